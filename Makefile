@@ -1,0 +1,34 @@
+# The two commands of the README: `make site` and `make test`. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Rebuilt whenever the dependencies change.
+INSTALLED := $(VENV)/.installed
+
+.PHONY: site test golden browser clean
+
+site: $(INSTALLED)
+	$(BIN)/reportsite build
+
+test: $(INSTALLED) browser
+	$(BIN)/pytest
+
+# Regenerate the golden Markdown of the synthetic fixture quarter (tests/golden/).
+# Read the diff before committing it: golden files are only as right as their review.
+golden: $(INSTALLED)
+	$(BIN)/python -m tests.golden
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "reportsite needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Browser tests drive Debian's chromium (never a downloaded browser). Install it, and
+# Thai fonts, when it is missing and we may; otherwise the browser tests say why they skip.
+browser:
+	@command -v chromium >/dev/null || sh tools/install-system-packages || true
+
+clean:
+	rm -rf site build .venv .pytest_cache

@@ -1,0 +1,59 @@
+"""The one exception hierarchy of reportsite, caught once in the CLI.
+
+Errors derive from click's ClickException (as mkdocs' do), so the CLI prints
+them without a traceback and exits with status 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class ContentProblem:
+    """One problem in the content, located by file, line, column and field path."""
+
+    file: Path
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{display_path(self.file)}:{self.line}:{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class ReportsiteError(click.ClickException):
+    """Base class of every error reportsite reports to a user."""
+
+    exit_code = 1
+
+
+class ContentError(ReportsiteError):
+    """The content has problems; every one found in the run is listed."""
+
+    def __init__(self, problems: list[ContentProblem]) -> None:
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        summary = f"{count} problem{'s' if count != 1 else ''} in the content; nothing was written."
+        super().__init__("\n".join([*map(str, self.problems), summary]))
+
+    def show(self, file=None) -> None:
+        # Editors read these lines: no "Error:" prefix on each, one per line.
+        click.echo(self.format_message(), err=True, file=file)
+
+
+class BuildError(ReportsiteError):
+    """The site could not be built from valid content (for example MkDocs failed)."""

@@ -1,0 +1,125 @@
+"""Stage 1: read YAML files into plain data, keeping the line and column of every node.
+
+PyYAML's safe loader does the parsing. We walk its node tree ourselves as
+well, to remember where each value came from (so that later stages can say
+`file:line:col`) and to reject duplicate keys, which PyYAML silently resolves
+by keeping the last one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentProblem
+
+# A path into a document: mapping keys and sequence indexes, as pydantic's `loc`.
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """The data of one YAML file, with the position of each of its values and keys."""
+
+    file: Path
+    data: Any = None
+    value_marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: FieldPath, *, prefer_key: bool = False) -> tuple[int, int]:
+        """Return (line, column), 1-based, of the deepest known node along `path`."""
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefer_key and end == len(path) and prefix in self.key_marks:
+                return self.key_marks[prefix]
+            if prefix in self.value_marks:
+                return self.value_marks[prefix]
+        return (1, 1)
+
+    def problem(self, path: FieldPath, message: str, *, prefer_key: bool = False) -> ContentProblem:
+        line, column = self.position(path, prefer_key=prefer_key)
+        return ContentProblem(self.file, line, column, format_field_path(path), message)
+
+
+def format_field_path(path: FieldPath) -> str:
+    """Write a field path the way editors read it: `strategies[0].projects[1].title`."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def load_document(file: Path) -> tuple[Document, list[ContentProblem]]:
+    """Load one YAML file safely. Return its document and the problems found in it."""
+    document = Document(file)
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = file.read_bytes()[: error.start].count(b"\n") + 1
+        return document, [ContentProblem(file, line, 1, "", "the file is not valid UTF-8 text")]
+    except OSError as error:
+        return document, [ContentProblem(file, 1, 1, "", f"cannot read the file: {error.strerror}")]
+
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return document, [ContentProblem(file, 1, 1, "", "the file is empty")]
+        problems: list[ContentProblem] = []
+        _walk(loader, root, (), document, problems)
+        document.data = loader.construct_document(root)
+        return document, problems
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        return document, [ContentProblem(file, line, column, "", f"invalid YAML: {message}")]
+    except yaml.YAMLError as error:
+        return document, [ContentProblem(file, 1, 1, "", f"invalid YAML: {error}")]
+    finally:
+        loader.dispose()
+
+
+def _walk(
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    path: FieldPath,
+    document: Document,
+    problems: list[ContentProblem],
+) -> None:
+    document.value_marks[path] = _mark(node)
+    if isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            _walk(loader, child, (*path, index), document, problems)
+    elif isinstance(node, yaml.MappingNode):
+        first_seen: dict[Any, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                problems.append(_at(document, key_node, path, "a key must be a plain word"))
+                continue
+            child_path = (*path, key)
+            if key in first_seen:
+                line, _ = first_seen[key]
+                problems.append(
+                    _at(document, key_node, child_path, f"duplicate key '{key}' (first given on line {line})")
+                )
+                continue
+            first_seen[key] = _mark(key_node)
+            document.key_marks[child_path] = _mark(key_node)
+            _walk(loader, value_node, child_path, document, problems)
+
+
+def _at(document: Document, node: yaml.Node, path: FieldPath, message: str) -> ContentProblem:
+    line, column = _mark(node)
+    return ContentProblem(document.file, line, column, format_field_path(path), message)

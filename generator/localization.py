@@ -1,0 +1,96 @@
+"""Numbers, dates and interface strings in the language of a page.
+
+Thai pages give years in the Buddhist Era (C.E. + 543) with Thai month names
+and Arabic digits: "31 มีนาคม พ.ศ. 2563". Babel knows only the Gregorian
+calendar, so we ask it for the month name alone and add the B.E. year
+ourselves; never build date(year + 543, …), which breaks on 29 February.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
+
+from .errors import BuildError
+from .fiscal import BUDDHIST_ERA_OFFSET, Period, QuarterId
+from .loading import load_document
+
+# Babel locales for each content language: en_GB gives "31 March 2020".
+BABEL_LOCALES = {"th": "th_TH", "en": "en_GB"}
+
+
+def load_strings(strings_dir: Path, language: str) -> dict[str, str]:
+    """Load the interface strings of one language from `<strings_dir>/<language>.yaml`."""
+    document, problems = load_document(strings_dir / f"{language}.yaml")
+    if problems:
+        raise BuildError("\n".join(map(str, problems)))
+    if not isinstance(document.data, dict) or not all(isinstance(v, str) for v in document.data.values()):
+        raise BuildError(f"{strings_dir / language}.yaml: expected a mapping of names to texts")
+    return document.data
+
+
+@dataclass(frozen=True)
+class Localizer:
+    """Formats values for pages in one language."""
+
+    language: str
+    strings: dict[str, str]
+
+    @property
+    def locale(self) -> str:
+        return BABEL_LOCALES[self.language]
+
+    @property
+    def uses_buddhist_era(self) -> bool:
+        return self.language == "th"
+
+    def string(self, name: str, **values: Any) -> str:
+        """Look up an interface string and fill in its `{placeholders}`."""
+        try:
+            template = self.strings[name]
+        except KeyError:
+            raise BuildError(f"the interface string '{name}' is missing for language '{self.language}'") from None
+        return template.format(**values) if values else template
+
+    def year(self, ce_year: int) -> int:
+        return ce_year + BUDDHIST_ERA_OFFSET if self.uses_buddhist_era else ce_year
+
+    def fiscal_year(self, fiscal_year_be: int) -> int:
+        # The English name of a fiscal year is the C.E. year in which it ends (FY2020).
+        return fiscal_year_be if self.uses_buddhist_era else fiscal_year_be - BUDDHIST_ERA_OFFSET
+
+    def number(self, value: float) -> str:
+        """A count or amount: 13,655 or 1,234.5."""
+        return format_decimal(value, format="#,##0.##", locale=self.locale)
+
+    def decimal2(self, value: float) -> str:
+        """A percentage or a score, always with two decimals as in the report: 85.94, 0.00."""
+        return format_decimal(value, format="#,##0.00", locale=self.locale)
+
+    def month(self, day: date) -> str:
+        return babel_format_date(day, "MMMM", locale=self.locale)
+
+    def date(self, day: date) -> str:
+        """A full date: "31 มีนาคม พ.ศ. 2563" or "31 March 2020"."""
+        if self.uses_buddhist_era:
+            return f"{day.day} {self.month(day)} พ.ศ. {self.year(day.year)}"
+        return babel_format_date(day, "d MMMM y", locale=self.locale)
+
+    def months(self, period: Period) -> str:
+        """The months of a period: "มกราคม–มีนาคม 2563" or "January–March 2020"."""
+        start, end = period.start, period.end
+        if start.year == end.year:
+            return f"{self.month(start)}–{self.month(end)} {self.year(end.year)}"
+        return f"{self.month(start)} {self.year(start.year)}–{self.month(end)} {self.year(end.year)}"
+
+    def quarter(self, quarter: QuarterId) -> str:
+        """The quarter's name: "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2563" or "Q2 FY2020"."""
+        return self.string("quarter_name", quarter=quarter.number, fiscal_year=self.fiscal_year(quarter.fiscal_year_be))
+
+    def quarter_with_months(self, quarter: QuarterId, period: Period) -> str:
+        return f"{self.quarter(quarter)} ({self.months(period)})"

@@ -1,0 +1,348 @@
+"""The content model: what each content file may hold, and the arithmetic on it.
+
+Each class here is the schema of one part of the content. The docstring under
+each field is what an editor sees in the JSON Schema and in error messages,
+so write it for agency staff, not for programmers.
+
+Totals, ratios and numbering are properties of the model, never typed in the
+content: templates only look them up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from .fiscal import FiscalCalendar, Period, QuarterId
+
+LANGUAGE_NAMES = {"th": "Thai", "en": "English"}
+QUARTER_KEYS = ("q1", "q2", "q3", "q4")
+# Sums of decimals such as 7.50 + 16.25 are not exact in binary floating point.
+TOLERANCE = 1e-9
+
+
+class ContentModel(BaseModel):
+    """Base of all content models: strict types, no unknown fields, immutable."""
+
+    # strict: "85.94" (text) is not a number; numbers must be YAML numbers.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
+
+
+def _percentage(value: float) -> float:
+    if not 0 <= value <= 100:
+        raise PydanticCustomError("percentage", "expected a number from 0 to 100, got {value}", {"value": value})
+    return value
+
+
+def _not_negative(value: float) -> float:
+    if value < 0:
+        raise PydanticCustomError("not_negative", "expected a number of 0 or more, got {value}", {"value": value})
+    return value
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "the text is empty")
+    return value
+
+
+# Strict floats accept YAML integers (40) but not text ("40") or true/false.
+Number = float
+Percentage = Annotated[Number, AfterValidator(_percentage)]
+Amount = Annotated[Number, AfterValidator(_not_negative)]
+Count = Annotated[int, AfterValidator(_not_negative)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+NonBlank = Annotated[str, AfterValidator(_non_blank)]
+
+
+class Text(ContentModel):
+    """A piece of text in both languages."""
+
+    th: NonBlank
+    """The Thai text, as written in the report."""
+    en: NonBlank
+    """The English translation: complete and faithful, never a summary."""
+
+    def __getitem__(self, language: str) -> str:
+        return getattr(self, language)
+
+
+# --- site.yaml -----------------------------------------------------------
+
+
+class Organisation(ContentModel):
+    """The organisation that publishes the report."""
+
+    name: Text
+    """The organisation's full name."""
+    short_name: Text
+    """The organisation's short name or abbreviation."""
+
+
+class SiteSettings(ContentModel):
+    """Settings shared by every quarter: `content/site.yaml`."""
+
+    organisation: Organisation
+    """Who publishes the report."""
+    languages: Annotated[list[Literal["th", "en"]], Field(min_length=1)]
+    """The languages of the site, the default language first."""
+    fiscal_year_start_month: Annotated[int, Field(ge=1, le=12)] = 10
+    """The month (1–12) in which the fiscal year starts; 10 for the Thai government."""
+    base_url: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/[^\s]*)?/$")]
+    """The address where the site is published, ending with a slash."""
+    repository_url: Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
+    """The address of the repository that holds the content."""
+
+    @property
+    def calendar(self) -> FiscalCalendar:
+        return FiscalCalendar(self.fiscal_year_start_month)
+
+
+# --- quarter.yaml --------------------------------------------------------
+
+
+class QuarterInfo(ContentModel):
+    """The quarter's title and date: `quarter.yaml`."""
+
+    as_of: date
+    """The date the figures were taken ("ข้อมูล ณ วันที่"), as YYYY-MM-DD."""
+    title: Text
+    """The report's title."""
+
+
+# --- background.yaml -----------------------------------------------------
+
+
+class Section(ContentModel):
+    """A section of prose with a heading."""
+
+    title: Text
+    """The section's heading."""
+    paragraphs: Annotated[list[Text], Field(min_length=1)]
+    """The section's paragraphs, in order."""
+
+
+# --- strategies.yaml -----------------------------------------------------
+
+
+class Progress(ContentModel):
+    """How far a project has come, as percentages."""
+
+    vs_quarter_plan: Percentage
+    """Progress against this quarter's plan, in percent (0–100)."""
+    vs_annual_target: Percentage
+    """Progress against the target for the whole fiscal year, in percent (0–100)."""
+
+    @property
+    def on_plan(self) -> bool:
+        return self.vs_quarter_plan >= 100 - TOLERANCE
+
+
+class KeyFigure(ContentModel):
+    """A figure from a project's text, shown on its own."""
+
+    id: Slug
+    """A short name for the figure, unique within its project (lowercase letters, digits, hyphens)."""
+    value: Amount
+    """The number itself."""
+    qualifier: Literal["more_than"] | None = None
+    """`more_than` when the text says "more than" (กว่า); otherwise leave it out."""
+    label: Text
+    """What is counted, for example "government personnel trained"."""
+
+
+class Project(ContentModel):
+    """A project of a strategy, with what it did this quarter."""
+
+    id: Slug
+    """A short name for the project, unique in the quarter (lowercase letters, digits, hyphens)."""
+    title: Text
+    """The project's name, without its number."""
+    description: list[Text] = []
+    """The paragraphs that introduce the project, before its sub-items."""
+    items: list[Text] = []
+    """The project's sub-items (1.1, 1.2, …) without their numbers, which are computed."""
+    closing: list[Text] = []
+    """The paragraphs after the sub-items."""
+    key_figures: list[KeyFigure] = []
+    """Figures from the project's text to show on their own."""
+    progress: Progress
+    """The project's progress this quarter."""
+
+
+class Strategy(ContentModel):
+    """A strategy of the action plan and its projects."""
+
+    id: Slug
+    """A short name for the strategy, used in its page's address (lowercase letters, digits, hyphens)."""
+    title: Text
+    """The strategy's name, without "Strategy N"."""
+    projects: Annotated[list[Project], Field(min_length=1)]
+    """The strategy's projects, in order; they are numbered from 1."""
+
+
+class ActionPlan(ContentModel):
+    """The report on the action plan: `strategies.yaml`."""
+
+    title: Text
+    """The section's heading."""
+    paragraphs: list[Text] = []
+    """The paragraphs that introduce the strategies."""
+    strategies: Annotated[list[Strategy], Field(min_length=1)]
+    """The strategies, in order; they are numbered from 1."""
+
+
+# --- scorecard.yaml ------------------------------------------------------
+
+
+class Component(ContentModel):
+    """One component of the scorecard."""
+
+    id: Slug
+    """A short name for the component, unique in the scorecard."""
+    title: Text
+    """The component's name, without its number."""
+    indicators: Count
+    """How many indicators or issues the component has."""
+    weight: Annotated[Number, Field(gt=0, le=100)]
+    """The component's weight, in percent; the weights add up to 100."""
+    scores: dict[Literal["q1", "q2", "q3", "q4"], Amount]
+    """The weighted score for each quarter reported so far, for example `q1: 0.00`."""
+
+
+class Scorecard(ContentModel):
+    """The scorecard of indicators: `scorecard.yaml`."""
+
+    title: Text
+    """The section's heading."""
+    paragraphs: list[Text] = []
+    """The paragraphs before the table."""
+    components: Annotated[list[Component], Field(min_length=1)]
+    """The components, in order; the total row is computed."""
+
+    @property
+    def quarters_reported(self) -> list[str]:
+        return [key for key in QUARTER_KEYS if key in self.components[0].scores]
+
+    @property
+    def total_indicators(self) -> int:
+        return sum(component.indicators for component in self.components)
+
+    @property
+    def total_weight(self) -> Number:
+        return _clean_sum(component.weight for component in self.components)
+
+    def total_score(self, quarter_key: str) -> Number:
+        return _clean_sum(component.scores[quarter_key] for component in self.components)
+
+
+def _clean_sum(values) -> Number:
+    # Round away binary noise (7.5 + 16.25 + 2.25 …) so that totals print and compare cleanly.
+    return round(sum(values), 9)
+
+
+# --- problems.yaml -------------------------------------------------------
+
+
+class ListSection(ContentModel):
+    """A heading with a list of points."""
+
+    title: Text
+    """The heading."""
+    items: Annotated[list[Text], Field(min_length=1)]
+    """The points, in order."""
+
+
+class ProblemsAndSolutions(ContentModel):
+    """The problems met this quarter and the ways to solve them: `problems.yaml`."""
+
+    problems: ListSection
+    """The problems and obstacles."""
+    solutions: ListSection
+    """The solutions."""
+
+
+# --- the whole quarter ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreColumn:
+    """One quarter's column of the scorecard."""
+
+    key: str
+    quarter: QuarterId
+    period: Period
+
+# Each file of a quarter folder and the model of its content.
+QUARTER_FILES: dict[str, type[ContentModel]] = {
+    "quarter.yaml": QuarterInfo,
+    "background.yaml": Section,
+    "strategies.yaml": ActionPlan,
+    "scorecard.yaml": Scorecard,
+    "problems.yaml": ProblemsAndSolutions,
+}
+
+
+class Quarter(BaseModel):
+    """One quarter's report, assembled from the files of its folder."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    id: QuarterId
+    info: QuarterInfo
+    background: Section
+    action_plan: ActionPlan
+    scorecard: Scorecard
+    problems: ProblemsAndSolutions
+    calendar: FiscalCalendar
+
+    @property
+    def period(self) -> Period:
+        return self.calendar.quarter_period(self.id)
+
+    @property
+    def score_columns(self) -> list[ScoreColumn]:
+        """The scorecard's quarter columns, with the months each covers."""
+        columns = []
+        for key in self.scorecard.quarters_reported:
+            quarter = QuarterId(self.id.fiscal_year_be, int(key[1:]))
+            columns.append(ScoreColumn(key, quarter, self.calendar.quarter_period(quarter)))
+        return columns
+
+    @property
+    def projects(self) -> list[tuple[int, int, Strategy, Project]]:
+        """Every project with its strategy's and its own number, both counted from 1."""
+        return [
+            (s_number, p_number, strategy, project)
+            for s_number, strategy in enumerate(self.action_plan.strategies, start=1)
+            for p_number, project in enumerate(strategy.projects, start=1)
+        ]
+
+    @property
+    def projects_on_plan(self) -> int:
+        return sum(project.progress.on_plan for *_, project in self.projects)
+
+    @property
+    def current_score_key(self) -> str:
+        return f"q{self.id.number}"
+
+    @property
+    def total_score(self) -> Number:
+        return self.scorecard.total_score(self.current_score_key)
+
+
+class Report(BaseModel):
+    """The whole content: site settings and every quarter, oldest first."""
+
+    model_config = ConfigDict(frozen=True)
+
+    site: SiteSettings
+    quarters: list[Quarter]
+
+    @property
+    def latest(self) -> Quarter:
+        return self.quarters[-1]

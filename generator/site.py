@@ -1,0 +1,141 @@
+"""Stage 4: build the static site from rendered pages, one MkDocs build per quarter and language.
+
+Each build gets its own docs folder and a small config that INHERITs the base
+`mkdocs.yml`, so each language has its own search index (see DESIGN.md). MkDocs
+runs in-process through its public API, in strict mode: any warning, such as
+a broken link, fails the build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import jinja2
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .errors import BuildError
+from .localization import Localizer
+from .model import Report
+from .rendering import RenderedQuarter
+
+# Silence Material's banner about MkDocs 2: we pin mkdocs<2 on purpose.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def write_docs(rendered: RenderedQuarter, docs_dir: Path, assets_dir: Path) -> None:
+    """Write one quarter's pages in one language, with the site's assets, into `docs_dir`."""
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    for page in rendered.pages:
+        target = docs_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    shutil.copytree(assets_dir, docs_dir / "assets")
+
+
+def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, project_dir: Path,
+                  site_dir: Path, renderers: dict[str, Localizer]) -> dict:
+    """The config of one build: everything that differs between quarters and languages."""
+    quarter, language, l10n = rendered.quarter, rendered.language, rendered.l10n
+    organisation = report.site.organisation
+    nav: list = []
+    sections: dict[str, list] = {}
+    for page in rendered.pages:
+        if page.section is None:
+            nav.append({page.title: page.path})
+        else:
+            if page.section not in sections:
+                sections[page.section] = []
+                nav.append({page.section: sections[page.section]})
+            sections[page.section].append({page.title: page.path})
+    return {
+        "INHERIT": str(project_dir / "mkdocs.yml"),
+        "site_name": l10n.string("site_name", organisation=organisation.short_name[language]),
+        "site_url": f"{base_url}{language}/{quarter.id}/",
+        "site_description": quarter.info.title[language],
+        "site_author": organisation.name[language],
+        "docs_dir": "docs",
+        "site_dir": str(site_dir),
+        "theme": {"language": language, "custom_dir": str(project_dir / "site_templates" / "overrides")},
+        "plugins": {"search": {"lang": [language]}},
+        "nav": nav,
+        "extra": {
+            # Relative links, so that the switcher works wherever the site is hosted; Material
+            # then keeps the reader on the same page through the other build's sitemap.
+            "alternate": [
+                {"name": renderers[other].string("language_name"), "link": f"../../{other}/{quarter.id}/",
+                 "lang": other}
+                for other in report.site.languages
+            ],
+        },
+    }
+
+
+def build_with_mkdocs(config_file: Path) -> None:
+    """Run one strict MkDocs build. Raise BuildError with MkDocs' warnings if it fails."""
+    warnings = _CollectWarnings()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(warnings)
+    try:
+        config = load_config(config_file=str(config_file), strict=True)
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as error:
+        details = "\n".join(f"  {line}" for line in warnings.messages) or f"  {error}"
+        raise BuildError(f"MkDocs could not build {config_file.parent}:\n{details}") from None
+    finally:
+        logger.removeHandler(warnings)
+
+
+class _CollectWarnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def write_config(config: dict, config_file: Path) -> None:
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def render_front_door(report: Report, templates_dir: Path, localizers: dict[str, Localizer]) -> str:
+    """The archive's front door, `site/index.html`: every quarter in every language."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined, autoescape=True
+    )
+    return environment.get_template("index.html.jinja").render(
+        report=report, quarters=list(reversed(report.quarters)), l10n=localizers,
+        languages=report.site.languages,
+    )
+
+
+@contextmanager
+def staged_output(site_dir: Path) -> Iterator[Path]:
+    """Yield an empty folder beside `site_dir`; on success, swap it into place.
+
+    On failure the staging folder is removed and the previous site stays as it was.
+    """
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-staging-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a site is for web servers to read.
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    retired = site_dir.with_name(f".{site_dir.name}-retired-{os.getpid()}")
+    if site_dir.exists():
+        os.replace(site_dir, retired)
+    os.replace(staging, site_dir)
+    shutil.rmtree(retired, ignore_errors=True)

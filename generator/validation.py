@@ -1,0 +1,268 @@
+"""Stage 2: check the loaded content and turn it into the typed model.
+
+Every problem found is collected, with its file, line, column and field path,
+and reported together in one ContentError. A file whose structure is broken
+is not checked further for meaning, because those errors would be noise
+(as mkdocs learned in its PR #3437).
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from .errors import ContentError, ContentProblem
+from .fiscal import QuarterId
+from .loading import Document, FieldPath, load_document
+from .model import (
+    LANGUAGE_NAMES,
+    QUARTER_FILES,
+    QUARTER_KEYS,
+    TOLERANCE,
+    ContentModel,
+    Quarter,
+    Report,
+    SiteSettings,
+    Text,
+)
+from .sources import SITE_FILE, find_quarter_folders
+
+TYPE_ERRORS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "date_type": "a date like 2020-03-31",
+}
+
+
+def validate_content(content_dir: Path) -> Report:
+    """Load and check all of `content_dir`. Raise ContentError listing every problem."""
+    problems: list[ContentProblem] = []
+    site = _validate_file(content_dir / SITE_FILE, SiteSettings, problems)
+    quarter_dirs, folder_problems = find_quarter_folders(content_dir)
+    problems += folder_problems
+    quarters = [quarter for d in quarter_dirs if (quarter := _validate_quarter(d, site, problems))]
+    if not quarter_dirs and not folder_problems:
+        problems.append(ContentProblem(content_dir, 1, 1, "", "no quarter folder (like 2563-q2) was found"))
+    if problems:
+        raise ContentError(problems)
+    return Report(site=site, quarters=sorted(quarters, key=lambda quarter: quarter.id))
+
+
+def _validate_file(file: Path, model: type[ContentModel], problems: list[ContentProblem]):
+    """Load one file and check it against its model. Return the model, or None."""
+    if not file.is_file():
+        problems.append(ContentProblem(file, 1, 1, "", "the file is missing"))
+        return None
+    document, load_problems = load_document(file)
+    problems += load_problems
+    if document.data is None:
+        return None
+    try:
+        return _with_document(model.model_validate(document.data), document)
+    except pydantic.ValidationError as error:
+        problems += [_describe(document, model, detail) for detail in error.errors()]
+        return None
+
+
+def _with_document(value: ContentModel, document: Document) -> ContentModel:
+    # Keep the document beside the model so that checks of meaning can point at lines.
+    object.__setattr__(value, "__reportsite_document__", document)
+    return value
+
+
+def _document(value: ContentModel) -> Document:
+    return object.__getattribute__(value, "__reportsite_document__")
+
+
+def _validate_quarter(folder: Path, site: SiteSettings | None, problems: list[ContentProblem]) -> Quarter | None:
+    quarter_id = QuarterId.parse(folder.name)
+    assert quarter_id is not None, "find_quarter_folders returns only well-named folders"
+    for extra in sorted(folder.glob("*.yaml")):
+        if extra.name not in QUARTER_FILES:
+            expected = ", ".join(QUARTER_FILES)
+            problems.append(ContentProblem(extra, 1, 1, "", f"unknown file; a quarter folder holds {expected}"))
+    parts = {name: _validate_file(folder / name, model, problems) for name, model in QUARTER_FILES.items()}
+    if site is None or any(part is None for part in parts.values()):
+        return None
+    meaning_problems = list(_check_meaning(quarter_id, site, parts))
+    problems += meaning_problems
+    if meaning_problems:
+        return None
+    return Quarter(
+        id=quarter_id,
+        info=parts["quarter.yaml"],
+        background=parts["background.yaml"],
+        action_plan=parts["strategies.yaml"],
+        scorecard=parts["scorecard.yaml"],
+        problems=parts["problems.yaml"],
+        calendar=site.calendar,
+    )
+
+
+# --- checks of meaning, across fields ------------------------------------
+
+
+def _check_meaning(quarter_id: QuarterId, site: SiteSettings, parts: dict[str, Any]) -> Iterable[ContentProblem]:
+    yield from _check_as_of(quarter_id, site, parts["quarter.yaml"])
+    yield from _check_action_plan_ids(parts["strategies.yaml"])
+    yield from _check_scorecard(quarter_id, parts["scorecard.yaml"])
+
+
+def _check_as_of(quarter_id: QuarterId, site: SiteSettings, info) -> Iterable[ContentProblem]:
+    period = site.calendar.quarter_period(quarter_id)
+    if info.as_of < period.start:
+        yield _document(info).problem(
+            ("as_of",), f"the date {info.as_of.isoformat()} is before the quarter starts ({period.start.isoformat()})"
+        )
+
+
+def _check_action_plan_ids(plan) -> Iterable[ContentProblem]:
+    document = _document(plan)
+    yield from _duplicate_ids(document, [(("strategies", i, "id"), s.id) for i, s in enumerate(plan.strategies)])
+    yield from _duplicate_ids(
+        document,
+        [
+            (("strategies", i, "projects", j, "id"), project.id)
+            for i, strategy in enumerate(plan.strategies)
+            for j, project in enumerate(strategy.projects)
+        ],
+    )
+    for i, strategy in enumerate(plan.strategies):
+        for j, project in enumerate(strategy.projects):
+            base = ("strategies", i, "projects", j, "key_figures")
+            yield from _duplicate_ids(document, [((*base, k, "id"), f.id) for k, f in enumerate(project.key_figures)])
+
+
+def _duplicate_ids(document: Document, ids: list[tuple[FieldPath, str]]) -> Iterable[ContentProblem]:
+    first_at: dict[str, FieldPath] = {}
+    for path, value in ids:
+        if value in first_at:
+            line, _ = document.position(first_at[value])
+            yield document.problem(path, f"duplicate id '{value}' (first used on line {line})")
+        else:
+            first_at[value] = path
+
+
+def _check_scorecard(quarter_id: QuarterId, scorecard) -> Iterable[ContentProblem]:
+    document = _document(scorecard)
+    yield from _duplicate_ids(document, [(("components", i, "id"), c.id) for i, c in enumerate(scorecard.components)])
+    total = scorecard.total_weight
+    if abs(total - 100) > TOLERANCE:
+        yield document.problem(("components",), f"the weights add up to {total:g}, expected 100")
+    current = f"q{quarter_id.number}"
+    expected_keys = list(QUARTER_KEYS[: quarter_id.number])
+    for i, component in enumerate(scorecard.components):
+        path = ("components", i, "scores")
+        for key, score in component.scores.items():
+            if key not in expected_keys:
+                yield document.problem(
+                    (*path, key), f"{key} comes after this report's quarter ({current}); report only {current} and earlier"
+                )
+            elif score > component.weight + TOLERANCE:
+                yield document.problem((*path, key), f"the weighted score {score:g} is more than the weight {component.weight:g}")
+        if current not in component.scores:
+            yield document.problem(path, f"the score for this report's quarter ({current}) is missing")
+        first = scorecard.components[0]
+        if i > 0 and set(component.scores) != set(first.scores):
+            reported = ", ".join(sorted(first.scores))
+            yield document.problem(path, f"every component must report the same quarters as the first ({reported})")
+
+
+# --- pydantic's errors in plain words -------------------------------------
+
+
+def _describe(document: Document, model: type[ContentModel], detail: dict) -> ContentProblem:
+    path: FieldPath = tuple(detail["loc"])
+    kind = detail["type"]
+    value = detail.get("input")
+    if kind == "extra_forbidden":
+        field = path[-1]
+        known = _fields_at(model, path[:-1])
+        suggestion = difflib.get_close_matches(str(field), known, n=1)
+        hint = f"; did you mean '{suggestion[0]}'?" if suggestion else f"; expected one of: {', '.join(known)}"
+        return document.problem(path, f"unknown field '{field}'{hint}", prefer_key=True)
+    if kind == "missing":
+        return document.problem(path, _missing_message(model, path))
+    if kind == "blank_text" and path and path[-1] in LANGUAGE_NAMES:
+        return document.problem(path, f"the {LANGUAGE_NAMES[path[-1]]} text ({path[-1]}) is empty")
+    if kind == "string_pattern_mismatch" and path and path[-1] == "id":
+        return document.problem(
+            path, f"expected an id of lowercase letters, digits and hyphens (like 'key-figures'), got {_show(value)}"
+        )
+    if kind in TYPE_ERRORS:
+        return document.problem(path, f"expected {TYPE_ERRORS[kind]}, got {_show(value)}")
+    if kind == "literal_error":
+        return document.problem(path, f"expected {detail['ctx']['expected']}, got {_show(value)}")
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return document.problem(path, f"{_bound_message(kind, detail['ctx'])}, got {_show(value)}")
+    if kind == "too_short":
+        return document.problem(path, "the list is empty; give at least one entry")
+    return document.problem(path, detail["msg"][0].lower() + detail["msg"][1:])
+
+
+def _bound_message(kind: str, ctx: dict) -> str:
+    words = {"greater_than": "more than", "greater_than_equal": "at least", "less_than": "less than",
+             "less_than_equal": "at most"}
+    bound = next(iter(ctx.values()))
+    return f"expected a number {words[kind]} {bound}"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, str):
+        return f"text '{value}'" if len(value) <= 40 else f"text '{value[:37]}…'"
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _missing_message(model: type[ContentModel], path: FieldPath) -> str:
+    parent = _model_at(model, path[:-1])
+    if parent is Text and path[-1] in LANGUAGE_NAMES:
+        return f"the {LANGUAGE_NAMES[path[-1]]} text ({path[-1]}) is missing"
+    return "this required field is missing"
+
+
+def _fields_at(model: type[ContentModel], path: FieldPath) -> list[str]:
+    parent = _model_at(model, path)
+    return list(parent.model_fields) if parent else []
+
+
+def _model_at(model: type[ContentModel], path: FieldPath) -> type[ContentModel] | None:
+    """Follow a field path through the models' annotations to the model found there."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, ContentModel)) or part not in current.model_fields:
+            return None
+        current = _inner_model(current.model_fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, ContentModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Unwrap list[X] and X | None down to the model X."""
+    if isinstance(annotation, type) and issubclass(annotation, ContentModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        if (found := _inner_model(argument)) is not None:
+            return found
+    return None
