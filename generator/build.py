@@ -27,23 +27,25 @@ class Project:
     """Where a reportsite project keeps its parts."""
 
     root: Path
+    content_dir: Path
+    site_dir: Path
+    work_dir: Path
+    """Intermediate Markdown and MkDocs configs, kept for inspection; git-ignored."""
 
-    @property
-    def content_dir(self) -> Path:
-        return self.root / "content"
+    @classmethod
+    def at(cls, root: Path, *, content_dir: Path | None = None, site_dir: Path | None = None,
+           work_dir: Path | None = None) -> Project:
+        root = root.resolve()
+        return cls(
+            root=root,
+            content_dir=(content_dir or root / "content").resolve(),
+            site_dir=(site_dir or root / "site").resolve(),
+            work_dir=(work_dir or root / "build").resolve(),
+        )
 
     @property
     def templates_dir(self) -> Path:
         return self.root / "site_templates"
-
-    @property
-    def work_dir(self) -> Path:
-        """Intermediate Markdown and MkDocs configs, kept for inspection; git-ignored."""
-        return self.root / "build"
-
-    @property
-    def site_dir(self) -> Path:
-        return self.root / "site"
 
 
 def render_report(report: Report, renderer: Renderer) -> list[RenderedQuarter]:
@@ -55,19 +57,15 @@ def render_report(report: Report, renderer: Renderer) -> list[RenderedQuarter]:
     ]
 
 
-def build(project: Project, *, content_dir: Path | None = None, site_dir: Path | None = None,
-          base_url: str | None = None) -> Report:
-    """Build the whole site of `project` into its `site/` folder, and return the report built."""
-    content_dir = content_dir or project.content_dir
-    site_dir = site_dir or project.site_dir
-
-    report = validate_content(content_dir)
+def build(project: Project, *, base_url: str | None = None) -> Report:
+    """Build the whole site of `project` into its site folder, and return the report built."""
+    report = validate_content(project.content_dir)
     renderer = Renderer(project.templates_dir)
     rendered = render_report(report, renderer)
     localizers = {language: renderer.environment(language)[1] for language in report.site.languages}
     front_door = render_front_door(report, project.templates_dir, localizers)
 
-    with staged_output(site_dir) as staging:
+    with staged_output(project.site_dir) as staging:
         for quarter_pages in rendered:
             build_dir = project.work_dir / quarter_pages.language / str(quarter_pages.quarter.id)
             write_docs(quarter_pages, build_dir / "docs", project.templates_dir / "assets")

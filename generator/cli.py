@@ -33,17 +33,20 @@ def main() -> None:
 @click.option("--base-url", help="Override site.yaml's base_url, e.g. for a local preview.")
 def build_command(project_root: Path, content_dir: Path | None, site_dir: Path | None, base_url: str | None) -> None:
     """Check the content and build the whole site."""
-    project = Project(project_root.resolve())
+    project = Project.at(project_root, content_dir=content_dir, site_dir=site_dir)
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    report = build(project, content_dir=content_dir, site_dir=site_dir, base_url=base_url)
-    count = len(report.quarters) * len(report.site.languages)
-    click.echo(f"Built {count} quarter×language site(s) into {display_path(site_dir or project.site_dir)}/")
+    report = build(project, base_url=base_url)
+    builds = len(report.quarters) * len(report.site.languages)
+    click.echo(f"Built {len(report.quarters)} quarter(s) in {len(report.site.languages)} languages "
+               f"({builds} MkDocs builds) into {display_path(project.site_dir)}/")
 
 
 @main.command("validate")
 @project_option
-def validate_command(project_root: Path) -> None:
+@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The content folder  [default: <project>/content]")
+def validate_command(project_root: Path, content_dir: Path | None) -> None:
     """Check the content and report every problem, without building."""
-    report = validate_content(Project(project_root.resolve()).content_dir)
+    report = validate_content(Project.at(project_root, content_dir=content_dir).content_dir)
     click.echo(f"The content is valid: {len(report.quarters)} quarter(s).")

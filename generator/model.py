@@ -32,15 +32,20 @@ class ContentModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
 
 
+def number_text(value: float) -> str:
+    """A number as an editor typed it: 40 rather than 40.0, 145.8 as it is."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
 def _percentage(value: float) -> float:
     if not 0 <= value <= 100:
-        raise PydanticCustomError("percentage", "expected a number from 0 to 100, got {value}", {"value": value})
+        raise PydanticCustomError("percentage", "expected a number from 0 to 100, got {value}", {"value": number_text(value)})
     return value
 
 
 def _not_negative(value: float) -> float:
     if value < 0:
-        raise PydanticCustomError("not_negative", "expected a number of 0 or more, got {value}", {"value": value})
+        raise PydanticCustomError("not_negative", "expected a number of 0 or more, got {value}", {"value": number_text(value)})
     return value
 
 

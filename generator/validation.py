@@ -25,6 +25,7 @@ from .model import (
     QUARTER_KEYS,
     TOLERANCE,
     ContentModel,
+    number_text,
     Quarter,
     Report,
     SiteSettings,
@@ -71,7 +72,7 @@ def _validate_file(file: Path, model: type[ContentModel], problems: list[Content
     try:
         return _with_document(model.model_validate(document.data), document)
     except pydantic.ValidationError as error:
-        problems += [_describe(document, model, detail) for detail in error.errors()]
+        problems += _describe_all(document, model, error.errors())
         return None
 
 
@@ -93,11 +94,9 @@ def _validate_quarter(folder: Path, site: SiteSettings | None, problems: list[Co
             expected = ", ".join(QUARTER_FILES)
             problems.append(ContentProblem(extra, 1, 1, "", f"unknown file; a quarter folder holds {expected}"))
     parts = {name: _validate_file(folder / name, model, problems) for name, model in QUARTER_FILES.items()}
-    if site is None or any(part is None for part in parts.values()):
-        return None
     meaning_problems = list(_check_meaning(quarter_id, site, parts))
     problems += meaning_problems
-    if meaning_problems:
+    if site is None or meaning_problems or any(part is None for part in parts.values()):
         return None
     return Quarter(
         id=quarter_id,
@@ -113,10 +112,14 @@ def _validate_quarter(folder: Path, site: SiteSettings | None, problems: list[Co
 # --- checks of meaning, across fields ------------------------------------
 
 
-def _check_meaning(quarter_id: QuarterId, site: SiteSettings, parts: dict[str, Any]) -> Iterable[ContentProblem]:
-    yield from _check_as_of(quarter_id, site, parts["quarter.yaml"])
-    yield from _check_action_plan_ids(parts["strategies.yaml"])
-    yield from _check_scorecard(quarter_id, parts["scorecard.yaml"])
+def _check_meaning(quarter_id: QuarterId, site: SiteSettings | None, parts: dict[str, Any]) -> Iterable[ContentProblem]:
+    """Check what types cannot, in each file whose structure is sound."""
+    if site is not None and parts["quarter.yaml"] is not None:
+        yield from _check_as_of(quarter_id, site, parts["quarter.yaml"])
+    if parts["strategies.yaml"] is not None:
+        yield from _check_action_plan_ids(parts["strategies.yaml"])
+    if parts["scorecard.yaml"] is not None:
+        yield from _check_scorecard(quarter_id, parts["scorecard.yaml"])
 
 
 def _check_as_of(quarter_id: QuarterId, site: SiteSettings, info) -> Iterable[ContentProblem]:
@@ -159,7 +162,7 @@ def _check_scorecard(quarter_id: QuarterId, scorecard) -> Iterable[ContentProble
     yield from _duplicate_ids(document, [(("components", i, "id"), c.id) for i, c in enumerate(scorecard.components)])
     total = scorecard.total_weight
     if abs(total - 100) > TOLERANCE:
-        yield document.problem(("components",), f"the weights add up to {total:g}, expected 100")
+        yield document.problem(("components",), f"the weights add up to {number_text(total)}, expected 100")
     current = f"q{quarter_id.number}"
     expected_keys = list(QUARTER_KEYS[: quarter_id.number])
     for i, component in enumerate(scorecard.components):
@@ -170,7 +173,7 @@ def _check_scorecard(quarter_id: QuarterId, scorecard) -> Iterable[ContentProble
                     (*path, key), f"{key} comes after this report's quarter ({current}); report only {current} and earlier"
                 )
             elif score > component.weight + TOLERANCE:
-                yield document.problem((*path, key), f"the weighted score {score:g} is more than the weight {component.weight:g}")
+                yield document.problem((*path, key), f"the weighted score {number_text(score)} is more than the weight {number_text(component.weight)}")
         if current not in component.scores:
             yield document.problem(path, f"the score for this report's quarter ({current}) is missing")
         first = scorecard.components[0]
@@ -182,15 +185,36 @@ def _check_scorecard(quarter_id: QuarterId, scorecard) -> Iterable[ContentProble
 # --- pydantic's errors in plain words -------------------------------------
 
 
+def _describe_all(document: Document, model: type[ContentModel], details: list[dict]) -> list[ContentProblem]:
+    # A misspelt key gives two errors: "unknown field 'tilte'" and "'title' is missing".
+    # The suggestion already says it all, so drop the second.
+    suggested = {
+        (*detail["loc"][:-1], suggestion)
+        for detail in details
+        if detail["type"] == "extra_forbidden"
+        and (suggestion := _suggestion(model, tuple(detail["loc"])))
+    }
+    return [
+        _describe(document, model, detail)
+        for detail in details
+        if not (detail["type"] == "missing" and tuple(detail["loc"]) in suggested)
+    ]
+
+
+def _suggestion(model: type[ContentModel], path: FieldPath) -> str | None:
+    matches = difflib.get_close_matches(str(path[-1]), _fields_at(model, path[:-1]), n=1)
+    return matches[0] if matches else None
+
+
 def _describe(document: Document, model: type[ContentModel], detail: dict) -> ContentProblem:
     path: FieldPath = tuple(detail["loc"])
     kind = detail["type"]
     value = detail.get("input")
     if kind == "extra_forbidden":
         field = path[-1]
-        known = _fields_at(model, path[:-1])
-        suggestion = difflib.get_close_matches(str(field), known, n=1)
-        hint = f"; did you mean '{suggestion[0]}'?" if suggestion else f"; expected one of: {', '.join(known)}"
+        suggestion = _suggestion(model, path)
+        known = ", ".join(_fields_at(model, path[:-1]))
+        hint = f"; did you mean '{suggestion}'?" if suggestion else f"; expected one of: {known}"
         return document.problem(path, f"unknown field '{field}'{hint}", prefer_key=True)
     if kind == "missing":
         return document.problem(path, _missing_message(model, path))
@@ -226,7 +250,7 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         return f"text '{value}'" if len(value) <= 40 else f"text '{value[:37]}…'"
     if isinstance(value, (int, float)):
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        return number_text(value)
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

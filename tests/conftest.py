@@ -1,0 +1,92 @@
+"""Shared fixtures: the repository, the seed report, a real build of the real content, and a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.build import Project, build
+from generator.model import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "000_8481c6aacb39f4f9.txt"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The flags that keep Chromium from calling home on this closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not SEED.is_file():
+        pytest.fail(f"the seed report is missing: {SEED} (CI places ../shared beside the clone)")
+    return SEED.read_text(encoding="utf-8")
+
+
+@dataclass
+class Server:
+    root: Path
+    url: str
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Server:
+    """A local HTTP server for a folder that the tests fill."""
+    root = tmp_path_factory.mktemp("served")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield Server(root, f"http://127.0.0.1:{httpd.server_address[1]}/")
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@dataclass
+class BuiltSite:
+    report: Report
+    site_dir: Path
+    url: str
+
+
+@pytest.fixture(scope="session")
+def real_site(server, tmp_path_factory) -> BuiltSite:
+    """The real content of content/, built once, and served on localhost."""
+    site_dir = server.root / "site"
+    project = Project.at(ROOT, site_dir=site_dir, work_dir=tmp_path_factory.mktemp("work"))
+    report = build(project, base_url=f"{server.url}site/")
+    return BuiltSite(report, site_dir, f"{server.url}site/")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright; never a downloaded browser."""
+    if not Path(CHROMIUM).exists():
+        message = "chromium is not installed (run tools/install-system-packages)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,198 @@
+"""A small synthetic report, written by code, for tests. It is not real data.
+
+Every name in it says it is synthetic, so it can never be mistaken for a
+real report. `write_synthetic_content(folder)` writes a complete `content/`
+tree: site.yaml and one quarter, 2567-q1, with two strategies, three
+projects and three scorecard components.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SYNTHETIC_QUARTER = "2567-q1"
+
+SITE_YAML = """\
+# SYNTHETIC test data: not a real organisation.
+organisation:
+  name:
+    th: หน่วยงานสังเคราะห์เพื่อการทดสอบ
+    en: Synthetic Test Agency
+  short_name:
+    th: สทส.
+    en: STA
+languages: [th, en]
+fiscal_year_start_month: 10
+base_url: https://synthetic.example.org/reports/
+repository_url: https://synthetic.example.org/repo
+"""
+
+QUARTER_YAML = """\
+# SYNTHETIC test data.
+as_of: 2023-12-31
+title:
+  th: รายงานสังเคราะห์ ไตรมาสที่ 1 ประจำปีงบประมาณ พ.ศ. 2567
+  en: Synthetic report, quarter 1, fiscal year 2024
+"""
+
+BACKGROUND_YAML = """\
+# SYNTHETIC test data.
+title:
+  th: ความเป็นมา
+  en: Background
+paragraphs:
+  - th: ย่อหน้าสังเคราะห์แรกเกี่ยวกับความเป็นมาของรายงาน
+    en: The first synthetic paragraph about the report's background.
+  - th: ย่อหน้าที่สองมีอักขระพิเศษ <b>ตัวหนา</b> และ *ดอกจัน* กับ [ลิงก์](javascript:alert(1))
+    en: The second paragraph has special characters <b>bold</b>, *stars* and [a link](javascript:alert(1)).
+"""
+
+STRATEGIES_YAML = """\
+# SYNTHETIC test data.
+title:
+  th: ผลการดำเนินงานตามแผนสังเคราะห์
+  en: Results under the synthetic plan
+paragraphs:
+  - th: บทนำของแผนสังเคราะห์
+    en: The synthetic plan's introduction.
+strategies:
+  - id: synthetic-alpha
+    title:
+      th: ยุทธศาสตร์สังเคราะห์แอลฟา
+      en: Synthetic strategy alpha
+    projects:
+      - id: alpha-one
+        title:
+          th: โครงการสังเคราะห์หนึ่ง
+          en: Synthetic project one
+        description:
+          - th: คำอธิบายโครงการสังเคราะห์หนึ่ง ประกอบด้วย
+            en: "The description of synthetic project one, comprising:"
+        items:
+          - th: รายการย่อยแรก
+            en: The first sub-item
+          - th: รายการย่อยที่สอง
+            en: The second sub-item
+        closing:
+          - th: ย่อหน้าปิดท้ายของโครงการหนึ่ง
+            en: The closing paragraph of project one.
+        key_figures:
+          - id: synthetic-people
+            value: 12345
+            label:
+              th: ผู้เข้าร่วมสังเคราะห์
+              en: synthetic participants
+          - id: synthetic-agencies
+            value: 40
+            qualifier: more_than
+            label:
+              th: หน่วยงานสังเคราะห์
+              en: synthetic agencies
+        progress:
+          vs_quarter_plan: 87.5
+          vs_annual_target: 21.25
+      - id: alpha-two
+        title:
+          th: โครงการสังเคราะห์สอง
+          en: Synthetic project two
+        description:
+          - th: คำอธิบายโครงการสังเคราะห์สอง
+            en: The description of synthetic project two.
+        progress:
+          vs_quarter_plan: 100
+          vs_annual_target: 25
+  - id: synthetic-beta
+    title:
+      th: ยุทธศาสตร์สังเคราะห์เบตา
+      en: Synthetic strategy beta
+    projects:
+      - id: beta-one
+        title:
+          th: โครงการสังเคราะห์สาม
+          en: Synthetic project three
+        description:
+          - th: คำอธิบายโครงการสังเคราะห์สาม
+            en: The description of synthetic project three.
+        progress:
+          vs_quarter_plan: 100
+          vs_annual_target: 30
+"""
+
+SCORECARD_YAML = """\
+# SYNTHETIC test data.
+title:
+  th: ผลตามตัวชี้วัดสังเคราะห์
+  en: Results against the synthetic indicators
+paragraphs:
+  - th: ย่อหน้าก่อนตารางตัวชี้วัดสังเคราะห์
+    en: The paragraph before the synthetic scorecard.
+components:
+  - id: synthetic-effectiveness
+    title:
+      th: ด้านประสิทธิผลสังเคราะห์
+      en: Synthetic effectiveness
+    indicators: 3
+    weight: 50
+    scores:
+      q1: 12.5
+  - id: synthetic-efficiency
+    title:
+      th: ด้านประสิทธิภาพสังเคราะห์
+      en: Synthetic efficiency
+    indicators: 2
+    weight: 30
+    scores:
+      q1: 7.25
+  - id: synthetic-governance
+    title:
+      th: ด้านการกำกับดูแลสังเคราะห์
+      en: Synthetic governance
+    indicators: 5
+    weight: 20
+    scores:
+      q1: 0
+"""
+
+PROBLEMS_YAML = """\
+# SYNTHETIC test data.
+problems:
+  title:
+    th: ปัญหาสังเคราะห์
+    en: Synthetic problems
+  items:
+    - th: ปัญหาสังเคราะห์ข้อแรก
+      en: The first synthetic problem.
+solutions:
+  title:
+    th: แนวทางแก้ไขสังเคราะห์
+    en: Synthetic solutions
+  items:
+    - th: แนวทางแก้ไขสังเคราะห์ข้อแรก
+      en: The first synthetic solution.
+"""
+
+QUARTER_FILES = {
+    "quarter.yaml": QUARTER_YAML,
+    "background.yaml": BACKGROUND_YAML,
+    "strategies.yaml": STRATEGIES_YAML,
+    "scorecard.yaml": SCORECARD_YAML,
+    "problems.yaml": PROBLEMS_YAML,
+}
+
+
+def write_synthetic_content(folder: Path, **replacements: str) -> Path:
+    """Write the synthetic content tree into `folder` and return it.
+
+    `replacements` maps a file name with dots as underscores (`scorecard_yaml`)
+    to the text to write instead, so that a test can break exactly one file.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "site.yaml").write_text(replacements.pop("site_yaml", SITE_YAML), encoding="utf-8")
+    quarter_dir = folder / SYNTHETIC_QUARTER
+    quarter_dir.mkdir(exist_ok=True)
+    for name, text in QUARTER_FILES.items():
+        key = name.replace(".", "_")
+        (quarter_dir / name).write_text(replacements.pop(key, text), encoding="utf-8")
+    if replacements:
+        raise ValueError(f"unknown files to replace: {sorted(replacements)}")
+    return folder

@@ -1,0 +1,213 @@
+"""Bad content is reported as `file:line:col: field.path: message`, every problem in one run.
+
+Each test breaks the synthetic content in one place, finds by itself the
+line and column of what it broke, and checks the exact text of the message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError
+from generator.validation import validate_content
+
+from .synthetic import (
+    BACKGROUND_YAML,
+    PROBLEMS_YAML,
+    QUARTER_YAML,
+    SCORECARD_YAML,
+    STRATEGIES_YAML,
+    SYNTHETIC_QUARTER,
+    write_synthetic_content,
+)
+
+
+def locate(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
+    """The 1-based line and column of the `occurrence`-th `needle` in `text`."""
+    index = -1
+    for _ in range(occurrence):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, f"the fixture should hold {old!r} exactly once"
+    return text.replace(old, new)
+
+
+def problems_of(tmp_path: Path, monkeypatch, **files: str) -> list[str]:
+    monkeypatch.chdir(tmp_path)
+    write_synthetic_content(tmp_path / "content", **files)
+    with pytest.raises(ContentError) as caught:
+        validate_content(Path("content"))
+    return [str(problem) for problem in caught.value.problems]
+
+
+def at(file: str, position: tuple[int, int], field: str, message: str) -> str:
+    line, column = position
+    return f"content/{SYNTHETIC_QUARTER}/{file}:{line}:{column}: {field}: {message}"
+
+
+def test_valid_synthetic_content_passes(tmp_path):
+    report = validate_content(write_synthetic_content(tmp_path / "content"))
+    assert [str(quarter.id) for quarter in report.quarters] == [SYNTHETIC_QUARTER]
+
+
+def test_wrong_type_text_for_a_number(tmp_path, monkeypatch):
+    text = replace_once(STRATEGIES_YAML, "vs_annual_target: 21.25", 'vs_annual_target: "21.25"')
+    assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
+        at("strategies.yaml", locate(text, '"21.25"'), "strategies[0].projects[0].progress.vs_annual_target",
+           "expected a number, got text '21.25'")
+    ]
+
+
+def test_wrong_type_thai_word_for_a_count(tmp_path, monkeypatch):
+    text = replace_once(SCORECARD_YAML, "indicators: 2", "indicators: สอง")
+    assert problems_of(tmp_path, monkeypatch, scorecard_yaml=text) == [
+        at("scorecard.yaml", locate(text, "สอง"), "components[1].indicators", "expected a whole number, got text 'สอง'")
+    ]
+
+
+def test_missing_required_field(tmp_path, monkeypatch):
+    text = replace_once(QUARTER_YAML, "as_of: 2023-12-31\n", "")
+    assert problems_of(tmp_path, monkeypatch, quarter_yaml=text) == [
+        at("quarter.yaml", locate(text, "title:"), "as_of", "this required field is missing")
+    ]
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path, monkeypatch):
+    text = replace_once(BACKGROUND_YAML, "title:", "tilte:")
+    # One problem, not a second one saying that `title` is missing.
+    assert problems_of(tmp_path, monkeypatch, background_yaml=text) == [
+        at("background.yaml", locate(text, "tilte:"), "tilte", "unknown field 'tilte'; did you mean 'title'?")
+    ]
+
+
+def test_unknown_key_without_a_close_match_lists_the_fields(tmp_path, monkeypatch):
+    text = replace_once(QUARTER_YAML, "as_of:", "หมายเหตุ: ทดสอบ\nas_of:")
+    assert problems_of(tmp_path, monkeypatch, quarter_yaml=text) == [
+        at("quarter.yaml", locate(text, "หมายเหตุ"), "หมายเหตุ", "unknown field 'หมายเหตุ'; expected one of: as_of, title")
+    ]
+
+
+def test_duplicate_key(tmp_path, monkeypatch):
+    text = replace_once(PROBLEMS_YAML, "solutions:\n  title:", "solutions:\n  title:\n    th: ซ้ำ\n    en: Again\n  title:")
+    first_line, _ = locate(text, "title:", 2)
+    assert problems_of(tmp_path, monkeypatch, problems_yaml=text) == [
+        at("problems.yaml", locate(text, "title:", 3), "solutions.title",
+           f"duplicate key 'title' (first given on line {first_line})")
+    ]
+
+
+def test_missing_translation(tmp_path, monkeypatch):
+    text = replace_once(BACKGROUND_YAML, "    en: The first synthetic paragraph about the report's background.\n", "")
+    assert problems_of(tmp_path, monkeypatch, background_yaml=text) == [
+        at("background.yaml", locate(text, "th: ย่อหน้าสังเคราะห์แรก"), "paragraphs[0].en",
+           "the English text (en) is missing")
+    ]
+
+
+def test_empty_translation(tmp_path, monkeypatch):
+    text = replace_once(BACKGROUND_YAML, "th: ย่อหน้าสังเคราะห์แรกเกี่ยวกับความเป็นมาของรายงาน", 'th: "  "')
+    assert problems_of(tmp_path, monkeypatch, background_yaml=text) == [
+        at("background.yaml", locate(text, '"  "'), "paragraphs[0].th", "the Thai text (th) is empty")
+    ]
+
+
+def test_percentage_above_100(tmp_path, monkeypatch):
+    text = replace_once(STRATEGIES_YAML, "vs_quarter_plan: 87.5", "vs_quarter_plan: 145.8")
+    assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
+        at("strategies.yaml", locate(text, "145.8"), "strategies[0].projects[0].progress.vs_quarter_plan",
+           "expected a number from 0 to 100, got 145.8")
+    ]
+
+
+def test_negative_percentage(tmp_path, monkeypatch):
+    text = replace_once(STRATEGIES_YAML, "vs_annual_target: 30", "vs_annual_target: -3")
+    assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
+        at("strategies.yaml", locate(text, "-3"), "strategies[1].projects[0].progress.vs_annual_target",
+           "expected a number from 0 to 100, got -3")
+    ]
+
+
+def test_weights_must_add_up_to_100(tmp_path, monkeypatch):
+    text = replace_once(SCORECARD_YAML, "weight: 20", "weight: 25")
+    assert problems_of(tmp_path, monkeypatch, scorecard_yaml=text) == [
+        at("scorecard.yaml", locate(text, "- id: synthetic-effectiveness"), "components",
+           "the weights add up to 105, expected 100")
+    ]
+
+
+def test_score_above_its_weight(tmp_path, monkeypatch):
+    text = replace_once(SCORECARD_YAML, "q1: 7.25", "q1: 30.5")
+    assert problems_of(tmp_path, monkeypatch, scorecard_yaml=text) == [
+        at("scorecard.yaml", locate(text, "30.5"), "components[1].scores.q1",
+           "the weighted score 30.5 is more than the weight 30")
+    ]
+
+
+def test_score_for_a_later_quarter(tmp_path, monkeypatch):
+    text = replace_once(SCORECARD_YAML, "      q1: 0\n", "      q1: 0\n      q3: 1\n")
+    problems = problems_of(tmp_path, monkeypatch, scorecard_yaml=text)
+    assert at("scorecard.yaml", locate(text, "1\n", text.count("1\n")), "components[2].scores.q3",
+              "q3 comes after this report's quarter (q1); report only q1 and earlier") in problems
+
+
+def test_duplicate_ids(tmp_path, monkeypatch):
+    text = replace_once(STRATEGIES_YAML, "- id: beta-one", "- id: alpha-one")
+    first_line, _ = locate(text, "alpha-one")
+    assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
+        at("strategies.yaml", locate(text, "alpha-one", 2), "strategies[1].projects[0].id",
+           f"duplicate id 'alpha-one' (first used on line {first_line})")
+    ]
+
+
+def test_id_with_a_path_separator(tmp_path, monkeypatch):
+    text = replace_once(STRATEGIES_YAML, "- id: synthetic-beta", "- id: ../beta")
+    assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
+        at("strategies.yaml", locate(text, "../beta"), "strategies[1].id",
+           "expected an id of lowercase letters, digits and hyphens (like 'key-figures'), got text '../beta'")
+    ]
+
+
+def test_invalid_yaml_syntax(tmp_path, monkeypatch):
+    text = replace_once(QUARTER_YAML, "  en: Synthetic report", "  en: [Synthetic report")
+    [problem] = problems_of(tmp_path, monkeypatch, quarter_yaml=text)
+    line, _ = locate(text, "[Synthetic")
+    assert problem.startswith(f"content/{SYNTHETIC_QUARTER}/quarter.yaml:")
+    assert ": invalid YAML: " in problem
+    reported_line = int(problem.split(":")[1])
+    assert reported_line >= line
+
+
+def test_misnamed_quarter_folder(tmp_path, monkeypatch):
+    write_synthetic_content(tmp_path / "content")
+    (tmp_path / "content" / "2567-Q2").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ContentError) as caught:
+        validate_content(Path("content"))
+    assert [str(p) for p in caught.value.problems] == [
+        "content/2567-Q2:1:1: a quarter folder must be named <B.E. year>-q<1-4>, like 2563-q2"
+    ]
+
+
+def test_every_problem_in_one_run_across_files(tmp_path, monkeypatch):
+    strategies = replace_once(STRATEGIES_YAML, "vs_quarter_plan: 87.5", "vs_quarter_plan: 145.8")
+    strategies = replace_once(strategies, "- id: beta-one", "- id: alpha-one")
+    scorecard = replace_once(SCORECARD_YAML, "weight: 20", "weight: 25")
+    background = replace_once(BACKGROUND_YAML, "title:", "tilte:")
+    problems = problems_of(tmp_path, monkeypatch, strategies_yaml=strategies, scorecard_yaml=scorecard,
+                           background_yaml=background)
+    # The type errors stop strategies.yaml's checks of meaning (no cascade), so the
+    # duplicate id there waits for the next run; every other file reports its problem.
+    assert problems == [
+        at("background.yaml", locate(background, "tilte:"), "tilte", "unknown field 'tilte'; did you mean 'title'?"),
+        at("scorecard.yaml", locate(scorecard, "- id: synthetic-effectiveness"), "components",
+           "the weights add up to 105, expected 100"),
+        at("strategies.yaml", locate(strategies, "145.8"), "strategies[0].projects[0].progress.vs_quarter_plan",
+           "expected a number from 0 to 100, got 145.8"),
+    ]
