@@ -1,0 +1,66 @@
+"""In a real Chromium (Debian's), the built site works as a reader uses it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+QUARTER = "2563-q2"
+
+
+@pytest.fixture
+def page(browser, real_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def switch_language(page, language: str) -> None:
+    # Material shows the language list when its button is hovered.
+    page.hover(".md-header__option .md-select")
+    page.click(f"a.md-select__link[hreflang='{language}']")
+
+
+def test_language_switcher_leads_from_the_thai_overview_to_the_english_overview(page, real_site):
+    page.goto(f"{real_site.url}th/{QUARTER}/", wait_until="networkidle")
+    assert page.get_attribute("html", "lang") == "th"
+    assert "ไตรมาสที่ 2" in page.inner_text("h1")
+
+    switch_language(page, "en")
+    page.wait_for_url(f"{real_site.url}en/{QUARTER}/")
+    page.wait_for_selector("html[lang='en']")
+    assert page.inner_text("h1").startswith("Performance Report of the Digital Government Development Agency")
+
+
+def test_language_switcher_keeps_the_reader_on_the_same_page(page, real_site):
+    strategy = real_site.report.latest.action_plan.strategies[1]
+    page.goto(f"{real_site.url}th/{QUARTER}/strategies/{strategy.id}/", wait_until="networkidle")
+    assert page.inner_text("h1").startswith("ยุทธศาสตร์ที่ 2")
+
+    switch_language(page, "en")
+    page.wait_for_url(f"{real_site.url}en/{QUARTER}/strategies/{strategy.id}/")
+    page.wait_for_selector("html[lang='en']")
+    assert page.inner_text("h1").startswith("Strategy 2:")
+
+    switch_language(page, "th")
+    page.wait_for_url(f"{real_site.url}th/{QUARTER}/strategies/{strategy.id}/")
+    page.wait_for_selector("html[lang='th']")
+
+
+def test_front_door_opens_each_language(page, real_site):
+    page.goto(real_site.url, wait_until="networkidle")
+    page.click(f"a[href='en/{QUARTER}/']")
+    page.wait_for_url(f"{real_site.url}en/{QUARTER}/")
+    assert page.get_attribute("html", "lang") == "en"
+
+
+def test_pages_request_nothing_from_another_host(page, real_site):
+    for language in ("th", "en"):
+        for path in ("", "scorecard/", "problems/"):
+            page.goto(f"{real_site.url}{language}/{QUARTER}/{path}", wait_until="networkidle")
+    hosts = {urlparse(url).hostname for url in page.requests}
+    assert page.requests and hosts == {"127.0.0.1"}

@@ -1,0 +1,69 @@
+"""The `reportsite` command as an editor meets it: clean errors, exit status 1, and nothing written."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+from .test_validation_errors import locate, replace_once
+from .synthetic import SCORECARD_YAML, STRATEGIES_YAML, SYNTHETIC_QUARTER, write_synthetic_content
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(tmp_path):
+    content = write_synthetic_content(tmp_path / "content")
+    site = tmp_path / "site"
+    good = run_cli("build", "--project", str(ROOT), "--content", str(content), "--site", str(site), cwd=tmp_path)
+    assert good.returncode == 0, good.stderr
+    assert (site / "th" / SYNTHETIC_QUARTER / "index.html").is_file()
+    before = tree_digest(site)
+
+    strategies = replace_once(STRATEGIES_YAML, "vs_quarter_plan: 87.5", "vs_quarter_plan: 187.5")
+    scorecard = replace_once(SCORECARD_YAML, "weight: 20", "weight: 10")
+    write_synthetic_content(content, strategies_yaml=strategies, scorecard_yaml=scorecard)
+    weights_line, weights_column = locate(scorecard, "- id: synthetic-effectiveness")
+    plan_line, plan_column = locate(strategies, "187.5")
+    bad = run_cli("build", "--project", str(ROOT), "--content", "content", "--site", str(site), cwd=tmp_path)
+
+    assert bad.returncode == 1
+    assert "Traceback" not in bad.stderr
+    assert bad.stderr.splitlines() == [
+        f"content/{SYNTHETIC_QUARTER}/scorecard.yaml:{weights_line}:{weights_column}: components: "
+        "the weights add up to 90, expected 100",
+        f"content/{SYNTHETIC_QUARTER}/strategies.yaml:{plan_line}:{plan_column}: "
+        "strategies[0].projects[0].progress.vs_quarter_plan: "
+        "expected a number from 0 to 100, got 187.5",
+        "2 problems in the content; nothing was written.",
+    ]
+    assert tree_digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"], "no staging folder is left behind"
+
+
+def test_validate_command_reports_valid_content(tmp_path):
+    content = write_synthetic_content(tmp_path / "content")
+    result = run_cli("validate", "--project", str(ROOT), "--content", str(content), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stdout
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).parent / "reportsite"
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "build" in result.stdout and "validate" in result.stdout

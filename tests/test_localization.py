@@ -1,0 +1,82 @@
+"""Dates, periods and numbers in each page language, and the fiscal calendar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator.fiscal import FiscalCalendar, QuarterId
+from generator.localization import Localizer, load_strings
+from generator.build import Project
+
+from .conftest import ROOT
+
+STRINGS_DIR = Project.at(ROOT).templates_dir / "strings"
+
+
+@pytest.fixture(scope="module")
+def thai() -> Localizer:
+    return Localizer("th", load_strings(STRINGS_DIR, "th"))
+
+
+@pytest.fixture(scope="module")
+def english() -> Localizer:
+    return Localizer("en", load_strings(STRINGS_DIR, "en"))
+
+
+def test_thai_dates_use_buddhist_era_and_thai_months(thai):
+    assert thai.date(date(2020, 3, 31)) == "31 มีนาคม พ.ศ. 2563"
+    # A leap day exists in 2020 but not in 2563: the B.E. year is only a label.
+    assert thai.date(date(2020, 2, 29)) == "29 กุมภาพันธ์ พ.ศ. 2563"
+    assert thai.date(date(2019, 10, 1)) == "1 ตุลาคม พ.ศ. 2562"
+
+
+def test_english_dates(english):
+    assert english.date(date(2020, 3, 31)) == "31 March 2020"
+
+
+def test_fiscal_quarters_of_a_year_starting_in_october():
+    calendar = FiscalCalendar(start_month=10)
+    q1 = calendar.quarter_period(QuarterId(2563, 1))
+    q2 = calendar.quarter_period(QuarterId(2563, 2))
+    q4 = calendar.quarter_period(QuarterId(2563, 4))
+    assert (q1.start, q1.end) == (date(2019, 10, 1), date(2019, 12, 31))
+    assert (q2.start, q2.end) == (date(2020, 1, 1), date(2020, 3, 31))
+    assert (q4.start, q4.end) == (date(2020, 7, 1), date(2020, 9, 30))
+
+
+def test_fiscal_quarters_of_a_calendar_year():
+    calendar = FiscalCalendar(start_month=1)
+    q1 = calendar.quarter_period(QuarterId(2563, 1))
+    assert (q1.start, q1.end) == (date(2020, 1, 1), date(2020, 3, 31))
+
+
+def test_quarter_names_with_their_months(thai, english):
+    quarter = QuarterId(2563, 2)
+    period = FiscalCalendar(10).quarter_period(quarter)
+    assert english.quarter_with_months(quarter, period) == "Q2 FY2020 (January–March 2020)"
+    assert thai.quarter_with_months(quarter, period) == "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2563 (มกราคม–มีนาคม 2563)"
+
+
+def test_numbers_in_both_languages(thai, english):
+    for l10n in (thai, english):
+        assert l10n.number(236330) == "236,330"
+        assert l10n.number(13655.0) == "13,655"
+        assert l10n.decimal2(0) == "0.00"
+        assert l10n.decimal2(85.94) == "85.94"
+        assert l10n.decimal2(7.5) == "7.50"
+
+
+def test_quarter_folder_names():
+    assert QuarterId.parse("2563-q2") == QuarterId(2563, 2)
+    for bad in ("2563-q5", "2563-Q2", "63-q2", "2563_q2", "2563-q2/..", "x2563-q2"):
+        assert QuarterId.parse(bad) is None, bad
+
+
+def test_interface_strings_have_the_same_names_in_every_language():
+    thai = load_strings(STRINGS_DIR, "th")
+    english = load_strings(STRINGS_DIR, "en")
+    assert set(thai) == set(english)
+    for name in thai:
+        assert thai[name].strip() and english[name].strip(), name
