@@ -69,6 +69,11 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
         "plugins": {"search": {"lang": [language]}},
         "nav": nav,
         "extra": {
+            "reportsite": {
+                "organisation": organisation.name[language],
+                "repository_url": report.site.repository_url,
+                "source_label": l10n.string("source_label"),
+            },
             # Relative links, so that the switcher works wherever the site is hosted; Material
             # then keeps the reader on the same page through the other build's sitemap.
             "alternate": [
