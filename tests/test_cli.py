@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from .conftest import ROOT
-from .test_validation_errors import locate, replace_once
 from .synthetic import SCORECARD_YAML, STRATEGIES_YAML, SYNTHETIC_QUARTER, write_synthetic_content
+from .yaml_text import locate, replace_once
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -129,10 +129,14 @@ def test_english_pages_carry_no_thai_and_thai_pages_carry_the_thai(real_site, st
     assert len(re.findall(r"[\u0e00-\u0e7f]", thai)) > 10000
 
 
-def test_front_door_links_to_both_languages(real_site):
+def test_front_door_links_to_both_languages_with_headline_figures(real_site, seed_text):
     front = (real_site.site_dir / "index.html").read_text(encoding="utf-8")
     assert f'href="th/{QUARTER}/"' in front and f'href="en/{QUARTER}/"' in front
     assert '<html lang="th">' in front and '<section lang="en">' in front
+    plans = [plan for plan, _ in re.findall(r"คิดเป็นร้อยละ ([\d.]+) หรือ", seed_text)]
+    on_plan = sum(plan == "100.00" for plan in plans)
+    assert f"{on_plan} of {len(plans)} projects" in front and f"{on_plan} จาก {len(plans)} โครงการ" in front
+    assert "31.00 out of 100" in front and "31.00 จาก 100 คะแนน" in front
 
 
 def test_no_page_loads_anything_from_another_host(real_site):

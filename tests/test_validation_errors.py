@@ -22,21 +22,7 @@ from .synthetic import (
     SYNTHETIC_QUARTER,
     write_synthetic_content,
 )
-
-
-def locate(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
-    """The 1-based line and column of the `occurrence`-th `needle` in `text`."""
-    index = -1
-    for _ in range(occurrence):
-        index = text.index(needle, index + 1)
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
-
-
-def replace_once(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"the fixture should hold {old!r} exactly once"
-    return text.replace(old, new)
+from .yaml_text import locate, replace_once
 
 
 def problems_of(tmp_path: Path, monkeypatch, **files: str) -> list[str]:
