@@ -133,7 +133,7 @@ def test_front_door_links_to_both_languages_with_headline_figures(real_site, see
     front = (real_site.site_dir / "index.html").read_text(encoding="utf-8")
     assert f'href="th/{QUARTER}/"' in front and f'href="en/{QUARTER}/"' in front
     assert '<html lang="th">' in front and '<section lang="en">' in front
-    plans = [plan for plan, _ in re.findall(r"คิดเป็นร้อยละ ([\d.]+) หรือ", seed_text)]
+    plans = re.findall(r"คิดเป็นร้อยละ ([\d.]+) หรือ", seed_text)
     on_plan = sum(plan == "100.00" for plan in plans)
     assert f"{on_plan} of {len(plans)} projects" in front and f"{on_plan} จาก {len(plans)} โครงการ" in front
     assert "31.00 out of 100" in front and "31.00 จาก 100 คะแนน" in front
