@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import charts
 from .filters import register_filters
 from .localization import Localizer, load_strings
 from .model import Quarter, Report
@@ -69,7 +70,8 @@ class Renderer:
             markdown = environment.get_template(template).render(**common, **extra)
             return Page(path, section, title, markdown)
 
-        pages = [page("index.md", "overview.md.jinja", s["nav_overview"])]
+        pages = [page("index.md", "overview.md.jinja", s["nav_overview"],
+                      progress_chart=charts.overview_progress_chart(quarter, l10n))]
         for number, strategy in enumerate(quarter.action_plan.strategies, start=1):
             pages.append(
                 page(
@@ -79,10 +81,13 @@ class Renderer:
                     section=s["nav_strategies"],
                     strategy=strategy,
                     strategy_number=number,
+                    progress_chart=charts.strategy_progress_chart(strategy, number, l10n),
                 )
             )
         pages += [
-            page("scorecard.md", "scorecard.md.jinja", s["nav_scorecard"]),
+            page("scorecard.md", "scorecard.md.jinja", s["nav_scorecard"],
+                 scorecard_chart=charts.scorecard_chart(quarter, l10n),
+                 quarters_chart=charts.scorecard_by_quarter_chart(quarter, l10n)),
             page("background.md", "background.md.jinja", s["nav_background"]),
             page("problems.md", "problems.md.jinja", s["nav_problems"]),
         ]

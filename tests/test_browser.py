@@ -64,3 +64,30 @@ def test_pages_request_nothing_from_another_host(page, real_site):
             page.goto(f"{real_site.url}{language}/{QUARTER}/{path}", wait_until="networkidle")
     hosts = {urlparse(url).hostname for url in page.requests}
     assert page.requests and hosts == {"127.0.0.1"}
+
+
+# The bar colour of each palette, as reportsite.css sets it.
+BAR_COLOURS = {"light": (0x39, 0x49, 0xAB), "dark": (0x8C, 0x9E, 0xFF)}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_overview_chart_is_visible_in_both_palettes(browser, real_site, tmp_path, language, scheme):
+    from PIL import Image
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{real_site.url}{language}/{QUARTER}/", wait_until="networkidle")
+    figure = page.locator("figure#chart-progress")
+    box = figure.bounding_box()
+    assert box["width"] > 500 and box["height"] > 250
+    shot = tmp_path / f"chart-{language}-{scheme}.png"
+    figure.screenshot(path=str(shot))
+    context.close()
+
+    pixels = Image.open(shot).convert("RGB")
+    colours = pixels.getcolors(maxcolors=1 << 20)
+    assert len(colours) > 50, "the chart has drawn content, not a blank box"
+    bar = BAR_COLOURS[scheme]
+    bar_pixels = sum(count for count, colour in colours if all(abs(a - b) <= 3 for a, b in zip(colour, bar)))
+    assert bar_pixels > 2000, f"the {scheme} palette's bar colour fills the bars"
