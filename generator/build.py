@@ -20,6 +20,7 @@ from .site import (
     write_docs,
 )
 from .validation import validate_content
+from .versions import render_versions_json, write_latest_redirects
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,9 @@ def build(project: Project, *, base_url: str | None = None) -> Report:
                 site_dir=staging / quarter_pages.language / str(quarter_pages.quarter.id), renderers=localizers,
             )
             write_config(config, build_dir / "mkdocs.yml")
-            build_with_mkdocs(build_dir / "mkdocs.yml")
+            build_with_mkdocs(build_dir / "mkdocs.yml", quarter_pages.quarter.source_date_epoch)
+        for language, l10n in localizers.items():
+            (staging / language / "versions.json").write_text(render_versions_json(report, l10n), encoding="utf-8")
+            write_latest_redirects(staging / language, str(report.latest.id), language, project.templates_dir)
         (staging / "index.html").write_text(front_door, encoding="utf-8")
     return report

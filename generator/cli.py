@@ -37,6 +37,7 @@ def build_command(project_root: Path, content_dir: Path | None, site_dir: Path |
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     report = build(project, base_url=base_url)
+    _show_warnings(report)
     builds = len(report.quarters) * len(report.site.languages)
     click.echo(f"Built {len(report.quarters)} quarter(s) in {len(report.site.languages)} languages "
                f"({builds} MkDocs builds) into {display_path(project.site_dir)}/")
@@ -49,4 +50,10 @@ def build_command(project_root: Path, content_dir: Path | None, site_dir: Path |
 def validate_command(project_root: Path, content_dir: Path | None) -> None:
     """Check the content and report every problem, without building."""
     report = validate_content(Project.at(project_root, content_dir=content_dir).content_dir)
+    _show_warnings(report)
     click.echo(f"The content is valid: {len(report.quarters)} quarter(s).")
+
+
+def _show_warnings(report) -> None:
+    for warning in report.warnings:
+        click.echo(str(warning), err=True)

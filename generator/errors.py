@@ -21,10 +21,13 @@ class ContentProblem:
     column: int
     field: str
     message: str
+    warning: bool = False
+    """A warning does not stop the build (unless the editor asks for strictness)."""
 
     def __str__(self) -> str:
         where = f"{display_path(self.file)}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
 
 
 def display_path(path: Path) -> str:

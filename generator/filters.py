@@ -52,4 +52,5 @@ def register_filters(environment: jinja2.Environment, l10n: Localizer) -> None:
         decimal2=l10n.decimal2,
         date=l10n.date,
         figure=figure,
+        signed=l10n.signed,
     )

@@ -39,9 +39,9 @@ class Document:
                 return self.value_marks[prefix]
         return (1, 1)
 
-    def problem(self, path: FieldPath, message: str, *, prefer_key: bool = False) -> ContentProblem:
+    def problem(self, path: FieldPath, message: str, *, prefer_key: bool = False, warning: bool = False) -> ContentProblem:
         line, column = self.position(path, prefer_key=prefer_key)
-        return ContentProblem(self.file, line, column, format_field_path(path), message)
+        return ContentProblem(self.file, line, column, format_field_path(path), message, warning)
 
 
 def format_field_path(path: FieldPath) -> str:

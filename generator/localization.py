@@ -72,6 +72,13 @@ class Localizer:
         """A percentage or a score, always with two decimals as in the report: 85.94, 0.00."""
         return format_decimal(value, format="#,##0.00", locale=self.locale)
 
+    def signed(self, value: float) -> str:
+        """A change, always with its sign and two decimals: +14.17, −1.50 (a true minus sign), 0.00."""
+        if abs(value) < 0.005:
+            return self.decimal2(0)
+        sign = "+" if value > 0 else "\u2212"
+        return sign + self.decimal2(abs(value))
+
     def month(self, day: date) -> str:
         return babel_format_date(day, "MMMM", locale=self.locale)
 

@@ -11,12 +11,13 @@ content: templates only look them up.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timezone
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from .errors import ContentProblem
 from .fiscal import FiscalCalendar, Period, QuarterId
 
 LANGUAGE_NAMES = {"th": "Thai", "en": "English"}
@@ -310,6 +311,11 @@ class Quarter(BaseModel):
         return self.calendar.quarter_period(self.id)
 
     @property
+    def source_date_epoch(self) -> int:
+        """The as-of date, at midnight UTC, as the time of this quarter's build: reproducible, and true."""
+        return int(datetime.combine(self.info.as_of, time(), tzinfo=timezone.utc).timestamp())
+
+    @property
     def score_columns(self) -> list[ScoreColumn]:
         """The scorecard's quarter columns, with the months each covers."""
         columns = []
@@ -343,10 +349,12 @@ class Quarter(BaseModel):
 class Report(BaseModel):
     """The whole content: site settings and every quarter, oldest first."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     site: SiteSettings
     quarters: list[Quarter]
+    warnings: list[ContentProblem] = []
+    """Problems that do not stop the build, for the editor to look at."""
 
     @property
     def latest(self) -> Quarter:

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from . import charts
+from .comparison import compare
 from .filters import register_filters
 from .localization import Localizer, load_strings
 from .model import Quarter, Report
@@ -64,7 +65,9 @@ class Renderer:
     def render_quarter(self, report: Report, quarter: Quarter, language: str) -> RenderedQuarter:
         environment, l10n = self.environment(language)
         s = l10n.strings
-        common = {"report": report, "site": report.site, "quarter": quarter, "l10n": l10n, "s": s}
+        comparison = compare(report, quarter)
+        common = {"report": report, "site": report.site, "quarter": quarter, "l10n": l10n, "s": s,
+                  "comparison": comparison}
 
         def page(path: str, template: str, title: str, section: str | None = None, **extra) -> Page:
             markdown = environment.get_template(template).render(**common, **extra)

@@ -73,7 +73,11 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
                 "organisation": organisation.name[language],
                 "repository_url": report.site.repository_url,
                 "source_label": l10n.string("source_label"),
+                "outdated_notice": l10n.string("outdated_notice"),
+                "outdated_link": l10n.string("outdated_link"),
             },
+            # Material's quarter selector reads ../versions.json, written by versions.py.
+            "version": {"provider": "mike", "default": "latest", "alias": False},
             # Relative links, so that the switcher works wherever the site is hosted; Material
             # then keeps the reader on the same page through the other build's sitemap.
             "alternate": [
@@ -85,11 +89,17 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
     }
 
 
-def build_with_mkdocs(config_file: Path) -> None:
-    """Run one strict MkDocs build. Raise BuildError with MkDocs' warnings if it fails."""
+def build_with_mkdocs(config_file: Path, source_date_epoch: int) -> None:
+    """Run one strict MkDocs build. Raise BuildError with MkDocs' warnings if it fails.
+
+    `source_date_epoch` stands in for the build time (sitemap dates, gzip
+    headers), so that the same content gives the same bytes.
+    """
     warnings = _CollectWarnings()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
+    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
     try:
         config = load_config(config_file=str(config_file), strict=True)
         mkdocs_build(config)
@@ -98,6 +108,10 @@ def build_with_mkdocs(config_file: Path) -> None:
         raise BuildError(f"MkDocs could not build {config_file.parent}:\n{details}") from None
     finally:
         logger.removeHandler(warnings)
+        if previous_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
 
 
 class _CollectWarnings(logging.Handler):

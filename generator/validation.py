@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
+import yaml
 
+from .comparison import check_agreement
 from .errors import ContentError, ContentProblem
 from .fiscal import QuarterId
 from .loading import Document, FieldPath, load_document
@@ -57,7 +59,9 @@ def validate_content(content_dir: Path) -> Report:
         problems.append(ContentProblem(content_dir, 1, 1, "", "no quarter folder (like 2563-q2) was found"))
     if problems:
         raise ContentError(problems)
-    return Report(site=site, quarters=sorted(quarters, key=lambda quarter: quarter.id))
+    quarters.sort(key=lambda quarter: quarter.id)
+    warnings = sorted(check_agreement(quarters, _document))
+    return Report(site=site, quarters=quarters, warnings=warnings)
 
 
 def _validate_file(file: Path, model: type[ContentModel], problems: list[ContentProblem]):
@@ -225,7 +229,10 @@ def _describe(document: Document, model: type[ContentModel], detail: dict) -> Co
             path, f"expected an id of lowercase letters, digits and hyphens (like 'key-figures'), got {_show(value)}"
         )
     if kind in TYPE_ERRORS:
-        return document.problem(path, f"expected {TYPE_ERRORS[kind]}, got {_show(value)}")
+        hint = ""
+        if isinstance(value, str) and kind in ("float_type", "int_type", "date_type") and _looks_unquotable(value):
+            hint = "; write it without quotes"
+        return document.problem(path, f"expected {TYPE_ERRORS[kind]}, got {_show(value)}{hint}")
     if kind == "literal_error":
         return document.problem(path, f"expected {detail['ctx']['expected']}, got {_show(value)}")
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
@@ -233,6 +240,14 @@ def _describe(document: Document, model: type[ContentModel], detail: dict) -> Co
     if kind == "too_short":
         return document.problem(path, "the list is empty; give at least one entry")
     return document.problem(path, detail["msg"][0].lower() + detail["msg"][1:])
+
+
+def _looks_unquotable(text: str) -> bool:
+    """Whether text would be a YAML number or date if it were not quoted."""
+    try:
+        return not isinstance(yaml.safe_load(text), str)
+    except yaml.YAMLError:
+        return False
 
 
 def _bound_message(kind: str, ctx: dict) -> str:

@@ -8,9 +8,15 @@ projects and three scorecard components.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import yaml
+
 SYNTHETIC_QUARTER = "2567-q1"
+SYNTHETIC_FISCAL_YEAR = 2567
+# As-of dates of the synthetic quarters 1 to 4 of fiscal year 2567 (October 2023 to September 2024).
+SYNTHETIC_AS_OF = ["2023-12-31", "2024-03-31", "2024-06-30", "2024-09-30"]
 
 SITE_YAML = """\
 # SYNTHETIC test data: not a real organisation.
@@ -196,3 +202,47 @@ def write_synthetic_content(folder: Path, **replacements: str) -> Path:
     if replacements:
         raise ValueError(f"unknown files to replace: {sorted(replacements)}")
     return folder
+
+
+def write_later_synthetic_quarter(folder: Path, number: int, *, disagree_on_q1: bool = False) -> Path:
+    """Write quarter `number` (2 to 4) of the synthetic fiscal year, grown from quarter 1.
+
+    Progress against the annual target grows by 20 points a quarter, and each
+    component's weighted score by 5 points, capped at its weight. The
+    scorecard repeats the earlier quarters' scores as quarter 1's files give
+    them, unless `disagree_on_q1` changes its q1 figure for the first component.
+    """
+    assert 2 <= number <= 4
+    quarter_dir = folder / f"{SYNTHETIC_FISCAL_YEAR}-q{number}"
+    quarter_dir.mkdir(parents=True, exist_ok=True)
+    info = yaml.safe_load(QUARTER_YAML)
+    info["as_of"] = date.fromisoformat(SYNTHETIC_AS_OF[number - 1])
+    info["title"] = {
+        "th": f"รายงานสังเคราะห์ ไตรมาสที่ {number} ประจำปีงบประมาณ พ.ศ. {SYNTHETIC_FISCAL_YEAR}",
+        "en": f"Synthetic report, quarter {number}, fiscal year {SYNTHETIC_FISCAL_YEAR - 543}",
+    }
+    plan = yaml.safe_load(STRATEGIES_YAML)
+    for strategy in plan["strategies"]:
+        for project in strategy["projects"]:
+            progress = project["progress"]
+            progress["vs_annual_target"] = min(100, progress["vs_annual_target"] + 20 * (number - 1))
+            progress["vs_quarter_plan"] = 100
+    scorecard = yaml.safe_load(SCORECARD_YAML)
+    for index, component in enumerate(scorecard["components"]):
+        first = component["scores"]["q1"]
+        component["scores"] = {
+            f"q{k}": min(component["weight"], first + 5 * (k - 1)) for k in range(1, number + 1)
+        }
+        if disagree_on_q1 and index == 0:
+            component["scores"]["q1"] = first + 1
+    files = {
+        "quarter.yaml": info,
+        "background.yaml": yaml.safe_load(BACKGROUND_YAML),
+        "strategies.yaml": plan,
+        "scorecard.yaml": scorecard,
+        "problems.yaml": yaml.safe_load(PROBLEMS_YAML),
+    }
+    for name, data in files.items():
+        text = "# SYNTHETIC test data.\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (quarter_dir / name).write_text(text, encoding="utf-8")
+    return quarter_dir

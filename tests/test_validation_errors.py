@@ -47,7 +47,7 @@ def test_wrong_type_text_for_a_number(tmp_path, monkeypatch):
     text = replace_once(STRATEGIES_YAML, "vs_annual_target: 21.25", 'vs_annual_target: "21.25"')
     assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
         at("strategies.yaml", locate(text, '"21.25"'), "strategies[0].projects[0].progress.vs_annual_target",
-           "expected a number, got text '21.25'")
+           "expected a number, got text '21.25'; write it without quotes")
     ]
 
 

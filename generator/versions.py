@@ -1,0 +1,54 @@
+"""The quarter list of each language, in mike's `versions.json` format, and the `latest` alias.
+
+Material's version selector reads `../versions.json` beside the quarter
+folders, so `site/<lang>/versions.json` lists every quarter, newest first,
+with its title in that language. `latest` is an alias of the newest
+quarter: `site/<lang>/latest/` holds one redirect page for each page of that
+quarter, as mike's "redirect" aliases do, so that links to `latest/…` keep
+working on any static host.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+from mike.versions import Versions
+
+from .localization import Localizer
+from .model import Report
+
+LATEST = "latest"
+
+
+def render_versions_json(report: Report, l10n: Localizer) -> str:
+    versions = Versions()
+    for quarter in report.quarters:
+        title = l10n.string(
+            "version_title", quarter=quarter.id.number, fiscal_year=l10n.fiscal_year(quarter.id.fiscal_year_be)
+        )
+        aliases = [LATEST] if quarter is report.latest else []
+        versions.add(str(quarter.id), title, aliases)
+    return versions.dumps() + "\n"
+
+
+def write_latest_redirects(language_dir: Path, latest: str, language: str, templates_dir: Path) -> None:
+    """Write `<language_dir>/latest/…`: a redirect page for each HTML page of the latest quarter."""
+    template = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir), autoescape=True, undefined=jinja2.StrictUndefined
+    ).get_template("redirect.html.jinja")
+    source = language_dir / latest
+
+    def redirect(alias: Path, page: Path) -> None:
+        alias.parent.mkdir(parents=True, exist_ok=True)
+        target = Path(os.path.relpath(page, alias.parent)).as_posix()
+        if target.endswith("/index.html") or target == "index.html":
+            target = target.removesuffix("index.html") or "./"
+        alias.write_text(template.render(href=target, language=language), encoding="utf-8")
+
+    for page in sorted(source.rglob("*.html")):
+        if page.name != "404.html":
+            redirect(language_dir / LATEST / page.relative_to(source), page)
+    # /th/ and /en/ lead to the newest quarter too.
+    redirect(language_dir / "index.html", source / "index.html")
