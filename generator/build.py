@@ -6,10 +6,14 @@ file is written, so bad content never leaves a half-written site behind.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Report
+from .archive import archived_quarters, copy_frozen_quarter, freeze, offline_zip_name
+from .errors import ReportsiteError
+from .model import Quarter, Report
 from .rendering import RenderedQuarter, Renderer
 from .site import (
     build_with_mkdocs,
@@ -32,16 +36,19 @@ class Project:
     site_dir: Path
     work_dir: Path
     """Intermediate Markdown and MkDocs configs, kept for inspection; git-ignored."""
+    archive_dir: Path
+    """Frozen quarters; committed, and never changed once written."""
 
     @classmethod
     def at(cls, root: Path, *, content_dir: Path | None = None, site_dir: Path | None = None,
-           work_dir: Path | None = None) -> Project:
+           work_dir: Path | None = None, archive_dir: Path | None = None) -> Project:
         root = root.resolve()
         return cls(
             root=root,
             content_dir=(content_dir or root / "content").resolve(),
             site_dir=(site_dir or root / "site").resolve(),
             work_dir=(work_dir or root / "build").resolve(),
+            archive_dir=(archive_dir or root / "archive").resolve(),
         )
 
     @property
@@ -49,35 +56,78 @@ class Project:
         return self.root / "site_templates"
 
 
-def render_report(report: Report, renderer: Renderer) -> list[RenderedQuarter]:
-    """Render every quarter in every language of the site."""
+
+def render_report(report: Report, renderer: Renderer, quarters: list[Quarter] | None = None) -> list[RenderedQuarter]:
+    """Render every quarter (or the given ones) in every language of the site."""
     return [
         renderer.render_quarter(report, quarter, language)
-        for quarter in report.quarters
+        for quarter in (report.quarters if quarters is None else quarters)
         for language in report.site.languages
     ]
 
 
-def build(project: Project, *, base_url: str | None = None) -> Report:
-    """Build the whole site of `project` into its site folder, and return the report built."""
+def build(project: Project, *, base_url: str | None = None, rebuild_archived: bool = False) -> Report:
+    """Build the whole site of `project` into its site folder, and return the report built.
+
+    Archived quarters are copied from the archive byte for byte, unless
+    `rebuild_archived` asks for them to be built again from the content.
+    """
     report = validate_content(project.content_dir)
+    frozen = set() if rebuild_archived else set(archived_quarters(project.archive_dir))
     renderer = Renderer(project.templates_dir)
-    rendered = render_report(report, renderer)
+    to_build = [quarter for quarter in report.quarters if str(quarter.id) not in frozen]
+    rendered = render_report(report, renderer, to_build)
     localizers = {language: renderer.environment(language)[1] for language in report.site.languages}
-    front_door = render_front_door(report, project.templates_dir, localizers)
+    downloads = {quarter: offline_zip_name(quarter) for quarter in sorted(frozen)}
+    front_door = render_front_door(report, project.templates_dir, localizers, downloads=downloads)
 
     with staged_output(project.site_dir) as staging:
+        for quarter in report.quarters:
+            if str(quarter.id) in frozen:
+                for language in report.site.languages:
+                    copy_frozen_quarter(project.archive_dir, str(quarter.id), language,
+                                        staging / language / str(quarter.id))
         for quarter_pages in rendered:
-            build_dir = project.work_dir / quarter_pages.language / str(quarter_pages.quarter.id)
-            write_docs(quarter_pages, build_dir / "docs", project.templates_dir / "assets")
-            config = mkdocs_config(
-                report, quarter_pages, base_url=base_url or report.site.base_url, project_dir=project.root,
-                site_dir=staging / quarter_pages.language / str(quarter_pages.quarter.id), renderers=localizers,
-            )
-            write_config(config, build_dir / "mkdocs.yml")
-            build_with_mkdocs(build_dir / "mkdocs.yml", quarter_pages.quarter.source_date_epoch)
+            build_quarter_site(project, report, quarter_pages, localizers, staging, base_url=base_url)
+        for quarter, name in downloads.items():
+            (staging / "downloads").mkdir(exist_ok=True)
+            shutil.copyfile(project.archive_dir / quarter / name, staging / "downloads" / name)
         for language, l10n in localizers.items():
             (staging / language / "versions.json").write_text(render_versions_json(report, l10n), encoding="utf-8")
             write_latest_redirects(staging / language, str(report.latest.id), language, project.templates_dir)
         (staging / "index.html").write_text(front_door, encoding="utf-8")
     return report
+
+
+def build_quarter_site(project: Project, report: Report, rendered: RenderedQuarter, localizers: dict,
+                       site_root: Path, *, base_url: str | None = None, offline: bool = False) -> None:
+    """Write one quarter's docs in one language and build it with MkDocs into `site_root/<lang>/<quarter>/`."""
+    edition = "offline" if offline else "online"
+    build_dir = project.work_dir / edition / rendered.language / str(rendered.quarter.id)
+    write_docs(rendered, build_dir / "docs", project.templates_dir / "assets")
+    config = mkdocs_config(
+        report, rendered, base_url=base_url or report.site.base_url, project_dir=project.root,
+        site_dir=site_root / rendered.language / str(rendered.quarter.id), renderers=localizers, offline=offline,
+    )
+    write_config(config, build_dir / "mkdocs.yml")
+    build_with_mkdocs(build_dir / "mkdocs.yml", rendered.quarter.source_date_epoch)
+
+
+def archive(project: Project, quarter_name: str) -> Path:
+    """Freeze one quarter: build it online and offline, in every language, and store it with its manifest."""
+    report = validate_content(project.content_dir)
+    quarter = next((q for q in report.quarters if str(q.id) == quarter_name), None)
+    if quarter is None:
+        known = ", ".join(str(q.id) for q in report.quarters)
+        raise ReportsiteError(f"there is no quarter {quarter_name} in {project.content_dir}; the quarters are: {known}")
+    renderer = Renderer(project.templates_dir)
+    localizers = {language: renderer.environment(language)[1] for language in report.site.languages}
+    rendered = render_report(report, renderer, [quarter])
+    with tempfile.TemporaryDirectory() as scratch:
+        online, offline = Path(scratch) / "online", Path(scratch) / "offline"
+        for quarter_pages in rendered:
+            build_quarter_site(project, report, quarter_pages, localizers, online)
+            build_quarter_site(project, report, quarter_pages, localizers, offline, offline=True)
+        front_door = render_front_door(report, project.templates_dir, localizers, quarters=[quarter], offline=True)
+        (offline / "index.html").write_text(front_door, encoding="utf-8")
+        return freeze(project.archive_dir, quarter_name, online, offline, quarter.source_date_epoch)

@@ -7,13 +7,22 @@ from pathlib import Path
 
 import click
 
-from .build import Project, build
-from .errors import display_path
+from .archive import verify_archive
+from .build import Project, archive, build
+from .errors import ReportsiteError, display_path
 from .validation import validate_content
 
 project_option = click.option(
     "--project", "project_root", type=click.Path(file_okay=False, path_type=Path), default=".",
-    show_default=True, help="The folder holding content/, site_templates/ and mkdocs.yml.",
+    show_default=True, help="The folder holding content/, archive/, site_templates/ and mkdocs.yml.",
+)
+content_option = click.option(
+    "--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="The content folder  [default: <project>/content]",
+)
+archive_option = click.option(
+    "--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="The folder of frozen quarters  [default: <project>/archive]",
 )
 
 
@@ -26,17 +35,20 @@ def main() -> None:
 
 @main.command("build")
 @project_option
-@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="The content folder  [default: <project>/content]")
+@content_option
+@archive_option
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where to write the site  [default: <project>/site]")
 @click.option("--base-url", help="Override site.yaml's base_url, e.g. for a local preview.")
-def build_command(project_root: Path, content_dir: Path | None, site_dir: Path | None, base_url: str | None) -> None:
+@click.option("--rebuild-archived", is_flag=True,
+              help="Build archived quarters from the content again instead of copying them from archive/.")
+def build_command(project_root: Path, content_dir: Path | None, archive_dir: Path | None, site_dir: Path | None,
+                  base_url: str | None, rebuild_archived: bool) -> None:
     """Check the content and build the whole site."""
-    project = Project.at(project_root, content_dir=content_dir, site_dir=site_dir)
+    project = Project.at(project_root, content_dir=content_dir, site_dir=site_dir, archive_dir=archive_dir)
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    report = build(project, base_url=base_url)
+    report = build(project, base_url=base_url, rebuild_archived=rebuild_archived)
     _show_warnings(report)
     builds = len(report.quarters) * len(report.site.languages)
     click.echo(f"Built {len(report.quarters)} quarter(s) in {len(report.site.languages)} languages "
@@ -45,13 +57,67 @@ def build_command(project_root: Path, content_dir: Path | None, site_dir: Path |
 
 @main.command("validate")
 @project_option
-@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="The content folder  [default: <project>/content]")
+@content_option
 def validate_command(project_root: Path, content_dir: Path | None) -> None:
     """Check the content and report every problem, without building."""
     report = validate_content(Project.at(project_root, content_dir=content_dir).content_dir)
     _show_warnings(report)
     click.echo(f"The content is valid: {len(report.quarters)} quarter(s).")
+
+
+@main.command("archive")
+@project_option
+@content_option
+@archive_option
+@click.argument("quarter")
+def archive_command(project_root: Path, content_dir: Path | None, archive_dir: Path | None, quarter: str) -> None:
+    """Freeze a published QUARTER (like 2563-q2) in archive/, never to change again."""
+    destination = archive(Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir), quarter)
+    click.echo(f"Archived {quarter} in {display_path(destination)}/; commit that folder.")
+
+
+@main.command("verify")
+@project_option
+@archive_option
+def verify_command(project_root: Path, archive_dir: Path | None) -> None:
+    """Check every archived quarter against its manifest; name each file changed, missing or added."""
+    archive_dir = Project.at(project_root, archive_dir=archive_dir).archive_dir
+    problems = verify_archive(archive_dir)
+    for found in problems:
+        for line in found.lines():
+            click.echo(line, err=True)
+    if problems:
+        raise ReportsiteError(f"{len(problems)} archived quarter(s) differ from their manifest.")
+    click.echo(f"Every archived quarter matches its manifest ({display_path(archive_dir)}/).")
+
+
+@main.command("publish")
+@project_option
+@content_option
+@archive_option
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch to commit the site to.")
+@click.option("--push", "remote", help="Push the branch to this remote afterwards, e.g. origin.")
+@click.option("--republish", multiple=True, metavar="QUARTER",
+              help="Commit this already published quarter again (repeatable). Frozen quarters stay byte for byte.")
+def publish_command(project_root: Path, content_dir: Path | None, archive_dir: Path | None, branch: str,
+                    remote: str | None, republish: tuple[str, ...]) -> None:
+    """Build the site and commit the quarters the branch lacks to it, with mike."""
+    import tempfile
+
+    from .publish import publish
+    from .versions import version_titles
+
+    with tempfile.TemporaryDirectory() as scratch:
+        project = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir,
+                             site_dir=Path(scratch) / "site")
+        report = build(project)
+        _show_warnings(report)
+        done = publish(report, project.site_dir, branch=branch, titles=version_titles(report, project),
+                       republish=republish, push_to=remote)
+    for item in done:
+        click.echo(f"Published {item.language}/{item.quarter} to {branch}")
+    if not done:
+        click.echo(f"Every quarter was already on {branch}; only the front door was refreshed.")
 
 
 def _show_warnings(report) -> None:

@@ -43,8 +43,13 @@ def write_docs(rendered: RenderedQuarter, docs_dir: Path, assets_dir: Path) -> N
 
 
 def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, project_dir: Path,
-                  site_dir: Path, renderers: dict[str, Localizer]) -> dict:
-    """The config of one build: everything that differs between quarters and languages."""
+                  site_dir: Path, renderers: dict[str, Localizer], offline: bool = False) -> dict:
+    """The config of one build: everything that differs between quarters and languages.
+
+    The offline edition is read from disk: its links name index.html, and it
+    has no search (browsers block the search worker on file://) and no
+    quarter selector, and says so.
+    """
     quarter, language, l10n = rendered.quarter, rendered.language, rendered.l10n
     organisation = report.site.organisation
     nav: list = []
@@ -57,7 +62,7 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
                 sections[page.section] = []
                 nav.append({page.section: sections[page.section]})
             sections[page.section].append({page.title: page.path})
-    return {
+    config = {
         "INHERIT": str(project_dir / "mkdocs.yml"),
         "site_name": l10n.string("site_name", organisation=organisation.short_name[language]),
         "site_url": f"{base_url}{language}/{quarter.id}/",
@@ -81,12 +86,18 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
             # Relative links, so that the switcher works wherever the site is hosted; Material
             # then keeps the reader on the same page through the other build's sitemap.
             "alternate": [
-                {"name": renderers[other].string("language_name"), "link": f"../../{other}/{quarter.id}/",
-                 "lang": other}
+                {"name": renderers[other].string("language_name"),
+                 "link": f"../../{other}/{quarter.id}/{'index.html' if offline else ''}", "lang": other}
                 for other in report.site.languages
             ],
         },
     }
+    if offline:
+        config["use_directory_urls"] = False
+        config["plugins"] = []
+        del config["extra"]["version"]
+        config["extra"]["reportsite"]["offline_notice"] = l10n.string("offline_notice")
+    return config
 
 
 def build_with_mkdocs(config_file: Path, source_date_epoch: int) -> None:
@@ -128,14 +139,20 @@ def write_config(config: dict, config_file: Path) -> None:
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def render_front_door(report: Report, templates_dir: Path, localizers: dict[str, Localizer]) -> str:
-    """The archive's front door, `site/index.html`: every quarter in every language."""
+def render_front_door(report: Report, templates_dir: Path, localizers: dict[str, Localizer], *,
+                      quarters: list | None = None, downloads: dict[str, str] | None = None,
+                      offline: bool = False) -> str:
+    """The archive's front door, `site/index.html`: every quarter in every language, newest first.
+
+    `downloads` names the offline zip of each archived quarter; `offline` links
+    to index.html files, for reading from disk.
+    """
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined, autoescape=True
     )
     return environment.get_template("index.html.jinja").render(
-        report=report, quarters=list(reversed(report.quarters)), l10n=localizers,
-        languages=report.site.languages,
+        report=report, quarters=list(reversed(quarters or report.quarters)), l10n=localizers,
+        languages=report.site.languages, downloads=downloads or {}, index_file="index.html" if offline else "",
     )
 
 

@@ -17,19 +17,33 @@ import jinja2
 from mike.versions import Versions
 
 from .localization import Localizer
-from .model import Report
+from .model import Quarter, Report
 
 LATEST = "latest"
+
+
+def version_title(quarter: Quarter, l10n: Localizer) -> str:
+    """The quarter's name in the selector: "ไตรมาส 2 ปีงบประมาณ 2563" or "Q2 FY2020"."""
+    return l10n.string("version_title", quarter=quarter.id.number,
+                       fiscal_year=l10n.fiscal_year(quarter.id.fiscal_year_be))
+
+
+def version_titles(report: Report, project) -> dict[str, dict[str, str]]:
+    """Every quarter's title in every language: {language: {quarter: title}}."""
+    from .rendering import Renderer
+
+    renderer = Renderer(project.templates_dir)
+    return {
+        language: {str(q.id): version_title(q, renderer.environment(language)[1]) for q in report.quarters}
+        for language in report.site.languages
+    }
 
 
 def render_versions_json(report: Report, l10n: Localizer) -> str:
     versions = Versions()
     for quarter in report.quarters:
-        title = l10n.string(
-            "version_title", quarter=quarter.id.number, fiscal_year=l10n.fiscal_year(quarter.id.fiscal_year_be)
-        )
         aliases = [LATEST] if quarter is report.latest else []
-        versions.add(str(quarter.id), title, aliases)
+        versions.add(str(quarter.id), version_title(quarter, l10n), aliases)
     return versions.dumps() + "\n"
 
 

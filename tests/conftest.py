@@ -15,6 +15,8 @@ import pytest
 from generator.build import Project, build
 from generator.model import Report
 
+from .synthetic import write_later_synthetic_quarter, write_synthetic_content
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_8481c6aacb39f4f9.txt"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -90,3 +92,20 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def three_quarters(tmp_path_factory):
+    content = write_synthetic_content(tmp_path_factory.mktemp("three") / "content")
+    write_later_synthetic_quarter(content, 2)
+    write_later_synthetic_quarter(content, 3)
+    return content
+
+
+@pytest.fixture(scope="session")
+def three_quarter_site(three_quarters, server, tmp_path_factory):
+    site_dir = server.root / "three"
+    project = Project.at(ROOT, content_dir=three_quarters, site_dir=site_dir,
+                         work_dir=tmp_path_factory.mktemp("work3"), archive_dir=tmp_path_factory.mktemp("no-archive"))
+    report = build(project, base_url=f"{server.url}three/")
+    return site_dir, f"{server.url}three/", report

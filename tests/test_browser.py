@@ -91,3 +91,18 @@ def test_overview_chart_is_visible_in_both_palettes(browser, real_site, tmp_path
     bar = BAR_COLOURS[scheme]
     bar_pixels = sum(count for count, colour in colours if all(abs(a - b) <= 3 for a, b in zip(colour, bar)))
     assert bar_pixels > 2000, f"the {scheme} palette's bar colour fills the bars"
+
+
+def test_quarter_selector_keeps_the_language_and_the_page(page, three_quarter_site):
+    _, url, _ = three_quarter_site
+    page.goto(f"{url}th/2567-q1/scorecard/", wait_until="networkidle")
+    page.wait_for_selector(".md-version__current")
+    assert page.inner_text(".md-version__current") == "ไตรมาส 1 ปีงบประมาณ 2567"
+    # Earlier quarters say so, with a link to the latest.
+    assert "รายงานนี้เป็นของไตรมาสก่อนหน้า" in page.inner_text("[data-md-component=outdated]")
+
+    page.hover(".md-version")
+    page.click(".md-version__link:has-text('ไตรมาส 3 ปีงบประมาณ 2567')")
+    page.wait_for_url(f"{url}th/2567-q3/scorecard/")
+    assert page.get_attribute("html", "lang") == "th"
+    assert page.inner_text(".md-version__current") == "ไตรมาส 3 ปีงบประมาณ 2567"

@@ -1,0 +1,148 @@
+"""Stage 5: freeze published quarters, so that they never change again.
+
+`archive/<quarter>/` holds, for each frozen quarter:
+
+- `site/<lang>/…`: the quarter's built site in every language, as published;
+- `<quarter>-offline.zip`: an edition to read from disk (file://), with page
+  links that name index.html, and a notice that search does not work there;
+- `MANIFEST.sha256`: the SHA-256 of every other file, in `sha256sum` format,
+  so that `sha256sum -c MANIFEST.sha256` works too.
+
+Builds copy a frozen quarter byte for byte instead of rebuilding it, after
+checking it against its manifest, so a later template change can never alter
+a published quarter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .errors import ReportsiteError
+
+MANIFEST = "MANIFEST.sha256"
+SITE = "site"
+
+
+def offline_zip_name(quarter: str) -> str:
+    return f"{quarter}-offline.zip"
+
+
+@dataclass
+class Discrepancies:
+    """How an archived quarter differs from its manifest."""
+
+    quarter: str
+    changed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.missing or self.added)
+
+    def lines(self) -> list[str]:
+        return (
+            [f"{self.quarter}: changed: {path}" for path in self.changed]
+            + [f"{self.quarter}: missing: {path}" for path in self.missing]
+            + [f"{self.quarter}: added: {path}" for path in self.added]
+        )
+
+
+def archived_quarters(archive_dir: Path) -> list[str]:
+    if not archive_dir.is_dir():
+        return []
+    return sorted(entry.name for entry in archive_dir.iterdir() if (entry / MANIFEST).is_file())
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(
+        path.relative_to(folder).as_posix()
+        for path in folder.rglob("*")
+        if path.is_file() and path.name != MANIFEST
+    )
+
+
+def write_manifest(folder: Path) -> None:
+    lines = [f"{_digest(folder / name)}  {name}\n" for name in _files(folder)]
+    (folder / MANIFEST).write_text("".join(lines), encoding="utf-8")
+
+
+def read_manifest(folder: Path) -> dict[str, str]:
+    entries = {}
+    for line in (folder / MANIFEST).read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        entries[name] = digest
+    return entries
+
+
+def verify_quarter(folder: Path) -> Discrepancies:
+    """Compare an archived quarter with its manifest."""
+    expected = read_manifest(folder)
+    present = set(_files(folder))
+    result = Discrepancies(folder.name)
+    for name, digest in expected.items():
+        if name not in present:
+            result.missing.append(name)
+        elif _digest(folder / name) != digest:
+            result.changed.append(name)
+    result.added = sorted(present - set(expected))
+    return result
+
+
+def verify_archive(archive_dir: Path) -> list[Discrepancies]:
+    return [found for quarter in archived_quarters(archive_dir) if (found := verify_quarter(archive_dir / quarter))]
+
+
+def copy_frozen_quarter(archive_dir: Path, quarter: str, language: str, target: Path) -> None:
+    """Copy a frozen quarter's site in one language to `target`, after checking it is intact."""
+    if found := verify_quarter(archive_dir / quarter):
+        raise ReportsiteError(
+            f"the archived quarter {quarter} does not match its manifest, so it will not be published:\n"
+            + "\n".join(found.lines())
+        )
+    shutil.copytree(archive_dir / quarter / SITE / language, target)
+
+
+def write_deterministic_zip(source: Path, target: Path, timestamp: int) -> None:
+    """Zip `source` with sorted entries and one fixed time, so that the same files give the same bytes."""
+    moment = datetime.fromtimestamp(timestamp, tz=timezone.utc)
+    date_time = (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                info = zipfile.ZipInfo(path.relative_to(source).as_posix(), date_time)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
+
+
+def freeze(archive_dir: Path, quarter: str, online: Path, offline: Path, timestamp: int) -> Path:
+    """Store a quarter's builds in `archive_dir/<quarter>/`, with the zip and the manifest.
+
+    `online` holds `<lang>/<quarter>/…` and `offline` the offline edition. The
+    folder is assembled aside and moved into place whole.
+    """
+    destination = archive_dir / quarter
+    if destination.exists():
+        raise ReportsiteError(
+            f"{quarter} is already archived in {destination}; an archived quarter never changes. "
+            "To replace it anyway, delete that folder yourself and archive again."
+        )
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{quarter}-", dir=archive_dir) as scratch:
+        assembly = Path(scratch) / quarter
+        for language_dir in sorted(online.iterdir()):
+            shutil.copytree(language_dir / quarter, assembly / SITE / language_dir.name)
+        write_deterministic_zip(offline, assembly / offline_zip_name(quarter), timestamp)
+        write_manifest(assembly)
+        assembly.rename(destination)
+    return destination

@@ -1,0 +1,76 @@
+"""Publish the site to a git branch with mike: one version per quarter under each language prefix.
+
+mike keeps each version in its own folder of the branch and lists them in
+`<lang>/versions.json`. We hand mike quarters that we have already built (or
+copied from the archive), so mike only commits them. By default only the
+quarters that the branch does not have yet are committed: a published
+quarter's files on the branch are never touched again, unless its
+republication is asked for by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mike import commands as mike
+from mike import git_utils
+
+from .errors import ReportsiteError
+from .model import Report
+from .versions import LATEST
+
+
+@dataclass(frozen=True)
+class Published:
+    language: str
+    quarter: str
+
+
+def publish(report: Report, site_dir: Path, *, branch: str, titles: dict[str, dict[str, str]],
+            republish: tuple[str, ...] = (), push_to: str | None = None) -> list[Published]:
+    """Commit the quarters of `site_dir` that `branch` lacks (and those in `republish`) with mike.
+
+    `titles[language][quarter]` is each quarter's title for the version selector.
+    Run inside the git repository that holds `branch`.
+    """
+    known = {str(quarter.id) for quarter in report.quarters}
+    if unknown := sorted(set(republish) - known):
+        raise ReportsiteError(f"cannot republish {', '.join(unknown)}: no such quarter in the content")
+    latest = str(report.latest.id)
+    done = []
+    try:
+        for language in report.site.languages:
+            on_branch = {str(info.version) for info in mike.list_versions(branch, language)}
+            for quarter in (str(q.id) for q in report.quarters):
+                alias_moves = quarter == latest and LATEST not in _aliases_of(branch, language, latest)
+                if quarter in on_branch and quarter not in republish and not alias_moves:
+                    continue
+                aliases = [LATEST] if quarter == latest else []
+                config = {"site_dir": str(site_dir / language / quarter), "use_directory_urls": True}
+                message = f"Publish {language}/{quarter} with reportsite"
+                with mike.deploy(config, quarter, titles[language][quarter], aliases, update_aliases=True,
+                                 alias_type=mike.AliasType.redirect, branch=branch, message=message,
+                                 deploy_prefix=language):
+                    pass  # already built: mike only commits it
+                done.append(Published(language, quarter))
+        with git_utils.Commit(branch, "Publish the front door with reportsite", allow_empty=True) as commit:
+            commit.add_file(git_utils.FileInfo("index.html", (site_dir / "index.html").read_bytes()))
+            for language in report.site.languages:
+                # /th/ and /en/ lead to the newest quarter.
+                page = f"{language}/index.html"
+                commit.add_file(git_utils.FileInfo(page, (site_dir / page).read_bytes()))
+            commit.add_file(git_utils.FileInfo(".nojekyll", ""))
+        if push_to:
+            git_utils.push_branch(push_to, branch)
+    except git_utils.GitError as error:
+        raise ReportsiteError(f"publishing to the branch '{branch}' failed: {error}") from None
+    return done
+
+
+def _aliases_of(branch: str, language: str, quarter: str) -> set[str]:
+    versions = mike.list_versions(branch, language)
+    try:
+        return set(versions[quarter].aliases)
+    except KeyError:
+        return set()

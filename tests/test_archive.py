@@ -1,0 +1,141 @@
+"""Archiving: frozen quarters are reused byte for byte, verified, and reproducible."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.archive import MANIFEST, verify_archive
+from generator.build import Project, archive, build
+from generator.errors import ReportsiteError
+
+from .conftest import ROOT
+from .synthetic import write_later_synthetic_quarter, write_synthetic_content
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def archived(tmp_path_factory):
+    """Two synthetic quarters, with the first archived."""
+    root = tmp_path_factory.mktemp("archived")
+    content = write_synthetic_content(root / "content")
+    write_later_synthetic_quarter(content, 2)
+    project = Project.at(ROOT, content_dir=content, site_dir=root / "site", work_dir=root / "work",
+                         archive_dir=root / "archive")
+    archive(project, "2567-q1")
+    return project
+
+
+def test_archive_stores_both_languages_a_zip_and_a_manifest(archived):
+    folder = archived.archive_dir / "2567-q1"
+    assert (folder / "site" / "th" / "index.html").is_file()
+    assert (folder / "site" / "en" / "scorecard" / "index.html").is_file()
+    manifest = (folder / MANIFEST).read_text(encoding="utf-8").splitlines()
+    listed = {line.split("  ", 1)[1] for line in manifest}
+    assert listed == set(digests(folder)) - {MANIFEST}
+    # sha256sum can check it as well.
+    check = subprocess.run(["sha256sum", "--check", "--quiet", MANIFEST], cwd=folder, capture_output=True)
+    assert check.returncode == 0, check.stdout
+
+
+def test_offline_zip_links_pages_by_file_and_says_search_is_unavailable(archived):
+    with zipfile.ZipFile(archived.archive_dir / "2567-q1" / "2567-q1-offline.zip") as offline:
+        names = set(offline.namelist())
+        assert {"index.html", "th/2567-q1/index.html", "en/2567-q1/strategies/synthetic-alpha.html"} <= names
+        front = offline.read("index.html").decode("utf-8")
+        assert 'href="th/2567-q1/index.html"' in front
+        thai = offline.read("th/2567-q1/index.html").decode("utf-8")
+        assert "ค้นหาในฉบับนี้ไม่ได้" in thai
+        assert 'href="strategies/synthetic-alpha.html' in thai
+        assert "search/search_index.json" not in names
+
+
+def test_verify_names_each_changed_missing_and_added_file(archived, tmp_path):
+    copy = tmp_path / "archive"
+    shutil.copytree(archived.archive_dir, copy)
+    assert verify_archive(copy) == []
+    page = copy / "2567-q1" / "site" / "th" / "scorecard" / "index.html"
+    data = bytearray(page.read_bytes())
+    data[100] ^= 0x01  # one bit of one byte
+    page.write_bytes(bytes(data))
+    (copy / "2567-q1" / "site" / "en" / "background" / "index.html").unlink()
+    (copy / "2567-q1" / "site" / "th" / "extra.html").write_text("added", encoding="utf-8")
+
+    [found] = verify_archive(copy)
+    assert found.changed == ["site/th/scorecard/index.html"]
+    assert found.missing == ["site/en/background/index.html"]
+    assert found.added == ["site/th/extra.html"]
+
+    result = subprocess.run([sys.executable, "-m", "generator", "verify", "--archive", str(copy)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "2567-q1: changed: site/th/scorecard/index.html" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_archived_quarter_is_never_archived_again(archived):
+    with pytest.raises(ReportsiteError, match="already archived"):
+        archive(archived, "2567-q1")
+
+
+def test_builds_copy_frozen_quarters_even_after_a_template_change(archived, tmp_path):
+    # A copy of the project whose interface strings changed after q1 was archived.
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    strings = root / "site_templates" / "strings" / "en.yaml"
+    strings.write_text(strings.read_text(encoding="utf-8").replace("Total score", "Overall score"), encoding="utf-8")
+    project = Project.at(root, content_dir=archived.content_dir, site_dir=tmp_path / "site",
+                         work_dir=tmp_path / "work", archive_dir=archived.archive_dir)
+    build(project)
+
+    frozen = digests(archived.archive_dir / "2567-q1" / "site" / "en")
+    assert digests(tmp_path / "site" / "en" / "2567-q1") == frozen
+    assert "Overall score" in (tmp_path / "site" / "en" / "2567-q2" / "index.html").read_text(encoding="utf-8")
+    assert "Overall score" not in (tmp_path / "site" / "en" / "2567-q1" / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "downloads" / "2567-q1-offline.zip").is_file()
+
+    build(project, rebuild_archived=True)
+    assert "Overall score" in (tmp_path / "site" / "en" / "2567-q1" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_tampered_archive_is_not_published(archived, tmp_path):
+    copy = tmp_path / "archive"
+    shutil.copytree(archived.archive_dir, copy)
+    (copy / "2567-q1" / "site" / "th" / "index.html").write_text("tampered", encoding="utf-8")
+    project = Project.at(ROOT, content_dir=archived.content_dir, site_dir=tmp_path / "site",
+                         work_dir=tmp_path / "work", archive_dir=copy)
+    with pytest.raises(ReportsiteError, match="does not match its manifest"):
+        build(project)
+    assert not (tmp_path / "site").exists()
+
+
+def test_two_builds_give_identical_bytes(archived, tmp_path):
+    sites = []
+    for run in ("one", "two"):
+        project = Project.at(ROOT, content_dir=archived.content_dir, site_dir=tmp_path / run,
+                             work_dir=tmp_path / f"work-{run}", archive_dir=tmp_path / "no-archive")
+        build(project)
+        sites.append(digests(tmp_path / run))
+    assert sites[0] == sites[1]
+    assert len(sites[0]) > 100
+
+
+def test_two_archives_of_the_same_quarter_are_identical(archived, tmp_path):
+    again = Project.at(ROOT, content_dir=archived.content_dir, site_dir=tmp_path / "site",
+                       work_dir=tmp_path / "work", archive_dir=tmp_path / "archive")
+    archive(again, "2567-q1")
+    assert digests(tmp_path / "archive" / "2567-q1") == digests(archived.archive_dir / "2567-q1")

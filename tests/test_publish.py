@@ -1,0 +1,51 @@
+"""Publishing with mike to a git branch: one version per quarter under each language prefix."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT
+from .synthetic import write_later_synthetic_quarter, write_synthetic_content
+
+
+def git(*args, cwd) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
+def publish(cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "publish", "--project", str(ROOT), "--content", "content",
+         "--archive", "archive"],
+        cwd=cwd, capture_output=True, text=True,
+    )
+
+
+def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(tmp_path):
+    git("init", "-q", "-b", "main", cwd=tmp_path)
+    # mike commits as the repository's user; a fresh CI machine has none configured.
+    git("config", "user.name", "reportsite tests", cwd=tmp_path)
+    git("config", "user.email", "tests@synthetic.example.org", cwd=tmp_path)
+    git("commit", "-q", "--allow-empty", "-m", "init", cwd=tmp_path)
+    content = write_synthetic_content(tmp_path / "content")
+    first = publish(tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "Published th/2567-q1" in first.stdout and "Published en/2567-q1" in first.stdout
+    first_tree = git("rev-parse", "gh-pages:th/2567-q1", cwd=tmp_path).strip()
+
+    write_later_synthetic_quarter(content, 2)
+    second = publish(tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "Published th/2567-q2" in second.stdout and "th/2567-q1" not in second.stdout
+
+    assert git("rev-parse", "gh-pages:th/2567-q1", cwd=tmp_path).strip() == first_tree
+    versions = json.loads(git("show", "gh-pages:en/versions.json", cwd=tmp_path))
+    assert [(v["version"], v["title"], v["aliases"]) for v in versions] == [
+        ("2567-q2", "Q2 FY2024", ["latest"]),
+        ("2567-q1", "Q1 FY2024", []),
+    ]
+    files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=tmp_path).splitlines()
+    assert "index.html" in files and "th/latest/index.html" in files and "en/2567-q2/scorecard/index.html" in files
+    latest = git("show", "gh-pages:th/latest/index.html", cwd=tmp_path)
+    assert "../2567-q2/" in latest
