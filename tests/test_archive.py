@@ -139,3 +139,20 @@ def test_two_archives_of_the_same_quarter_are_identical(archived, tmp_path):
                        work_dir=tmp_path / "work", archive_dir=tmp_path / "archive")
     archive(again, "2567-q1")
     assert digests(tmp_path / "archive" / "2567-q1") == digests(archived.archive_dir / "2567-q1")
+
+
+def test_offline_edition_reads_from_disk_in_chromium(archived, browser, tmp_path):
+    with zipfile.ZipFile(archived.archive_dir / "2567-q1" / "2567-q1-offline.zip") as offline:
+        offline.extractall(tmp_path)
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((tmp_path / "index.html").as_uri())
+    page.click("a[href='en/2567-q1/index.html']")
+    page.wait_for_url("**/en/2567-q1/index.html")
+    page.click("nav.md-nav--primary a:has-text('Synthetic strategy beta')")
+    page.wait_for_url("**/en/2567-q1/strategies/synthetic-beta.html")
+    assert page.inner_text("h1").startswith("Strategy 2: Synthetic strategy beta")
+    assert "Search does not work here" in page.inner_text("body")
+    page.close()
+    assert all(url.startswith("file://") for url in requests), [u for u in requests if not u.startswith("file:")]
