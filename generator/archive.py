@@ -5,6 +5,8 @@
 - `site/<lang>/…`: the quarter's built site in every language, as published;
 - `<quarter>-offline.zip`: an edition to read from disk (file://), with page
   links that name index.html, and a notice that search does not work there;
+- `content/`: the quarter's YAML as it was published, so that validation can
+  warn when a published figure is edited later;
 - `MANIFEST.sha256`: the SHA-256 of every other file, in `sha256sum` format,
   so that `sha256sum -c MANIFEST.sha256` works too.
 
@@ -23,10 +25,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import ReportsiteError
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from .errors import ContentProblem, ReportsiteError
+from .loading import load_document
 
 MANIFEST = "MANIFEST.sha256"
 SITE = "site"
+CONTENT = "content"  # the quarter's YAML as it was when it was frozen
 
 
 def offline_zip_name(quarter: str) -> str:
@@ -125,7 +133,37 @@ def write_deterministic_zip(source: Path, target: Path, timestamp: int) -> None:
                 archive.writestr(info, path.read_bytes())
 
 
-def freeze(archive_dir: Path, quarter: str, online: Path, offline: Path, timestamp: int) -> Path:
+def check_archived_figures(quarters, archive_dir: Path, document_of) -> Iterable[ContentProblem]:
+    """Warn about each figure of an archived quarter that differs from what was published."""
+    for quarter in quarters:
+        frozen_content = archive_dir / str(quarter.id) / CONTENT
+        if not frozen_content.is_dir():
+            continue
+        for part in (quarter.info, quarter.action_plan, quarter.scorecard):
+            document = document_of(part)
+            frozen, _ = load_document(frozen_content / document.file.name)
+            for path, published, current in _changed_figures(frozen.data, document.data, ()):
+                yield document.problem(
+                    path,
+                    f"{quarter.id} is archived: it was published with {published}, and the site keeps "
+                    "showing that; a correction belongs in a later quarter",
+                    warning=True,
+                )
+
+
+def _changed_figures(before: Any, after: Any, path: tuple) -> Iterable[tuple[tuple, Any, Any]]:
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in after.keys() & before.keys():
+            yield from _changed_figures(before[key], after[key], (*path, key))
+    elif isinstance(before, list) and isinstance(after, list):
+        for index, (old, new) in enumerate(zip(before, after)):
+            yield from _changed_figures(old, new, (*path, index))
+    elif isinstance(before, (int, float, date)) and not isinstance(before, bool) and before != after:
+        yield path, before, after
+
+
+def freeze(archive_dir: Path, quarter: str, online: Path, offline: Path, timestamp: int,
+           content: Path) -> Path:
     """Store a quarter's builds in `archive_dir/<quarter>/`, with the zip and the manifest.
 
     `online` holds `<lang>/<quarter>/…` and `offline` the offline edition. The
@@ -142,6 +180,7 @@ def freeze(archive_dir: Path, quarter: str, online: Path, offline: Path, timesta
         assembly = Path(scratch) / quarter
         for language_dir in sorted(online.iterdir()):
             shutil.copytree(language_dir / quarter, assembly / SITE / language_dir.name)
+        shutil.copytree(content, assembly / CONTENT)
         write_deterministic_zip(offline, assembly / offline_zip_name(quarter), timestamp)
         write_manifest(assembly)
         assembly.rename(destination)

@@ -72,7 +72,7 @@ def build(project: Project, *, base_url: str | None = None, rebuild_archived: bo
     Archived quarters are copied from the archive byte for byte, unless
     `rebuild_archived` asks for them to be built again from the content.
     """
-    report = validate_content(project.content_dir)
+    report = validate_content(project.content_dir, project.archive_dir)
     frozen = set() if rebuild_archived else set(archived_quarters(project.archive_dir))
     renderer = Renderer(project.templates_dir)
     to_build = [quarter for quarter in report.quarters if str(quarter.id) not in frozen]
@@ -130,4 +130,5 @@ def archive(project: Project, quarter_name: str) -> Path:
             build_quarter_site(project, report, quarter_pages, localizers, offline, offline=True)
         front_door = render_front_door(report, project.templates_dir, localizers, quarters=[quarter], offline=True)
         (offline / "index.html").write_text(front_door, encoding="utf-8")
-        return freeze(project.archive_dir, quarter_name, online, offline, quarter.source_date_epoch)
+        return freeze(project.archive_dir, quarter_name, online, offline, quarter.source_date_epoch,
+                      content=project.content_dir / quarter_name)

@@ -9,7 +9,7 @@ import click
 
 from .archive import verify_archive
 from .build import Project, archive, build
-from .errors import ReportsiteError, display_path
+from .errors import ContentError, ContentProblem, ReportsiteError, display_path
 from .validation import validate_content
 
 project_option = click.option(
@@ -58,11 +58,34 @@ def build_command(project_root: Path, content_dir: Path | None, archive_dir: Pat
 @main.command("validate")
 @project_option
 @content_option
-def validate_command(project_root: Path, content_dir: Path | None) -> None:
-    """Check the content and report every problem, without building."""
-    report = validate_content(Project.at(project_root, content_dir=content_dir).content_dir)
-    _show_warnings(report)
-    click.echo(f"The content is valid: {len(report.quarters)} quarter(s).")
+@archive_option
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.argument("quarter", required=False)
+def validate_command(project_root: Path, content_dir: Path | None, archive_dir: Path | None, strict: bool,
+                     quarter: str | None) -> None:
+    """Check the content (or one QUARTER, like 2563-q2) and report every problem, without building."""
+    project = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir)
+    try:
+        report = validate_content(project.content_dir, project.archive_dir)
+    except ContentError as error:
+        if quarter:
+            error = ContentError([p for p in error.problems + error.warnings if _concerns(p, project, quarter)])
+        raise error from None
+    if quarter and quarter not in {str(q.id) for q in report.quarters}:
+        raise ReportsiteError(f"there is no quarter {quarter} in {display_path(project.content_dir)}")
+    warnings = [w for w in report.warnings if not quarter or _concerns(w, project, quarter)]
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    scope = quarter or f"{len(report.quarters)} quarter(s)"
+    if warnings and strict:
+        raise ReportsiteError(f"{len(warnings)} warning(s) in {scope}, and --strict makes them fail.")
+    click.echo(f"The content is valid: {scope}" + (f", with {len(warnings)} warning(s)." if warnings else "."))
+
+
+def _concerns(problem: ContentProblem, project: Project, quarter: str) -> bool:
+    """Whether a problem lies in the quarter's folder, or in the settings every quarter shares."""
+    path = problem.file.resolve()
+    return project.content_dir / quarter in path.parents or path.parent == project.content_dir
 
 
 @main.command("archive")
@@ -118,6 +141,18 @@ def publish_command(project_root: Path, content_dir: Path | None, archive_dir: P
         click.echo(f"Published {item.language}/{item.quarter} to {branch}")
     if not done:
         click.echo(f"Every quarter was already on {branch}; only the front door was refreshed.")
+
+
+@main.command("schema")
+@project_option
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the schemas  [default: <project>/schema]")
+def schema_command(project_root: Path, output: Path | None) -> None:
+    """Write the JSON Schema of each content file, generated from the models."""
+    from .schema import SCHEMA_DIR, write_schemas
+
+    for path in write_schemas(output or Project.at(project_root).root / SCHEMA_DIR):
+        click.echo(f"Wrote {display_path(path)}")
 
 
 def _show_warnings(report) -> None:

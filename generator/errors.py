@@ -48,10 +48,14 @@ class ContentError(ReportsiteError):
     """The content has problems; every one found in the run is listed."""
 
     def __init__(self, problems: list[ContentProblem]) -> None:
-        self.problems = sorted(set(problems))
+        self.problems = sorted({problem for problem in problems if not problem.warning})
+        self.warnings = sorted({problem for problem in problems if problem.warning})
         count = len(self.problems)
-        summary = f"{count} problem{'s' if count != 1 else ''} in the content; nothing was written."
-        super().__init__("\n".join([*map(str, self.problems), summary]))
+        summary = f"{count} problem{'s' if count != 1 else ''} in the content"
+        if self.warnings:
+            summary += f" (and {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''})"
+        lines = [str(problem) for problem in sorted(self.problems + self.warnings)]
+        super().__init__("\n".join([*lines, summary + "; nothing was written."]))
 
     def show(self, file=None) -> None:
         # Editors read these lines: no "Error:" prefix on each, one per line.

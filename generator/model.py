@@ -58,11 +58,12 @@ def _non_blank(value: str) -> str:
 
 # Strict floats accept YAML integers (40) but not text ("40") or true/false.
 Number = float
-Percentage = Annotated[Number, AfterValidator(_percentage)]
-Amount = Annotated[Number, AfterValidator(_not_negative)]
-Count = Annotated[int, AfterValidator(_not_negative)]
+# The validators give the error messages; the schema extras tell editors' language servers the same rules.
+Percentage = Annotated[Number, AfterValidator(_percentage), Field(json_schema_extra={"minimum": 0, "maximum": 100})]
+Amount = Annotated[Number, AfterValidator(_not_negative), Field(json_schema_extra={"minimum": 0})]
+Count = Annotated[int, AfterValidator(_not_negative), Field(json_schema_extra={"minimum": 0})]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
-NonBlank = Annotated[str, AfterValidator(_non_blank)]
+NonBlank = Annotated[str, AfterValidator(_non_blank), Field(json_schema_extra={"pattern": r"\S"})]
 
 
 class Text(ContentModel):
@@ -283,7 +284,7 @@ class ScoreColumn:
     quarter: QuarterId
     period: Period
 
-# Each file of a quarter folder and the model of its content.
+# site.yaml, and each file of a quarter folder, with the model of its content.
 QUARTER_FILES: dict[str, type[ContentModel]] = {
     "quarter.yaml": QuarterInfo,
     "background.yaml": Section,

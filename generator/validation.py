@@ -17,6 +17,7 @@ from typing import Any
 import pydantic
 import yaml
 
+from .archive import check_archived_figures
 from .comparison import check_agreement
 from .errors import ContentError, ContentProblem
 from .fiscal import QuarterId
@@ -34,6 +35,7 @@ from .model import (
     Text,
 )
 from .sources import SITE_FILE, find_quarter_folders
+from .text_checks import check_texts
 
 TYPE_ERRORS = {
     "string_type": "text",
@@ -48,8 +50,12 @@ TYPE_ERRORS = {
 }
 
 
-def validate_content(content_dir: Path) -> Report:
-    """Load and check all of `content_dir`. Raise ContentError listing every problem."""
+def validate_content(content_dir: Path, archive_dir: Path | None = None) -> Report:
+    """Load and check all of `content_dir`. Raise ContentError listing every problem.
+
+    Warnings (which do not stop a build) are kept on the report. With
+    `archive_dir`, figures that differ from an archived quarter's are warned about.
+    """
     problems: list[ContentProblem] = []
     site = _validate_file(content_dir / SITE_FILE, SiteSettings, problems)
     quarter_dirs, folder_problems = find_quarter_folders(content_dir)
@@ -57,11 +63,13 @@ def validate_content(content_dir: Path) -> Report:
     quarters = [quarter for d in quarter_dirs if (quarter := _validate_quarter(d, site, problems))]
     if not quarter_dirs and not folder_problems:
         problems.append(ContentProblem(content_dir, 1, 1, "", "no quarter folder (like 2563-q2) was found"))
-    if problems:
+    if any(not problem.warning for problem in problems):
         raise ContentError(problems)
     quarters.sort(key=lambda quarter: quarter.id)
-    warnings = sorted(check_agreement(quarters, _document))
-    return Report(site=site, quarters=quarters, warnings=warnings)
+    problems += check_agreement(quarters, _document)
+    if archive_dir is not None:
+        problems += check_archived_figures(quarters, archive_dir, _document)
+    return Report(site=site, quarters=quarters, warnings=sorted(problems))
 
 
 def _validate_file(file: Path, model: type[ContentModel], problems: list[ContentProblem]):
@@ -73,6 +81,7 @@ def _validate_file(file: Path, model: type[ContentModel], problems: list[Content
     problems += load_problems
     if document.data is None:
         return None
+    problems += check_texts(document)
     try:
         return _with_document(model.model_validate(document.data), document)
     except pydantic.ValidationError as error:
@@ -228,6 +237,9 @@ def _describe(document: Document, model: type[ContentModel], detail: dict) -> Co
         return document.problem(
             path, f"expected an id of lowercase letters, digits and hyphens (like 'key-figures'), got {_show(value)}"
         )
+    if kind in TYPE_ERRORS and value is None:
+        # A field left empty, as `new-quarter` leaves this quarter's figures.
+        return document.problem(path, f"not filled in yet: expected {TYPE_ERRORS[kind]}")
     if kind in TYPE_ERRORS:
         hint = ""
         if isinstance(value, str) and kind in ("float_type", "int_type", "date_type") and _looks_unquotable(value):
