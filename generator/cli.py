@@ -143,6 +143,20 @@ def publish_command(project_root: Path, content_dir: Path | None, archive_dir: P
         click.echo(f"Every quarter was already on {branch}; only the front door was refreshed.")
 
 
+@main.command("new-quarter")
+@project_option
+@content_option
+@click.argument("quarter")
+def new_quarter_command(project_root: Path, content_dir: Path | None, quarter: str) -> None:
+    """Start QUARTER (like 2563-q3) from the previous quarter, with this quarter's figures left empty."""
+    from .scaffold import scaffold_quarter
+
+    project = Project.at(project_root, content_dir=content_dir)
+    folder = scaffold_quarter(project.content_dir, quarter)
+    click.echo(f"Started {display_path(folder)}/. Fill in what `reportsite validate {quarter}` lists, "
+               "and check the copied texts.")
+
+
 @main.command("schema")
 @project_option
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path),

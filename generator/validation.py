@@ -239,7 +239,10 @@ def _describe(document: Document, model: type[ContentModel], detail: dict) -> Co
         )
     if kind in TYPE_ERRORS and value is None:
         # A field left empty, as `new-quarter` leaves this quarter's figures.
-        return document.problem(path, f"not filled in yet: expected {TYPE_ERRORS[kind]}")
+        expected = TYPE_ERRORS[kind]
+        if _model_at(model, path) is Text:
+            expected = "the Thai (th) and English (en) texts"
+        return document.problem(path, f"not filled in yet: expected {expected}")
     if kind in TYPE_ERRORS:
         hint = ""
         if isinstance(value, str) and kind in ("float_type", "int_type", "date_type") and _looks_unquotable(value):

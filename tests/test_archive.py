@@ -14,6 +14,7 @@ import pytest
 from generator.archive import MANIFEST, verify_archive
 from generator.build import Project, archive, build
 from generator.errors import ReportsiteError
+from generator.validation import validate_content
 
 from .conftest import ROOT
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
@@ -156,3 +157,20 @@ def test_offline_edition_reads_from_disk_in_chromium(archived, browser, tmp_path
     assert "Search does not work here" in page.inner_text("body")
     page.close()
     assert all(url.startswith("file://") for url in requests), [u for u in requests if not u.startswith("file:")]
+
+
+def test_editing_a_figure_of_an_archived_quarter_is_warned_about(archived, tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(archived.content_dir, content)
+    strategies = content / "2567-q1" / "strategies.yaml"
+    text = strategies.read_text(encoding="utf-8").replace("vs_annual_target: 21.25", "vs_annual_target: 22.5")
+    strategies.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = validate_content(Path("content"), archived.archive_dir)
+    line = text[: text.index("22.5")].count("\n") + 1
+    column = text.index("22.5") - text.rfind("\n", 0, text.index("22.5"))
+    assert [str(w) for w in report.warnings] == [
+        f"content/2567-q1/strategies.yaml:{line}:{column}: strategies[0].projects[0].progress.vs_annual_target: "
+        "warning: 2567-q1 is archived: it was published with 21.25, and the site keeps showing that; "
+        "a correction belongs in a later quarter"
+    ]
