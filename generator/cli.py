@@ -157,6 +157,31 @@ def new_quarter_command(project_root: Path, content_dir: Path | None, quarter: s
                "and check the copied texts.")
 
 
+@main.command("diff")
+@project_option
+@content_option
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="markdown gives a pull-request comment.")
+@click.argument("before", default="main")
+@click.argument("after", required=False)
+def diff_command(project_root: Path, content_dir: Path | None, fmt: str, before: str, after: str | None) -> None:
+    """Summarise what changed in the published figures and texts between two git revisions.
+
+    BEFORE defaults to main; AFTER defaults to the working tree.
+    """
+    from .rendering import Renderer
+    from .review import diff_reports, format_lines, load_side
+
+    project = Project.at(project_root, content_dir=content_dir)
+    old = load_side(project.root, before, project.content_dir)
+    new = load_side(project.root, after, project.content_dir)
+    renderer = Renderer(project.templates_dir)
+    localizers = {language: renderer.environment(language)[1] for language in new.site.languages}
+    by_language = {language: diff_reports(old, new, l10n) for language, l10n in localizers.items()}
+    names = {language: l10n.string("language_name") for language, l10n in localizers.items()}
+    click.echo(format_lines(by_language, names, fmt), nl=False)
+
+
 @main.command("schema")
 @project_option
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path),
