@@ -103,6 +103,12 @@ class SiteSettings(ContentModel):
     """The address where the site is published, ending with a slash."""
     repository_url: Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
     """The address of the repository that holds the content."""
+    edit_uri: Annotated[str, Field(pattern=r"^[^\s]*/$")] = "edit/main/"
+    """Where a file is edited, after the repository's address: `edit/main/` on GitHub, `-/edit/main/` on GitLab."""
+
+    @property
+    def edit_base(self) -> str:
+        return f"{self.repository_url.rstrip('/')}/{self.edit_uri}"
 
     @property
     def calendar(self) -> FiscalCalendar:

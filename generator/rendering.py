@@ -30,6 +30,8 @@ class Page:
     title: str
     """The page's title in the navigation."""
     markdown: str
+    source: str
+    """The content file the page mostly comes from, for its "edit this page" link."""
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,13 @@ class Renderer:
         common = {"report": report, "site": report.site, "quarter": quarter, "l10n": l10n, "s": s,
                   "comparison": comparison}
 
-        def page(path: str, template: str, title: str, section: str | None = None, **extra) -> Page:
-            markdown = environment.get_template(template).render(**common, **extra)
-            return Page(path, section, title, markdown)
+        def page(path: str, template: str, title: str, source: str, section: str | None = None, **extra) -> Page:
+            # Front matter tells the theme which YAML file to offer for editing.
+            edit_path = f"content/{quarter.id}/{source}"
+            markdown = f"---\nedit_path: {edit_path}\n---\n\n" + environment.get_template(template).render(**common, **extra)
+            return Page(path, section, title, markdown, source)
 
-        pages = [page("index.md", "overview.md.jinja", s["nav_overview"],
+        pages = [page("index.md", "overview.md.jinja", s["nav_overview"], "strategies.yaml",
                       progress_chart=charts.overview_progress_chart(quarter, l10n))]
         for number, strategy in enumerate(quarter.action_plan.strategies, start=1):
             pages.append(
@@ -81,6 +85,7 @@ class Renderer:
                     f"strategies/{strategy.id}.md",
                     "strategy.md.jinja",
                     f"{number}. {strategy.title[language]}",
+                    "strategies.yaml",
                     section=s["nav_strategies"],
                     strategy=strategy,
                     strategy_number=number,
@@ -88,10 +93,10 @@ class Renderer:
                 )
             )
         pages += [
-            page("scorecard.md", "scorecard.md.jinja", s["nav_scorecard"],
+            page("scorecard.md", "scorecard.md.jinja", s["nav_scorecard"], "scorecard.yaml",
                  scorecard_chart=charts.scorecard_chart(quarter, l10n),
                  quarters_chart=charts.scorecard_by_quarter_chart(quarter, l10n)),
-            page("background.md", "background.md.jinja", s["nav_background"]),
-            page("problems.md", "problems.md.jinja", s["nav_problems"]),
+            page("background.md", "background.md.jinja", s["nav_background"], "background.yaml"),
+            page("problems.md", "problems.md.jinja", s["nav_problems"], "problems.yaml"),
         ]
         return RenderedQuarter(quarter, language, l10n, pages)

@@ -77,6 +77,7 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
             "reportsite": {
                 "organisation": organisation.name[language],
                 "repository_url": report.site.repository_url,
+                "edit_base": report.site.edit_base,
                 "source_label": l10n.string("source_label"),
                 "outdated_notice": l10n.string("outdated_notice"),
                 "outdated_link": l10n.string("outdated_link"),

@@ -149,3 +149,16 @@ def test_no_page_loads_anything_from_another_host(real_site):
             loads = re.findall(r"<(?:script|img|iframe)[^>]*\bsrc=\"(https?:)?//", text)
             styles = re.findall(r"<link[^>]*rel=\"stylesheet\"[^>]*href=\"(https?:)?//", text)
             assert not loads and not styles, path
+
+
+def test_every_page_links_to_the_yaml_file_it_comes_from(real_site, strategy_pages):
+    sources = {"index.html": "strategies.yaml", "scorecard/index.html": "scorecard.yaml",
+               "background/index.html": "background.yaml", "problems/index.html": "problems.yaml",
+               **{page: "strategies.yaml" for page in strategy_pages}}
+    site = real_site.report.site
+    for language in ("th", "en"):
+        for page, source in sources.items():
+            html = (real_site.site_dir / language / QUARTER / page).read_text(encoding="utf-8")
+            expected = f"{site.repository_url}/{site.edit_uri}content/{QUARTER}/{source}"
+            links = re.findall(r'<a href="([^"]+)"[^>]*rel="edit"', html)
+            assert links == [expected], page
