@@ -182,6 +182,18 @@ def diff_command(project_root: Path, content_dir: Path | None, fmt: str, before:
     click.echo(format_lines(by_language, names, fmt), nl=False)
 
 
+@main.command("serve")
+@project_option
+@content_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve_command(project_root: Path, content_dir: Path | None, host: str, port: int) -> None:
+    """Preview the site, rebuilding and reloading pages whenever the content changes."""
+    from .preview import serve
+
+    serve(Project.at(project_root, content_dir=content_dir), host, port)
+
+
 @main.command("schema")
 @project_option
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path),

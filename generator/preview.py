@@ -1,0 +1,98 @@
+"""`reportsite serve`: a live preview for editors.
+
+The site is rebuilt whenever content, templates or the base config change,
+and open pages reload (MkDocs' live-reload server does the watching, serving
+and reloading). When the content has a problem, the terminal lists it, and
+the last good site is served with a banner that lists it too, so the editor
+sees it in the browser, and the server keeps running.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import click
+from mkdocs.livereload import LiveReloadServer
+
+from .build import Project, build
+from .errors import ReportsiteError
+
+BANNER = (
+    '<div class="reportsite-error" role="alert" style="position:sticky;top:0;z-index:1000;'
+    "margin:0;padding:.8rem 1rem;background:#8b0000;color:#fff;font:15px/1.5 monospace;"
+    'white-space:pre-wrap">{text}</div>'
+)
+
+
+class Preview:
+    """Builds the site for the preview server and keeps what it serves current."""
+
+    def __init__(self, project: Project, served: Path, base_url: str) -> None:
+        self.project = project
+        self.served = served
+        self.base_url = base_url
+        self.good = project.work_dir / "preview" / "last-good"
+
+    def rebuild(self) -> None:
+        built = Project.at(self.project.root, content_dir=self.project.content_dir, site_dir=self.good,
+                           work_dir=self.project.work_dir / "preview" / "work", archive_dir=self.project.archive_dir)
+        try:
+            report = build(built, base_url=self.base_url)
+        except ReportsiteError as error:
+            message = error.format_message()
+            click.echo(message, err=True)
+            self._publish(error=message)
+            return
+        for warning in report.warnings:
+            click.echo(str(warning), err=True)
+        click.echo("Rebuilt; open pages reload.", err=True)
+        self._publish(error=None)
+
+    def _publish(self, error: str | None) -> None:
+        """Replace the served folder whole: the last good site, with the error banner if there is one."""
+        staging = Path(tempfile.mkdtemp(prefix=".served-", dir=self.served.parent))
+        if self.good.is_dir():
+            shutil.copytree(self.good, staging, dirs_exist_ok=True)
+        if error:
+            _add_banner(staging, error)
+        retired = self.served.with_name(self.served.name + "-retired")
+        if self.served.exists():
+            os.replace(self.served, retired)
+        os.replace(staging, self.served)
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _add_banner(folder: Path, error: str) -> None:
+    banner = BANNER.format(text=html.escape(error))
+    pages = list(folder.rglob("*.html"))
+    if not pages:
+        (folder / "index.html").write_text(f"<!doctype html><html lang=\"en\"><body>{banner}</body></html>",
+                                           encoding="utf-8")
+        return
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        at = text.find(">", text.find("<body")) + 1
+        if at > 0:
+            page.write_text(text[:at] + banner + text[at:], encoding="utf-8")
+
+
+def serve(project: Project, host: str, port: int) -> None:
+    base_url = f"http://{host}:{port}/"
+    served = project.work_dir / "preview" / "served"
+    served.parent.mkdir(parents=True, exist_ok=True)
+    preview = Preview(project, served, base_url)
+    preview.rebuild()
+    server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(served))
+    for path in (project.content_dir, project.templates_dir, project.root / "mkdocs.yml"):
+        server.watch(str(path))
+    click.echo(f"Serving on {base_url} (Ctrl+C to stop); watching content, templates and mkdocs.yml.", err=True)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
