@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 # Rebuilt whenever the dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test golden browser clean
+.PHONY: site test golden browser node-tools clean
 
 site: $(INSTALLED)
 	$(BIN)/reportsite build
 
-test: $(INSTALLED) browser
+test: $(INSTALLED) browser node-tools
 	$(BIN)/pytest
 
 # Regenerate the golden Markdown of the synthetic fixture quarter (tests/golden/).
@@ -28,6 +28,13 @@ $(INSTALLED): pyproject.toml constraints.txt
 # Thai fonts, when it is missing and we may; otherwise the browser tests say why they skip.
 browser:
 	@command -v chromium >/dev/null || sh tools/install-system-packages || true
+
+# Test tools from the npm registry (tools/package.json): the workflow linter.
+node-tools: tools/node_modules/.installed
+
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tools --silent --no-audit --no-fund && touch $@; \
+	else echo "npm is missing: the tests that need tools/node_modules will say so"; fi
 
 clean:
 	rm -rf site build .venv .pytest_cache
