@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .archive import archived_quarters, copy_frozen_quarter, freeze, offline_zip_name
 from .errors import ReportsiteError
+from .fonts import write_fonts
 from .model import Quarter, Report
 from .rendering import RenderedQuarter, Renderer
 from .site import (
@@ -23,6 +24,7 @@ from .site import (
     write_config,
     write_docs,
 )
+from .thai_search import SEPARATOR, patch_search_worker, rewrite_search_index
 from .validation import validate_content
 from .versions import render_versions_json, write_latest_redirects
 
@@ -74,7 +76,7 @@ def build(project: Project, *, base_url: str | None = None, rebuild_archived: bo
     """
     report = validate_content(project.content_dir, project.archive_dir)
     frozen = set() if rebuild_archived else set(archived_quarters(project.archive_dir))
-    renderer = Renderer(project.templates_dir)
+    renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits)
     to_build = [quarter for quarter in report.quarters if str(quarter.id) not in frozen]
     rendered = render_report(report, renderer, to_build)
     localizers = {language: renderer.environment(language)[1] for language in report.site.languages}
@@ -100,17 +102,29 @@ def build(project: Project, *, base_url: str | None = None, rebuild_archived: bo
 
 
 def build_quarter_site(project: Project, report: Report, rendered: RenderedQuarter, localizers: dict,
-                       site_root: Path, *, base_url: str | None = None, offline: bool = False) -> None:
-    """Write one quarter's docs in one language and build it with MkDocs into `site_root/<lang>/<quarter>/`."""
+                       site_root: Path, *, base_url: str | None = None, offline: bool = False,
+                       thai_search: bool = True) -> None:
+    """Write one quarter's docs in one language and build it with MkDocs into `site_root/<lang>/<quarter>/`.
+
+    `thai_search=False` leaves Material's search as it is, for measuring what the Thai segmentation adds.
+    """
     edition = "offline" if offline else "online"
     build_dir = project.work_dir / edition / rendered.language / str(rendered.quarter.id)
-    write_docs(rendered, build_dir / "docs", project.templates_dir / "assets")
+    docs_dir = build_dir / "docs"
+    write_docs(rendered, docs_dir, project.templates_dir / "assets")
+    texts = [page.markdown for page in rendered.pages] + list(rendered.l10n.strings.values())
+    write_fonts(texts, docs_dir / "assets" / "fonts")
+    segment = thai_search and rendered.language == "th" and not offline
+    site_dir = site_root / rendered.language / str(rendered.quarter.id)
     config = mkdocs_config(
         report, rendered, base_url=base_url or report.site.base_url, project_dir=project.root,
-        site_dir=site_root / rendered.language / str(rendered.quarter.id), renderers=localizers, offline=offline,
+        site_dir=site_dir, renderers=localizers, offline=offline, search_separator=SEPARATOR if segment else None,
     )
     write_config(config, build_dir / "mkdocs.yml")
     build_with_mkdocs(build_dir / "mkdocs.yml", rendered.quarter.source_date_epoch)
+    if segment:
+        rewrite_search_index(site_dir)
+        patch_search_worker(site_dir)
 
 
 def archive(project: Project, quarter_name: str) -> Path:
@@ -120,7 +134,7 @@ def archive(project: Project, quarter_name: str) -> Path:
     if quarter is None:
         known = ", ".join(str(q.id) for q in report.quarters)
         raise ReportsiteError(f"there is no quarter {quarter_name} in {project.content_dir}; the quarters are: {known}")
-    renderer = Renderer(project.templates_dir)
+    renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits)
     localizers = {language: renderer.environment(language)[1] for language in report.site.languages}
     rendered = render_report(report, renderer, [quarter])
     with tempfile.TemporaryDirectory() as scratch:

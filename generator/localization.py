@@ -22,6 +22,8 @@ from .loading import load_document
 
 # Babel locales for each content language: en_GB gives "31 March 2020".
 BABEL_LOCALES = {"th": "th_TH", "en": "en_GB"}
+# Babel keeps Latin digits even with numbering_system="thai"; we map them ourselves.
+THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
 def load_strings(strings_dir: Path, language: str) -> dict[str, str]:
@@ -40,6 +42,11 @@ class Localizer:
 
     language: str
     strings: dict[str, str]
+    thai_digits: bool = False
+    """Write the numbers the generator formats with Thai digits (๐–๙); prose stays as typed."""
+
+    def _digits(self, text: str) -> str:
+        return text.translate(THAI_DIGITS) if self.thai_digits and self.language == "th" else text
 
     @property
     def locale(self) -> str:
@@ -55,7 +62,7 @@ class Localizer:
             template = self.strings[name]
         except KeyError:
             raise BuildError(f"the interface string '{name}' is missing for language '{self.language}'") from None
-        return template.format(**values) if values else template
+        return template.format(**{k: self._digits(str(v)) for k, v in values.items()}) if values else template
 
     def year(self, ce_year: int) -> int:
         return ce_year + BUDDHIST_ERA_OFFSET if self.uses_buddhist_era else ce_year
@@ -66,11 +73,11 @@ class Localizer:
 
     def number(self, value: float) -> str:
         """A count or amount: 13,655 or 1,234.5."""
-        return format_decimal(value, format="#,##0.##", locale=self.locale)
+        return self._digits(format_decimal(value, format="#,##0.##", locale=self.locale))
 
     def decimal2(self, value: float) -> str:
         """A percentage or a score, always with two decimals as in the report: 85.94, 0.00."""
-        return format_decimal(value, format="#,##0.00", locale=self.locale)
+        return self._digits(format_decimal(value, format="#,##0.00", locale=self.locale))
 
     def signed(self, value: float) -> str:
         """A change, always with its sign and two decimals: +14.17, −1.50 (a true minus sign), 0.00."""
@@ -85,15 +92,15 @@ class Localizer:
     def date(self, day: date) -> str:
         """A full date: "31 มีนาคม พ.ศ. 2563" or "31 March 2020"."""
         if self.uses_buddhist_era:
-            return f"{day.day} {self.month(day)} พ.ศ. {self.year(day.year)}"
+            return self._digits(f"{day.day} {self.month(day)} พ.ศ. {self.year(day.year)}")
         return babel_format_date(day, "d MMMM y", locale=self.locale)
 
     def months(self, period: Period) -> str:
         """The months of a period: "มกราคม–มีนาคม 2563" or "January–March 2020"."""
         start, end = period.start, period.end
         if start.year == end.year:
-            return f"{self.month(start)}–{self.month(end)} {self.year(end.year)}"
-        return f"{self.month(start)} {self.year(start.year)}–{self.month(end)} {self.year(end.year)}"
+            return self._digits(f"{self.month(start)}–{self.month(end)} {self.year(end.year)}")
+        return self._digits(f"{self.month(start)} {self.year(start.year)}–{self.month(end)} {self.year(end.year)}")
 
     def quarter(self, quarter: QuarterId) -> str:
         """The quarter's name: "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2563" or "Q2 FY2020"."""

@@ -103,6 +103,8 @@ class SiteSettings(ContentModel):
     """The address where the site is published, ending with a slash."""
     repository_url: Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
     """The address of the repository that holds the content."""
+    thai_digits: bool = False
+    """Write the figures, dates and numbers that the site formats with Thai digits (๐–๙) on Thai pages."""
     edit_uri: Annotated[str, Field(pattern=r"^[^\s]*/$")] = "edit/main/"
     """Where a file is edited, after the repository's address: `edit/main/` on GitHub, `-/edit/main/` on GitLab."""
 

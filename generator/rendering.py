@@ -45,13 +45,14 @@ class RenderedQuarter:
 class Renderer:
     """Renders quarters with the templates of one `site_templates` folder."""
 
-    def __init__(self, templates_dir: Path) -> None:
+    def __init__(self, templates_dir: Path, *, thai_digits: bool = False) -> None:
         self.templates_dir = templates_dir
+        self.thai_digits = thai_digits
         self._environments: dict[str, tuple[jinja2.Environment, Localizer]] = {}
 
     def environment(self, language: str) -> tuple[jinja2.Environment, Localizer]:
         if language not in self._environments:
-            l10n = Localizer(language, load_strings(self.templates_dir / "strings", language))
+            l10n = Localizer(language, load_strings(self.templates_dir / "strings", language), self.thai_digits)
             environment = jinja2.Environment(
                 loader=jinja2.FileSystemLoader(self.templates_dir),
                 undefined=jinja2.StrictUndefined,

@@ -43,7 +43,8 @@ def write_docs(rendered: RenderedQuarter, docs_dir: Path, assets_dir: Path) -> N
 
 
 def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, project_dir: Path,
-                  site_dir: Path, renderers: dict[str, Localizer], offline: bool = False) -> dict:
+                  site_dir: Path, renderers: dict[str, Localizer], offline: bool = False,
+                  search_separator: str | None = None) -> dict:
     """The config of one build: everything that differs between quarters and languages.
 
     The offline edition is read from disk: its links name index.html, and it
@@ -71,7 +72,9 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
         "docs_dir": "docs",
         "site_dir": str(site_dir),
         "theme": {"language": language, "custom_dir": str(project_dir / "site_templates" / "overrides")},
-        "plugins": {"search": {"lang": [language]}},
+        "plugins": {"search": {"lang": [language], **({"separator": search_separator} if search_separator else {})}},
+        # The self-hosted Sarabun (fonts.py) first, then our additions to the theme.
+        "extra_css": ["assets/fonts/sarabun.css", "assets/reportsite.css"],
         "nav": nav,
         "extra": {
             "reportsite": {

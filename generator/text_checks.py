@@ -1,11 +1,17 @@
 """Checks of the text itself, reported as warnings: likely untranslated or mistyped text.
 
 These never stop a build on their own (`validate --strict` makes them fail).
+Thai is checked for what Thai typing commonly gets wrong: text not in NFC,
+doubled vowels or tone marks (the seed report has "พัฒนาารัฐบาล"), marks in
+the wrong order, a vowel or mark with no consonant to sit on, and stray
+zero-width characters. PyThaiNLP's normaliser says what it would change; we
+only report, and never apply NFKC, which breaks ำ.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +20,12 @@ from .loading import Document, FieldPath
 
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 LATIN = re.compile(r"[A-Za-z]")
+ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+CONSONANT = re.compile(r"[\u0e01-\u0e2e]")
+# Marks that sit above or below a consonant: mai han-akat, upper and lower vowels, tone marks and others.
+COMBINING = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+DOUBLED = re.compile(r"([\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e])\1")
+TONE_BEFORE_VOWEL = re.compile(r"[\u0e48-\u0e4b][\u0e31\u0e34-\u0e37\u0e38-\u0e3a]")
 
 
 def check_texts(document: Document) -> Iterable[ContentProblem]:
@@ -34,6 +46,44 @@ def check_texts(document: Document) -> Iterable[ContentProblem]:
         if not THAI.search(thai) and LATIN.search(thai):
             yield document.problem((*path, "th"), "the Thai text has no Thai script; is it untranslated?",
                                    warning=True)
+        for message in thai_typing_problems(text["th"]):
+            yield document.problem((*path, "th"), message, warning=True)
+        for match in ZERO_WIDTH.finditer(text["en"]):
+            yield document.problem((*path, "en"), _zero_width(text["en"], match.start()), warning=True)
+
+
+def thai_typing_problems(text: str) -> list[str]:
+    """What looks mistyped in a Thai text, in plain words, one message per kind of problem."""
+    problems = []
+    if unicodedata.normalize("NFC", text) != text:
+        problems.append("the text is not in Unicode NFC form; retype it or save it as NFC")
+    if match := ZERO_WIDTH.search(text):
+        problems.append(_zero_width(text, match.start()))
+    if match := DOUBLED.search(text):
+        problems.append(f"a doubled vowel or mark in '{_around(text, match.start())}'")
+    if match := TONE_BEFORE_VOWEL.search(text):
+        problems.append(f"a tone mark typed before its vowel in '{_around(text, match.start())}'")
+    for match in COMBINING.finditer(text):
+        before = match.start() - 1
+        while before >= 0 and COMBINING.match(text[before]):
+            before -= 1
+        if before < 0 or not CONSONANT.match(text[before]):
+            problems.append(f"a vowel or mark with no consonant before it in '{_around(text, match.start())}'")
+            break
+    if not problems and (normalized := _normalize(text)) != text:
+        index = next(i for i, (a, b) in enumerate(zip(text, normalized + "\0" * len(text))) if a != b)
+        problems.append(f"'{_around(text, index)}' would be '{_around(normalized, index)}' after Thai normalisation")
+    return problems
+
+
+def _normalize(text: str) -> str:
+    from pythainlp.util import normalize
+
+    return normalize(text)
+
+
+def _zero_width(text: str, index: int) -> str:
+    return f"a zero-width character (U+{ord(text[index]):04X}) at character {index + 1}"
 
 
 def _texts(data: Any, path: FieldPath) -> Iterable[tuple[FieldPath, dict]]:
@@ -50,4 +100,4 @@ def _texts(data: Any, path: FieldPath) -> Iterable[tuple[FieldPath, dict]]:
 
 def _around(text: str, index: int, width: int = 12) -> str:
     start = max(0, index - 2)
-    return text[start : start + width]
+    return text[start : start + width].replace("\u200b", "").strip()

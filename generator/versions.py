@@ -32,7 +32,7 @@ def version_titles(report: Report, project) -> dict[str, dict[str, str]]:
     """Every quarter's title in every language: {language: {quarter: title}}."""
     from .rendering import Renderer
 
-    renderer = Renderer(project.templates_dir)
+    renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits)
     return {
         language: {str(q.id): version_title(q, renderer.environment(language)[1]) for q in report.quarters}
         for language in report.site.languages

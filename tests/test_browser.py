@@ -106,3 +106,33 @@ def test_quarter_selector_keeps_the_language_and_the_page(page, three_quarter_si
     page.wait_for_url(f"{url}th/2567-q3/scorecard/")
     assert page.get_attribute("html", "lang") == "th"
     assert page.inner_text(".md-version__current") == "ไตรมาส 3 ปีงบประมาณ 2567"
+
+
+def test_thai_search_finds_words_inside_unspaced_thai(page, real_site):
+    from .thai_search_recall import measure
+
+    recall = measure(page, f"{real_site.url}th/{QUARTER}/", real_site.site_dir / "th" / QUARTER)
+    assert recall.rate >= 0.95, f"recall {recall.rate:.0%}; missed {recall.missed}"
+    assert recall.absent_found == [], "words that appear nowhere must find nothing"
+
+
+def test_english_search_still_finds_english_words(page, real_site):
+    from .thai_search_recall import search
+
+    page.goto(f"{real_site.url}en/{QUARTER}/", wait_until="networkidle")
+    for query, expected in (("budget", "problems/"), ("MailGoThai", "strategies/"), ("Effectiveness", "scorecard/")):
+        results = search(page, query)
+        assert any(expected in path for path in results), (query, results)
+
+
+def test_a_long_thai_paragraph_wraps_inside_a_narrow_screen(browser, real_site, tmp_path):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(f"{real_site.url}th/{QUARTER}/background/", wait_until="networkidle")
+    paragraph = page.locator("article p").first
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, "nothing sticks out sideways"
+    assert paragraph.bounding_box()["height"] > 300, "the paragraph wraps over many lines"
+    assert page.evaluate("() => document.fonts.check('16px Sarabun', 'ความเป็นมา')")
+    paragraph.screenshot(path=str(tmp_path / "thai-360.png"))
+    context.close()

@@ -1,0 +1,77 @@
+"""Search that finds Thai words inside unspaced Thai text.
+
+Thai is written without spaces between words, and Material's search splits
+text only at its `separator`. So, for each Thai build:
+
+- the search index (`search/search_index.json`) is rewritten at build time:
+  each run of Thai is cut into words by PyThaiNLP's `newmm` segmenter and the
+  words are joined with U+200B (zero width space), which the search
+  `separator` splits on, as Material does for Chinese. The pages themselves
+  are not touched: no extra characters in their text, copy and paste give the
+  original, and line wrapping is unchanged.
+- the query side: Material's search worker cuts runs of Han characters in a
+  query into words of the index (`\\p{sc=Han}`); we extend that one regular
+  expression to Thai. The build checks that the exact expression is present
+  once, and fails loudly if a Material upgrade changed it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+from .errors import BuildError
+
+SEPARATOR = r"[\s\u200b\-]+"
+WORD_JOINER = "\u200b"
+THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
+# The exact code of Material 9.8's search worker that segments queries, and what it becomes.
+WORKER_QUERY_SPLIT = 'new RegExp("\\\\p{sc=Han}+","gu")'
+WORKER_QUERY_SPLIT_THAI = 'new RegExp("[\\\\p{sc=Han}\\\\p{sc=Thai}]+","gu")'
+
+
+@cache
+def _tokenizer():
+    from pythainlp.tokenize import word_tokenize  # 0.8 s to load its dictionary: only when needed
+
+    return word_tokenize
+
+
+def segment_thai(text: str) -> str:
+    """Put U+200B between the words of every run of Thai in `text`; leave everything else alone."""
+    tokenize = _tokenizer()
+    return THAI_RUN.sub(lambda run: WORD_JOINER.join(tokenize(run.group(0), engine="newmm")), text)
+
+
+def unsegment(text: str) -> str:
+    return text.replace(WORD_JOINER, "")
+
+
+def rewrite_search_index(site_dir: Path) -> None:
+    """Segment the Thai in a built site's search index."""
+    path = site_dir / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    if index["config"].get("separator") != SEPARATOR:
+        raise BuildError(f"{path}: the search separator is not {SEPARATOR!r}; the Thai build's config must set it")
+    for doc in index["docs"]:
+        doc["title"] = segment_thai(doc["title"])
+        doc["text"] = segment_thai(doc["text"])
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def patch_search_worker(site_dir: Path) -> None:
+    """Let the search worker segment Thai queries as it segments Chinese ones."""
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if len(workers) != 1:
+        raise BuildError(f"expected one Material search worker in {site_dir}, found {len(workers)}")
+    worker = workers[0]
+    code = worker.read_text(encoding="utf-8")
+    found = code.count(WORKER_QUERY_SPLIT)
+    if found != 1:
+        raise BuildError(
+            f"{worker.name}: Material's query splitter {WORKER_QUERY_SPLIT} occurs {found} times, not once. "
+            "Thai search depends on it: check the pinned mkdocs-material version and generator/thai_search.py."
+        )
+    worker.write_text(code.replace(WORKER_QUERY_SPLIT, WORKER_QUERY_SPLIT_THAI), encoding="utf-8")

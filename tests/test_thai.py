@@ -1,0 +1,165 @@
+"""Thai as a first-class language: segmentation for search, fonts, digits and checks of Thai typing."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from fontTools.ttLib import TTFont
+
+from generator.errors import BuildError
+from generator.text_checks import thai_typing_problems
+from generator.thai_search import (
+    WORD_JOINER,
+    WORKER_QUERY_SPLIT,
+    WORKER_QUERY_SPLIT_THAI,
+    patch_search_worker,
+    segment_thai,
+    unsegment,
+)
+from generator.validation import validate_content
+
+from .conftest import ROOT
+from .pages import read_article
+from .synthetic import SITE_YAML, SYNTHETIC_QUARTER, write_synthetic_content
+from .thai_search_recall import ABSENT, QUERIES
+
+QUARTER = "2563-q2"
+
+
+def real_thai_texts() -> list[str]:
+    texts = []
+
+    def walk(data):
+        if isinstance(data, dict):
+            if set(data) == {"th", "en"}:
+                texts.append(data["th"])
+                return
+            for value in data.values():
+                walk(value)
+        elif isinstance(data, list):
+            for value in data:
+                walk(value)
+
+    for path in sorted((ROOT / "content").rglob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return texts
+
+
+def test_segmentation_round_trip_leaves_the_text_unchanged():
+    texts = real_thai_texts()
+    joined = 0
+    for text in texts:
+        segmented = segment_thai(text)
+        assert unsegment(segmented) == text
+        joined += segmented.count(WORD_JOINER)
+    assert joined > 1500, "the content's Thai is cut into words"
+    assert segment_thai("GDX Platform 54 หน่วยงาน") == "GDX Platform 54 หน่วยงาน"
+
+
+def test_the_thai_index_is_segmented_and_the_pages_are_not(real_site):
+    thai_site = real_site.site_dir / "th" / QUARTER
+    index = json.loads((thai_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["separator"] == r"[\s\u200b\-]+"
+    assert sum(doc["text"].count(WORD_JOINER) for doc in index["docs"]) > 1500
+    for page in thai_site.rglob("*.html"):
+        assert WORD_JOINER not in page.read_text(encoding="utf-8"), page
+    english = json.loads((real_site.site_dir / "en" / QUARTER / "search" / "search_index.json").read_text("utf-8"))
+    assert english["config"]["separator"] != r"[\s\u200b\-]+"
+    assert not any(WORD_JOINER in doc["text"] for doc in english["docs"])
+
+
+def test_only_the_thai_search_worker_is_changed(real_site):
+    material = Path(__import__("material").__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    [original] = material.glob("search.*.min.js")
+    thai = (real_site.site_dir / "th" / QUARTER / "assets" / "javascripts" / "workers" / original.name).read_text("utf-8")
+    english = (real_site.site_dir / "en" / QUARTER / "assets" / "javascripts" / "workers" / original.name).read_bytes()
+    assert english == original.read_bytes()
+    assert thai.count(WORKER_QUERY_SPLIT_THAI) == 1 and WORKER_QUERY_SPLIT not in thai
+
+
+def test_the_build_fails_loudly_when_materials_query_splitter_changes(tmp_path):
+    workers = tmp_path / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (workers / "search.0000.min.js").write_text('search(e){e=e.replace(new RegExp("\\\\p{sc=Hani}+","gu"))}')
+    with pytest.raises(BuildError, match="occurs 0 times, not once"):
+        patch_search_worker(tmp_path)
+
+
+def test_every_recall_query_sits_inside_unspaced_thai():
+    runs = [run for text in real_thai_texts() for run in re.findall(r"[\u0e01-\u0e5b]+", text)]
+    assert len(QUERIES) >= 50
+    for query in QUERIES:
+        head = query.split(" ")[0]
+        assert any(head in run and not run.startswith(head) for run in runs), query
+    everything = " ".join(real_thai_texts())
+    for word in ABSENT:
+        assert word not in everything
+
+
+def test_sarabun_is_served_by_the_site_and_covers_every_character(real_site):
+    for language in ("th", "en"):
+        site = real_site.site_dir / language / QUARTER
+        fonts = sorted((site / "assets" / "fonts").glob("sarabun-*.woff2"))
+        assert len(fonts) == 2
+        css = (site / "assets" / "fonts" / "sarabun.css").read_text(encoding="utf-8")
+        assert all(font.name in css for font in fonts) and "http" not in css
+        assert 'href="assets/fonts/sarabun.css"' in (site / "index.html").read_text(encoding="utf-8")
+        covered = set(TTFont(io.BytesIO(fonts[0].read_bytes())).getBestCmap())
+        used = {ord(char) for page in site.rglob("index.html") for char in read_article(page)[0] if char.isprintable()}
+        missing = {chr(code) for code in used - covered if code > 0x20}
+        assert not missing, f"characters not in the subset: {sorted(missing)}"
+        assert fonts[0].stat().st_size < 40_000
+
+
+def test_thai_digits_when_site_yaml_asks_for_them(tmp_path):
+    from generator.build import render_report
+    from generator.rendering import Renderer
+
+    content = write_synthetic_content(tmp_path / "content",
+                                      site_yaml=SITE_YAML + "thai_digits: true\n")
+    report = validate_content(content)
+    renderer = Renderer(ROOT / "site_templates", thai_digits=report.site.thai_digits)
+    pages = {(r.language, p.path): p.markdown for r in render_report(report, renderer) for p in r.pages}
+    thai = pages[("th", "index.md")]
+    assert "๓๑ ธันวาคม พ.ศ. ๒๕๖๖" in thai and "๑๙.๗๕ จาก ๑๐๐ คะแนน" in thai
+    assert "31 December 2023" in pages[("en", "index.md")]
+    # Prose stays as typed; only what the site formats changes.
+    assert "ไตรมาสที่ 1 ประจำปีงบประมาณ พ.ศ. 2567" in thai.splitlines()[4]
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("การพัฒนาารัฐบาลดิจิทัล", "a doubled vowel or mark in 'ฒนาารัฐบาลดิ'"),
+    ("เเผนงาน", "a doubled vowel or mark in 'เเผนงาน'"),
+    ("ก่ินข้าว", "a tone mark typed before its vowel in 'ก่ินข้าว'"),
+    ("ข้อ\u200bมูล", "a zero-width character (U+200B) at character 4"),
+    ("คำ ่ผิด", "a vowel or mark with no consonant before it in 'ำ ่ผิด'"),
+    ("นําเสนอ", "'นําเสนอ' would be 'นำเสนอ' after Thai normalisation"),
+    ("คาเฟ่ cafe\u0301", "the text is not in Unicode NFC form; retype it or save it as NFC"),
+])
+def test_thai_typing_problems_are_named(text, problem):
+    assert problem in thai_typing_problems(text)
+
+
+def test_correct_thai_has_no_typing_problems():
+    for text in real_thai_texts():
+        assert thai_typing_problems(text) == [], text
+
+
+def test_typing_problems_are_warnings_with_file_and_line(tmp_path, monkeypatch):
+    from .synthetic import BACKGROUND_YAML
+    from .yaml_text import locate, replace_once
+
+    monkeypatch.chdir(tmp_path)
+    text = replace_once(BACKGROUND_YAML, "ย่อหน้าสังเคราะห์แรก", "ย่อหน้าสังเคราะห์แรกก่ิน")
+    write_synthetic_content(tmp_path / "content", background_yaml=text)
+    report = validate_content(Path("content"))
+    line, column = locate(text, "ย่อหน้าสังเคราะห์แรกก่ิน")
+    assert [str(w) for w in report.warnings] == [
+        f"content/{SYNTHETIC_QUARTER}/background.yaml:{line}:{column}: paragraphs[0].th: "
+        "warning: a tone mark typed before its vowel in 'กก่ินเกี่ยวก'"
+    ]
