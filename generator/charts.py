@@ -122,6 +122,12 @@ def _to_inline_svg(svg: str, name: str, title: str, summary: str) -> str:
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
+def _label(text: str, width: int = 60) -> str:
+    """A label short enough to leave the bars room; the full text is in the table beside the chart."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _percent_axis(axis, l10n: Localizer, maximum: float) -> None:
     axis.set_xlim(0, maximum * LABEL_ROOM)
     ticks = [maximum * step / 4 for step in range(5)]
@@ -212,7 +218,7 @@ def scorecard_chart(quarter: Quarter, l10n: Localizer) -> Chart:
     name = "chart-scorecard"
     scorecard, key = quarter.scorecard, quarter.current_score_key
     components = scorecard.components
-    labels = [f"{number}. {component.title[l10n.language]}" for number, component in enumerate(components, 1)]
+    labels = [_label(f"{number}. {component.title[l10n.language]}") for number, component in enumerate(components, 1)]
     labels.append(l10n.string("total_row"))
     weights = [component.weight for component in components] + [scorecard.total_weight]
     scores = [component.scores[key] for component in components] + [scorecard.total_score(key)]
@@ -270,7 +276,7 @@ def scorecard_by_quarter_chart(quarter: Quarter, l10n: Localizer) -> Chart | Non
             quarter_name = l10n.string("quarter_short", quarter=column.quarter.number)
             _label_bars(axis, bars, [f"{quarter_name}: {l10n.decimal2(value)}" for value in values])
         for number, component in enumerate(components, 1):
-            labels.append(f"{number}. {component.title[l10n.language]}")
+            labels.append(_label(f"{number}. {component.title[l10n.language]}"))
             label_positions.append((number - 1) * group + (len(columns) - 1) / 2)
         axis.set_xlim(0, maximum * 1.35)
         axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: l10n.number(value)))

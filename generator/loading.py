@@ -19,6 +19,30 @@ from .errors import ContentProblem
 # A path into a document: mapping keys and sequence indexes, as pydantic's `loc`.
 FieldPath = tuple[str | int, ...]
 
+# Content files are short text. The limit keeps a hostile file from costing time or memory.
+MAX_FILE_BYTES = 1_000_000
+# The plain YAML types; anything else (!!python/object, !!binary, !custom…) is refused.
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map",
+                                                         "timestamp")}
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing aliases.
+
+    An alias (`*name`) repeats another part of the file; a few nested ones
+    ("billion laughs") expand to billions of values. Content has no use for
+    them, so the first alias is an error, found while parsing, in linear time.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases (*{event.anchor}) are not allowed in content; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
 
 @dataclass
 class Document:
@@ -63,6 +87,10 @@ def load_document(file: Path) -> tuple[Document, list[ContentProblem]]:
     """Load one YAML file safely. Return its document and the problems found in it."""
     document = Document(file)
     try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return document, [ContentProblem(file, 1, 1, "", f"the file is {size:,} bytes; content files may be "
+                                             f"at most {MAX_FILE_BYTES:,} bytes")]
         text = file.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = file.read_bytes()[: error.start].count(b"\n") + 1
@@ -70,15 +98,19 @@ def load_document(file: Path) -> tuple[Document, list[ContentProblem]]:
     except OSError as error:
         return document, [ContentProblem(file, 1, 1, "", f"cannot read the file: {error.strerror}")]
 
-    loader = yaml.SafeLoader(text)
+    loader = _ContentLoader(text)
     try:
         root = loader.get_single_node()
         if root is None:
             return document, [ContentProblem(file, 1, 1, "", "the file is empty")]
         problems: list[ContentProblem] = []
         _walk(loader, root, (), document, problems)
+        if any(problem.message.startswith("YAML tags") for problem in problems):
+            return document, problems
         document.data = loader.construct_document(root)
         return document, problems
+    except RecursionError:
+        return document, [ContentProblem(file, 1, 1, "", "the file is nested too deeply to be content")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -98,6 +130,10 @@ def _walk(
     problems: list[ContentProblem],
 ) -> None:
     document.value_marks[path] = _mark(node)
+    if node.tag not in PLAIN_TAGS:
+        problems.append(_at(document, node, path, f"YAML tags ({node.tag.replace('tag:yaml.org,2002:', '!!')}) "
+                                                  "are not allowed in content"))
+        return
     if isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
             _walk(loader, child, (*path, index), document, problems)

@@ -8,6 +8,7 @@ a broken link, fails the build.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -55,20 +56,25 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
     organisation = report.site.organisation
     nav: list = []
     sections: dict[str, list] = {}
+    # MkDocs and Material print config values and navigation titles into HTML
+    # without escaping them, so every value that may come from the content is
+    # escaped here: a title like '"><script>' must stay text.
     for page in rendered.pages:
+        title = html.escape(page.title)
         if page.section is None:
-            nav.append({page.title: page.path})
+            nav.append({title: page.path})
         else:
-            if page.section not in sections:
-                sections[page.section] = []
-                nav.append({page.section: sections[page.section]})
-            sections[page.section].append({page.title: page.path})
+            section = html.escape(page.section)
+            if section not in sections:
+                sections[section] = []
+                nav.append({section: sections[section]})
+            sections[section].append({title: page.path})
     config = {
         "INHERIT": str(project_dir / "mkdocs.yml"),
-        "site_name": l10n.string("site_name", organisation=organisation.short_name[language]),
+        "site_name": html.escape(l10n.string("site_name", organisation=organisation.short_name[language])),
         "site_url": f"{base_url}{language}/{quarter.id}/",
-        "site_description": quarter.info.title[language],
-        "site_author": organisation.name[language],
+        "site_description": html.escape(quarter.info.title[language]),
+        "site_author": html.escape(organisation.name[language]),
         "docs_dir": "docs",
         "site_dir": str(site_dir),
         "theme": {"language": language, "custom_dir": str(project_dir / "site_templates" / "overrides")},
@@ -90,7 +96,7 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
             # Relative links, so that the switcher works wherever the site is hosted; Material
             # then keeps the reader on the same page through the other build's sitemap.
             "alternate": [
-                {"name": renderers[other].string("language_name"),
+                {"name": html.escape(renderers[other].string("language_name")),
                  "link": f"../../{other}/{quarter.id}/{'index.html' if offline else ''}", "lang": other}
                 for other in report.site.languages
             ],
@@ -167,6 +173,9 @@ def staged_output(site_dir: Path) -> Iterator[Path]:
     On failure the staging folder is removed and the previous site stays as it was.
     """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # A build killed outright (SIGKILL, power loss) leaves its staging folder behind: clear those.
+    for stale in site_dir.parent.glob(f".{site_dir.name}-staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-staging-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a site is for web servers to read.
     try:

@@ -25,6 +25,7 @@ CONSONANT = re.compile(r"[\u0e01-\u0e2e]")
 # Marks that sit above or below a consonant: mai han-akat, upper and lower vowels, tone marks and others.
 COMBINING = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 DOUBLED = re.compile(r"([\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e])\1")
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
 TONE_BEFORE_VOWEL = re.compile(r"[\u0e48-\u0e4b][\u0e31\u0e34-\u0e37\u0e38-\u0e3a]")
 
 
@@ -48,6 +49,14 @@ def check_texts(document: Document) -> Iterable[ContentProblem]:
                                    warning=True)
         for message in thai_typing_problems(text["th"]):
             yield document.problem((*path, "th"), message, warning=True)
+        for language in ("th", "en"):
+            if match := MARKUP.search(text[language]):
+                yield document.problem(
+                    (*path, language),
+                    f"'{match.group(0)[:30]}' looks like HTML or a script; prose is shown exactly as typed, "
+                    "so it will appear as these characters and never run",
+                    warning=True,
+                )
         for match in ZERO_WIDTH.finditer(text["en"]):
             yield document.problem((*path, "en"), _zero_width(text["en"], match.start()), warning=True)
 

@@ -246,3 +246,8 @@ def write_later_synthetic_quarter(folder: Path, number: int, *, disagree_on_q1: 
         text = "# SYNTHETIC test data.\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         (quarter_dir / name).write_text(text, encoding="utf-8")
     return quarter_dir
+
+
+def without_markup_warnings(report) -> list:
+    """The report's warnings, less those about the HTML that the synthetic background holds on purpose."""
+    return [warning for warning in report.warnings if "looks like HTML" not in warning.message]
