@@ -58,12 +58,20 @@ def test_front_door_opens_each_language(page, real_site):
     assert page.get_attribute("html", "lang") == "en"
 
 
-def test_pages_request_nothing_from_another_host(page, real_site):
-    for language in ("th", "en"):
-        for path in ("", "scorecard/", "problems/"):
-            page.goto(f"{real_site.url}{language}/{QUARTER}/{path}", wait_until="networkidle")
+def test_no_page_of_any_kind_requests_another_host(page, real_site):
+    strategies = [f"strategies/{s.id}/" for s in real_site.report.latest.action_plan.strategies]
+    urls = [real_site.url] + [
+        f"{real_site.url}{language}/{QUARTER}/{path}"
+        for language in ("th", "en")
+        for path in ["", "scorecard/", "background/", "problems/", "404.html", *strategies]
+    ]
+    for url in urls:
+        page.goto(url, wait_until="networkidle")
+    # Open the search too: it loads the index, the worker and its language files.
+    page.click("input.md-search__input")
+    page.wait_for_timeout(500)
     hosts = {urlparse(url).hostname for url in page.requests}
-    assert page.requests and hosts == {"127.0.0.1"}
+    assert len(page.requests) > len(urls) and hosts == {"127.0.0.1"}
 
 
 # The bar colour of each palette, as reportsite.css sets it.
