@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Rebuilt whenever the dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test golden browser node-tools clean
+.PHONY: site test golden bench browser node-tools clean
 
 site: $(INSTALLED)
 	$(BIN)/reportsite build
@@ -17,6 +17,11 @@ test: $(INSTALLED) browser node-tools
 # Read the diff before committing it: golden files are only as right as their review.
 golden: $(INSTALLED)
 	$(BIN)/python -m tests.golden
+
+# Timings and memory for the real content and synthetic archives (see benchmarks/bench.py).
+# BENCH_QUARTERS=1,10,40 BENCH_RUNS=3 make bench
+bench: $(INSTALLED)
+	$(BIN)/python -m benchmarks.bench
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "reportsite needs Python 3.11 or newer")'
