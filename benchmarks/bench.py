@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 ONE_RUN = r"""
-import json, resource, sys, time
+import json, re, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from generator import build as b
@@ -40,7 +40,8 @@ for quarter_pages in rendered:  # what build() does after rendering: fonts, MkDo
 mkdocs = time.perf_counter() - start
 pages = sum(len(r.pages) for r in rendered)
 print(json.dumps({{"generation": generation, "mkdocs": mkdocs, "total": generation + mkdocs, "pages": pages,
-                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                   # VmHWM: this process's own peak (ru_maxrss can keep the forked parent's)
+                   "rss_mb": int(re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text()).group(1)) / 1024}}))
 """
 
 
