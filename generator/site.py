@@ -78,7 +78,7 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
         "docs_dir": "docs",
         "site_dir": str(site_dir),
         "theme": {"language": language, "custom_dir": str(project_dir / "site_templates" / "overrides")},
-        "plugins": {"search": {"lang": [language], **({"separator": search_separator} if search_separator else {})}},
+        "plugins": {"search": _search_settings(language, search_separator)},
         # The self-hosted Sarabun (fonts.py) first, then our additions to the theme.
         "extra_css": ["assets/fonts/sarabun.css", "assets/reportsite.css"],
         "nav": nav,
@@ -108,6 +108,20 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
         del config["extra"]["version"]
         config["extra"]["reportsite"]["offline_notice"] = l10n.string("offline_notice")
     return config
+
+
+def _search_settings(language: str, separator: str | None) -> dict:
+    """The search plugin's settings for one build.
+
+    A Thai build whose index is cut into words at build time (thai_search.py)
+    needs none of lunr's Thai support in the browser: `lang: th` would make
+    every Thai page load wordcut.js (154 KB gzipped), a segmenter the index no
+    longer needs. lunr's English pipeline is harmless there, because Material
+    keeps only its stop-word filter, which removes English words alone.
+    """
+    if separator:
+        return {"lang": ["en"], "separator": separator}
+    return {"lang": [language]}
 
 
 def build_with_mkdocs(config_file: Path, source_date_epoch: int) -> None:

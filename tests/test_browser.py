@@ -144,3 +144,16 @@ def test_a_long_thai_paragraph_wraps_inside_a_narrow_screen(browser, real_site, 
     assert page.evaluate("() => document.fonts.check('16px Sarabun', 'ความเป็นมา')")
     paragraph.screenshot(path=str(tmp_path / "thai-360.png"))
     context.close()
+
+
+def test_the_thai_overview_stays_light(page, real_site):
+    """Transfer size, gzipped, of the Thai overview with all it loads: the page, CSS, JS, fonts, search."""
+    import gzip
+
+    sizes = {}
+    page.on("response", lambda response: sizes.__setitem__(response.url, response))
+    page.goto(f"{real_site.url}th/{QUARTER}/", wait_until="networkidle")
+    page.wait_for_timeout(1000)  # the search worker loads its index after the page
+    total = sum(len(gzip.compress(response.body(), 9)) for response in sizes.values())
+    assert not any("wordcut" in url for url in sizes), "the browser needs no Thai segmenter"
+    assert total < 150 * 1024, f"{total / 1024:.0f} KB gzipped"
