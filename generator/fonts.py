@@ -37,7 +37,9 @@ def font_files() -> Path:
 
 @cache
 def _subset_woff2(face_file: str, characters: frozenset[str]) -> bytes:
-    font = TTFont(font_files() / face_file)
+    # Keep the face's own modification time: by default fontTools stamps the time of saving,
+    # and the same content would then give other bytes in each process.
+    font = TTFont(font_files() / face_file, recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]  # keep Thai mark positioning and ligatures

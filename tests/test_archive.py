@@ -174,3 +174,18 @@ def test_editing_a_figure_of_an_archived_quarter_is_warned_about(archived, tmp_p
         "warning: 2567-q1 is archived: it was published with 21.25, and the site keeps showing that; "
         "a correction belongs in a later quarter"
     ]
+
+
+def test_font_subsets_keep_the_faces_own_timestamp(tmp_path):
+    """fontTools stamps a saved font with the time of saving unless told not to: builds in two processes differed."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from generator.fonts import FACES, font_files, write_fonts
+
+    write_fonts(["ยุทธศาสตร์ Strategy"], tmp_path)
+    for weight, face_file in FACES.items():
+        [subset] = tmp_path.glob(f"sarabun-{weight}-*.woff2")
+        original = TTFont(font_files() / face_file)["head"].modified
+        assert TTFont(io.BytesIO(subset.read_bytes()))["head"].modified == original
