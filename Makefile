@@ -29,10 +29,11 @@ $(INSTALLED): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-# Browser tests drive Debian's chromium (never a downloaded browser). Install it, and
-# Thai fonts, when it is missing and we may; otherwise the browser tests say why they skip.
+# Browser tests drive Debian's chromium (never a downloaded browser), which also prints the
+# PDF editions, read back with pdftotext. Install them, and Thai fonts, when one is missing
+# and we may; otherwise the tests that need them say why they skip.
 browser:
-	@command -v chromium >/dev/null || sh tools/install-system-packages || true
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || sh tools/install-system-packages || true
 
 # Test tools from the npm registry (tools/package.json): the workflow linter.
 node-tools: tools/node_modules/.installed

@@ -6,15 +6,17 @@ file is written, so bad content never leaves a half-written site behind.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .archive import archived_quarters, copy_frozen_quarter, freeze, offline_zip_name
-from .errors import ReportsiteError
+from .errors import BuildError, ReportsiteError
 from .fonts import write_fonts
 from .model import Quarter, Report
+from .pdf import NO_CHROMIUM_NOTICE, find_chromium, print_to_pdf
 from .rendering import RenderedQuarter, Renderer
 from .site import (
     build_with_mkdocs,
@@ -27,6 +29,8 @@ from .site import (
 from .thai_search import SEPARATOR, patch_search_worker, rewrite_search_index
 from .validation import validate_content
 from .versions import render_versions_json, write_latest_redirects
+
+logger = logging.getLogger("reportsite")
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,14 @@ class Project:
 
 
 
+def find_pdf_printer() -> str | None:
+    """The machine's Chromium, which prints the PDF editions; without one, say so and go on without them."""
+    chromium = find_chromium()
+    if chromium is None:
+        logger.warning(NO_CHROMIUM_NOTICE)
+    return chromium
+
+
 def render_report(report: Report, renderer: Renderer, quarters: list[Quarter] | None = None) -> list[RenderedQuarter]:
     """Render every quarter (or the given ones) in every language of the site."""
     return [
@@ -68,16 +80,19 @@ def render_report(report: Report, renderer: Renderer, quarters: list[Quarter] | 
     ]
 
 
-def build(project: Project, *, base_url: str | None = None, rebuild_archived: bool = False) -> Report:
+def build(project: Project, *, base_url: str | None = None, rebuild_archived: bool = False,
+          print_pdfs: bool = True) -> Report:
     """Build the whole site of `project` into its site folder, and return the report built.
 
     Archived quarters are copied from the archive byte for byte, unless
     `rebuild_archived` asks for them to be built again from the content.
+    `print_pdfs=False` leaves out the PDF editions, for a fast preview.
     """
     report = validate_content(project.content_dir, project.archive_dir)
     frozen = set() if rebuild_archived else set(archived_quarters(project.archive_dir))
-    renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits)
     to_build = [quarter for quarter in report.quarters if str(quarter.id) not in frozen]
+    chromium = find_pdf_printer() if to_build and print_pdfs else None
+    renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits, with_pdf=chromium is not None)
     rendered = render_report(report, renderer, to_build)
     localizers = {language: renderer.environment(language)[1] for language in report.site.languages}
     downloads = {quarter: offline_zip_name(quarter) for quarter in sorted(frozen)}
@@ -90,7 +105,8 @@ def build(project: Project, *, base_url: str | None = None, rebuild_archived: bo
                     copy_frozen_quarter(project.archive_dir, str(quarter.id), language,
                                         staging / language / str(quarter.id))
         for quarter_pages in rendered:
-            build_quarter_site(project, report, quarter_pages, localizers, staging, base_url=base_url)
+            build_quarter_site(project, report, quarter_pages, localizers, staging, base_url=base_url,
+                               chromium=chromium)
         for quarter, name in downloads.items():
             (staging / "downloads").mkdir(exist_ok=True)
             shutil.copyfile(project.archive_dir / quarter / name, staging / "downloads" / name)
@@ -103,10 +119,12 @@ def build(project: Project, *, base_url: str | None = None, rebuild_archived: bo
 
 def build_quarter_site(project: Project, report: Report, rendered: RenderedQuarter, localizers: dict,
                        site_root: Path, *, base_url: str | None = None, offline: bool = False,
-                       thai_search: bool = True) -> None:
+                       thai_search: bool = True, chromium: str | None = None) -> None:
     """Write one quarter's docs in one language and build it with MkDocs into `site_root/<lang>/<quarter>/`.
 
-    `thai_search=False` leaves Material's search as it is, for measuring what the Thai segmentation adds.
+    Then print its PDF edition from the built print page, with `chromium`, when
+    the pages were rendered with one. `thai_search=False` leaves Material's
+    search as it is, for measuring what the Thai segmentation adds.
     """
     edition = "offline" if offline else "online"
     build_dir = project.work_dir / edition / rendered.language / str(rendered.quarter.id)
@@ -125,6 +143,12 @@ def build_quarter_site(project: Project, report: Report, rendered: RenderedQuart
     if segment:
         rewrite_search_index(site_dir)
         patch_search_worker(site_dir)
+    if rendered.pdf_file:
+        if chromium is None:
+            raise BuildError(f"{rendered.quarter.id} ({rendered.language}) links to its PDF, but no Chromium was "
+                             "given to print it")
+        print_page = site_dir / ("print.html" if offline else "print/index.html")
+        print_to_pdf(chromium, print_page, site_dir / rendered.pdf_file, rendered.quarter.info.as_of)
 
 
 def archive(project: Project, quarter_name: str) -> Path:
@@ -134,14 +158,20 @@ def archive(project: Project, quarter_name: str) -> Path:
     if quarter is None:
         known = ", ".join(str(q.id) for q in report.quarters)
         raise ReportsiteError(f"there is no quarter {quarter_name} in {project.content_dir}; the quarters are: {known}")
+    # An archived quarter never changes, so one frozen without its PDF would lack it for good.
+    chromium = find_chromium()
+    if chromium is None:
+        raise BuildError(f"{quarter_name} was not archived: archiving freezes the PDF edition with the quarter, "
+                         "and printing it needs Chromium, which was not found. Install Debian's chromium "
+                         "(tools/install-system-packages) and archive again.")
     renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits)
     localizers = {language: renderer.environment(language)[1] for language in report.site.languages}
     rendered = render_report(report, renderer, [quarter])
     with tempfile.TemporaryDirectory() as scratch:
         online, offline = Path(scratch) / "online", Path(scratch) / "offline"
         for quarter_pages in rendered:
-            build_quarter_site(project, report, quarter_pages, localizers, online)
-            build_quarter_site(project, report, quarter_pages, localizers, offline, offline=True)
+            build_quarter_site(project, report, quarter_pages, localizers, online, chromium=chromium)
+            build_quarter_site(project, report, quarter_pages, localizers, offline, offline=True, chromium=chromium)
         front_door = render_front_door(report, project.templates_dir, localizers, quarters=[quarter], offline=True)
         (offline / "index.html").write_text(front_door, encoding="utf-8")
         return freeze(project.archive_dir, quarter_name, online, offline, quarter.source_date_epoch,

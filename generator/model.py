@@ -10,6 +10,7 @@ content: templates only look them up.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from typing import Annotated, Literal
@@ -88,6 +89,11 @@ class Organisation(ContentModel):
     """The organisation's full name."""
     short_name: Text
     """The organisation's short name or abbreviation."""
+
+    @property
+    def file_prefix(self) -> str:
+        """The English short name as the start of a file name: "DGA" gives "dga"; "report" if nothing is left."""
+        return re.sub(r"[^a-z0-9]+", "-", self.short_name.en.lower()).strip("-") or "report"
 
 
 class SiteSettings(ContentModel):

@@ -41,7 +41,8 @@ class Preview:
         built = Project.at(self.project.root, content_dir=self.project.content_dir, site_dir=self.good,
                            work_dir=self.project.work_dir / "preview" / "work", archive_dir=self.project.archive_dir)
         try:
-            report = build(built, base_url=self.base_url)
+            # Without the PDF editions: printing them would add seconds to every save.
+            report = build(built, base_url=self.base_url, print_pdfs=False)
         except ReportsiteError as error:
             message = error.format_message()
             click.echo(message, err=True)

@@ -2,21 +2,26 @@
 
 Templates (`site_templates/*.md.jinja`) only loop and look up: the model
 computes totals and numbering, and the filters format values for the page's
-language. Nothing is written here; the pages are returned as text.
+language. Nothing is written here: the pages are returned as text, with the
+quarter's open data files (open_data.py) as bytes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import html
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from . import charts
 from .comparison import compare
 from .filters import register_filters
 from .localization import Localizer, load_strings
 from .model import Quarter, Report
+from .open_data import render_open_data
+from .pdf import pdf_file_name
 
 
 @dataclass(frozen=True)
@@ -30,8 +35,8 @@ class Page:
     title: str
     """The page's title in the navigation."""
     markdown: str
-    source: str
-    """The content file the page mostly comes from, for its "edit this page" link."""
+    source: str | None
+    """The content file the page mostly comes from, for its "edit this page" link; None for none."""
 
 
 @dataclass(frozen=True)
@@ -40,14 +45,27 @@ class RenderedQuarter:
     language: str
     l10n: Localizer
     pages: list[Page]
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Other files for the docs folder (the open data), by path below it."""
+    pdf_file: str | None = None
+    """The PDF edition's file name, at the quarter's root, printed after MkDocs built the print page; None for none."""
+
+
+def _yaml(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=float("inf"))
 
 
 class Renderer:
-    """Renders quarters with the templates of one `site_templates` folder."""
+    """Renders quarters with the templates of one `site_templates` folder.
 
-    def __init__(self, templates_dir: Path, *, thai_digits: bool = False) -> None:
+    `with_pdf` says whether the PDF edition will be printed (see pdf.py), so
+    that the pages link to it, or say that it is unavailable.
+    """
+
+    def __init__(self, templates_dir: Path, *, thai_digits: bool = False, with_pdf: bool = True) -> None:
         self.templates_dir = templates_dir
         self.thai_digits = thai_digits
+        self.with_pdf = with_pdf
         self._environments: dict[str, tuple[jinja2.Environment, Localizer]] = {}
 
     def environment(self, language: str) -> tuple[jinja2.Environment, Localizer]:
@@ -69,18 +87,35 @@ class Renderer:
         environment, l10n = self.environment(language)
         s = l10n.strings
         comparison = compare(report, quarter)
+        open_data = render_open_data(report.site, quarter, l10n)
+        pdf_file = pdf_file_name(report.site, quarter, language) if self.with_pdf else None
+        strategies = quarter.action_plan.strategies
         common = {"report": report, "site": report.site, "quarter": quarter, "l10n": l10n, "s": s,
-                  "comparison": comparison}
+                  "comparison": comparison, "open_data": open_data, "data_files": open_data.paths,
+                  "pdf_file": pdf_file,
+                  # Where each strategy's projects are: on its own page, or (print.md) on the same page.
+                  "strategy_links": {strategy.id: f"strategies/{strategy.id}.md" for strategy in strategies}}
 
-        def page(path: str, template: str, title: str, source: str, section: str | None = None, **extra) -> Page:
-            # Front matter tells the theme which YAML file to offer for editing.
-            edit_path = f"content/{quarter.id}/{source}"
-            markdown = f"---\nedit_path: {edit_path}\n---\n\n" + environment.get_template(template).render(**common, **extra)
+        def page(path: str, template: str, title: str, source: str | None, section: str | None = None,
+                 meta: dict | None = None, **extra) -> Page:
+            # Front matter tells the theme which YAML file to offer for editing, and anything in `meta`.
+            front_matter = {**({"edit_path": f"content/{quarter.id}/{source}"} if source else {}), **(meta or {})}
+            # Links from a page in a folder (strategies/…) to the data files climb out of it first.
+            root = "../" * path.count("/")
+            markdown = environment.get_template(template).render({**common, "root": root, **extra})
+            if front_matter:
+                markdown = "---\n" + _yaml(front_matter) + "---\n\n" + markdown
             return Page(path, section, title, markdown, source)
 
+        progress_chart = charts.overview_progress_chart(quarter, l10n)
+        strategy_charts = {strategy.id: charts.strategy_progress_chart(strategy, number, l10n)
+                           for number, strategy in enumerate(strategies, start=1)}
+        scorecard_chart = charts.scorecard_chart(quarter, l10n)
+        quarters_chart = charts.scorecard_by_quarter_chart(quarter, l10n)
+
         pages = [page("index.md", "overview.md.jinja", s["nav_overview"], "strategies.yaml",
-                      progress_chart=charts.overview_progress_chart(quarter, l10n))]
-        for number, strategy in enumerate(quarter.action_plan.strategies, start=1):
+                      progress_chart=progress_chart)]
+        for number, strategy in enumerate(strategies, start=1):
             pages.append(
                 page(
                     f"strategies/{strategy.id}.md",
@@ -90,14 +125,25 @@ class Renderer:
                     section=s["nav_strategies"],
                     strategy=strategy,
                     strategy_number=number,
-                    progress_chart=charts.strategy_progress_chart(strategy, number, l10n),
+                    progress_chart=strategy_charts[strategy.id],
                 )
             )
         pages += [
             page("scorecard.md", "scorecard.md.jinja", s["nav_scorecard"], "scorecard.yaml",
-                 scorecard_chart=charts.scorecard_chart(quarter, l10n),
-                 quarters_chart=charts.scorecard_by_quarter_chart(quarter, l10n)),
+                 scorecard_chart=scorecard_chart, quarters_chart=quarters_chart),
             page("background.md", "background.md.jinja", s["nav_background"], "background.yaml"),
             page("problems.md", "problems.md.jinja", s["nav_problems"], "problems.yaml"),
+            page("data.md", "data.md.jinja", s["nav_data"], None),
+            # The whole report on one page. Each chart appears once on it, so the ids inside the
+            # charts (prefixed by the chart's name) stay unique there too. Its <title> is the report's,
+            # which the PDF takes as its own; the theme writes it unescaped, so it is escaped here.
+            # Search would find every passage twice, so the print page stays out of the index; and its
+            # own contents list replaces the sidebar's.
+            page("print.md", "print.md.jinja", s["nav_print"], None,
+                 meta={"title": html.escape(quarter.info.title[language]), "search": {"exclude": True},
+                       "hide": ["toc"]},
+                 progress_chart=progress_chart, strategy_charts=strategy_charts,
+                 scorecard_chart=scorecard_chart, quarters_chart=quarters_chart,
+                 strategy_links={strategy.id: "" for strategy in strategies}),
         ]
-        return RenderedQuarter(quarter, language, l10n, pages)
+        return RenderedQuarter(quarter, language, l10n, pages, files=open_data.files, pdf_file=pdf_file)

@@ -33,13 +33,21 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def write_docs(rendered: RenderedQuarter, docs_dir: Path, assets_dir: Path) -> None:
-    """Write one quarter's pages in one language, with the site's assets, into `docs_dir`."""
+    """Write one quarter's pages and data files in one language, with the site's assets, into `docs_dir`."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     for page in rendered.pages:
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+    for path, data in rendered.files.items():
+        target = docs_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    if rendered.pdf_file:
+        # The PDF is printed from the built site, after MkDocs; but MkDocs checks every link to it
+        # strictly, before. An empty file holds its place, and the PDF replaces it (pdf.py).
+        (docs_dir / rendered.pdf_file).write_bytes(b"")
     shutil.copytree(assets_dir, docs_dir / "assets")
 
 
@@ -79,8 +87,8 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
         "site_dir": str(site_dir),
         "theme": {"language": language, "custom_dir": str(project_dir / "site_templates" / "overrides")},
         "plugins": {"search": _search_settings(language, search_separator)},
-        # The self-hosted Sarabun (fonts.py) first, then our additions to the theme.
-        "extra_css": ["assets/fonts/sarabun.css", "assets/reportsite.css"],
+        # The self-hosted Sarabun (fonts.py) first, then our additions to the theme, then paper (A4).
+        "extra_css": ["assets/fonts/sarabun.css", "assets/reportsite.css", "assets/print.css"],
         "nav": nav,
         "extra": {
             "reportsite": {

@@ -81,20 +81,39 @@ def real_site(server, tmp_path_factory) -> BuiltSite:
     return BuiltSite(report, site_dir, f"{server.url}site/")
 
 
+def skip_unless_in_ci(message: str) -> None:
+    """Skip a test that needs a missing system package; in CI, which installs them all, fail it."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium, driven by Playwright; never a downloaded browser."""
+def chromium() -> str:
+    """Debian's Chromium: it drives the browser tests and prints the PDF editions."""
     if not Path(CHROMIUM).exists():
-        message = "chromium is not installed (run tools/install-system-packages)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_unless_in_ci("chromium is not installed (run tools/install-system-packages)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def pdftotext() -> str:
+    """Poppler's pdftotext, which reads a PDF's text layer as a reader's search or copy would."""
+    path = shutil.which("pdftotext")
+    if path is None:
+        skip_unless_in_ci("pdftotext is not installed (poppler-utils; run tools/install-system-packages)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """Debian's Chromium, driven by Playwright; never a downloaded browser."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

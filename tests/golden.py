@@ -1,10 +1,12 @@
-"""Golden Markdown and SVG of the synthetic quarter: regenerate with `make golden`.
+"""Golden Markdown, SVG and open data of the synthetic quarter: regenerate with `make golden`.
 
 The golden files are the Markdown that the templates make from
-tests/synthetic.py, in each language. Each inline chart is kept in its own
-golden `.svg` file, and the Markdown shows a marker in its place, so that
-both can be read. After regenerating, read the diff (and open the SVGs): a
-golden file is only as right as the review it got.
+tests/synthetic.py, in each language, and the open data files (`data/…`)
+rendered beside it. Each inline chart is kept in its own golden `.svg` file,
+and the Markdown shows a marker in its place, so that both can be read. After
+regenerating, read the diff (and open the SVGs): a golden file is only as
+right as the review it got. Files are compared byte for byte: the CSV files'
+byte order mark and CRLF line ends are part of what is checked.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from generator.build import Project, render_report
-from generator.rendering import Renderer
+from generator.rendering import RenderedQuarter, Renderer
 from generator.validation import validate_content
 
 from .synthetic import write_synthetic_content
@@ -28,12 +30,33 @@ GOLDEN_DIR = ROOT / "tests" / "golden"
 CHART = re.compile(r'<svg role="img" aria-labelledby="(?P<name>[a-z0-9-]+)-title .*?</svg>', re.S)
 
 
-def render_synthetic_pages() -> dict[str, str]:
-    """Render the synthetic quarter; return {"<lang>/<page path>": markdown}."""
+def render_synthetic_quarter() -> list[RenderedQuarter]:
+    """Render the synthetic quarter in each language, as a build with Chromium would."""
     with tempfile.TemporaryDirectory() as scratch:
         report = validate_content(write_synthetic_content(Path(scratch) / "content"))
-    rendered = render_report(report, Renderer(Project.at(ROOT).templates_dir))
-    return {f"{r.language}/{page.path}": page.markdown for r in rendered for page in r.pages}
+    return render_report(report, Renderer(Project.at(ROOT).templates_dir, with_pdf=True))
+
+
+def render_synthetic_pages() -> dict[str, str]:
+    """Render the synthetic quarter; return {"<lang>/<page path>": markdown}."""
+    return {f"{r.language}/{page.path}": page.markdown for r in render_synthetic_quarter() for page in r.pages}
+
+
+def render_synthetic_files() -> dict[str, str]:
+    """Render the synthetic quarter; return {"<lang>/<page path or data file path>": text}."""
+    rendered = render_synthetic_quarter()
+    pages = {f"{r.language}/{page.path}": page.markdown for r in rendered for page in r.pages}
+    data = {f"{r.language}/{path}": content.decode("utf-8") for r in rendered for path, content in r.files.items()}
+    return {**split_charts(pages), **data}
+
+
+def read_golden_files() -> dict[str, str]:
+    """The golden files, by their path below tests/golden/, read byte for byte."""
+    return {
+        path.relative_to(GOLDEN_DIR).as_posix(): path.read_bytes().decode("utf-8")
+        for path in GOLDEN_DIR.rglob("*")
+        if path.is_file()
+    }
 
 
 def split_charts(pages: dict[str, str]) -> dict[str, str]:
@@ -53,12 +76,12 @@ def split_charts(pages: dict[str, str]) -> dict[str, str]:
 def main() -> None:
     if GOLDEN_DIR.exists():
         shutil.rmtree(GOLDEN_DIR)
-    pages = split_charts(render_synthetic_pages())
-    for relative, markdown in pages.items():
+    files = render_synthetic_files()
+    for relative, text in files.items():
         target = GOLDEN_DIR / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
-    print(f"Wrote {len(pages)} golden files into {GOLDEN_DIR.relative_to(ROOT)}/; review the diff.", file=sys.stderr)
+        target.write_bytes(text.encode("utf-8"))
+    print(f"Wrote {len(files)} golden files into {GOLDEN_DIR.relative_to(ROOT)}/; review the diff.", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -56,7 +56,12 @@ def test_archive_stores_both_languages_a_zip_and_a_manifest(archived):
 def test_offline_zip_links_pages_by_file_and_says_search_is_unavailable(archived):
     with zipfile.ZipFile(archived.archive_dir / "2567-q1" / "2567-q1-offline.zip") as offline:
         names = set(offline.namelist())
-        assert {"index.html", "th/2567-q1/index.html", "en/2567-q1/strategies/synthetic-alpha.html"} <= names
+        assert {"index.html", "th/2567-q1/index.html", "en/2567-q1/strategies/synthetic-alpha.html",
+                "en/2567-q1/print.html", "en/2567-q1/sta-2567-q1-en.pdf", "th/2567-q1/data/2567-q1-projects.csv",
+                "th/2567-q1/data/datapackage.json"} <= names
+        assert offline.read("th/2567-q1/sta-2567-q1-th.pdf").startswith(b"%PDF-")
+        assert 'href="../sta-2567-q1-th.pdf"' not in offline.read("th/2567-q1/data.html").decode("utf-8")
+        assert 'href="sta-2567-q1-th.pdf"' in offline.read("th/2567-q1/data.html").decode("utf-8")
         front = offline.read("index.html").decode("utf-8")
         assert 'href="th/2567-q1/index.html"' in front
         thai = offline.read("th/2567-q1/index.html").decode("utf-8")
@@ -134,6 +139,9 @@ def test_two_builds_give_identical_bytes(archived, tmp_path):
         sites.append(digests(tmp_path / run))
     assert sites[0] == sites[1]
     assert len(sites[0]) > 100
+    # The PDF editions and the open data too (Chromium's print time is replaced by the as-of date).
+    assert {"th/2567-q1/sta-2567-q1-th.pdf", "en/2567-q2/sta-2567-q2-en.pdf",
+            "en/2567-q2/data/2567-q2-scorecard.csv", "th/2567-q2/data/datapackage.json"} <= set(sites[0])
 
 
 def test_two_archives_of_the_same_quarter_are_identical(archived, tmp_path):

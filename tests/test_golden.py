@@ -5,19 +5,15 @@ Regenerate with `make golden` after an intended change, and review the diff.
 
 from __future__ import annotations
 
-from .golden import GOLDEN_DIR, render_synthetic_pages, split_charts
+from .golden import read_golden_files, render_synthetic_files, render_synthetic_pages
 
 
-def test_rendered_pages_match_the_golden_files():
-    pages = split_charts(render_synthetic_pages())
-    golden = {
-        str(path.relative_to(GOLDEN_DIR)): path.read_text(encoding="utf-8")
-        for path in GOLDEN_DIR.rglob("*")
-        if path.is_file()
-    }
-    assert sorted(pages) == sorted(golden), "pages were added or removed: run `make golden` and review"
-    for name, markdown in pages.items():
-        assert markdown == golden[name], f"{name} differs from its golden file: run `make golden` and review"
+def test_rendered_pages_and_data_match_the_golden_files():
+    files = render_synthetic_files()
+    golden = read_golden_files()
+    assert sorted(files) == sorted(golden), "files were added or removed: run `make golden` and review"
+    for name, text in files.items():
+        assert text == golden[name], f"{name} differs from its golden file: run `make golden` and review"
 
 
 def test_both_languages_have_the_same_pages():
@@ -26,6 +22,6 @@ def test_both_languages_have_the_same_pages():
     english = {name.removeprefix("en/") for name in pages if name.startswith("en/")}
     assert thai == english
     assert thai == {
-        "index.md", "background.md", "scorecard.md", "problems.md",
+        "index.md", "background.md", "scorecard.md", "problems.md", "data.md", "print.md",
         "strategies/synthetic-alpha.md", "strategies/synthetic-beta.md",
     }

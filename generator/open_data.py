@@ -1,0 +1,272 @@
+"""Open data: each quarter's figures as CSV and JSON files, described by a Frictionless Data Package.
+
+The files are rendered here as bytes, beside the quarter's pages, and written
+into the docs folder's `data/`, so each language's build carries them and the
+archive freezes them with the quarter. Three tables (every project's progress,
+the key figures, the scorecard) each get a CSV file; one JSON file holds the
+same rows, the quarter's dates and the scorecard's computed totals; and
+`datapackage.json` gives each CSV file's columns, types and keys.
+
+- CSV files start with a UTF-8 byte order mark: without it Excel reads them
+  in the system's code page and garbles Thai.
+- Column names are English and never change; texts come in both languages
+  (`title_th`, `title_en`), so the files are the same in both builds. Only
+  `datapackage.json` speaks the build's language, in its titles and
+  descriptions.
+- The same content gives the same bytes: rows keep the report's order, JSON
+  keys are sorted, and numbers are written in their shortest exact form
+  (85.94, 100), so that reading a file back gives the model's numbers.
+- The scorecard's total is computed, so it is not a row of the CSV file; the
+  JSON file gives it apart, as `scorecard_totals`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .localization import Localizer
+from .model import QUARTER_KEYS, Quarter, SiteSettings
+
+DATA_DIR = "data"
+PACKAGE_FILE = "datapackage.json"
+CSV_BOM = "\ufeff"
+PERCENTAGE = {"minimum": 0, "maximum": 100}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table, as the Data Package's table schema gives it."""
+
+    name: str
+    type: Literal["integer", "number", "string"]
+    description: str
+    required: bool = True
+    constraints: dict[str, Any] | None = None
+
+    def schema(self) -> dict[str, Any]:
+        constraints = {"required": self.required, **(self.constraints or {})}
+        return {"name": self.name, "type": self.type, "description": self.description, "constraints": constraints}
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A table of the quarter's data, with its rows in the report's order."""
+
+    name: str
+    """The table's name in the Data Package, and in the JSON file: `projects`, `key_figures`, `scorecard`."""
+    path: str
+    """The CSV file's path below the docs folder, e.g. `data/2563-q2-projects.csv`."""
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    """Values in the order of `columns`; None for an empty optional value."""
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def file_name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [{column.name: value for column, value in zip(self.columns, row)} for row in self.rows]
+
+
+@dataclass(frozen=True)
+class OpenData:
+    """A quarter's data files in one language's build, rendered but not written."""
+
+    tables: tuple[DataTable, ...]
+    json_path: str
+    package_path: str
+    files: dict[str, bytes]
+    """Each file's bytes, by its path below the docs folder."""
+
+    @property
+    def json_file_name(self) -> str:
+        return self.json_path.rsplit("/", 1)[-1]
+
+    @property
+    def package_file_name(self) -> str:
+        return self.package_path.rsplit("/", 1)[-1]
+
+    def table(self, name: str) -> DataTable:
+        return next(table for table in self.tables if table.name == name)
+
+    @property
+    def paths(self) -> dict[str, str]:
+        """Each file's path below the docs folder, by table name, plus `json` and `package`."""
+        return {**{table.name: table.path for table in self.tables}, "json": self.json_path,
+                "package": self.package_path}
+
+
+def render_open_data(site: SiteSettings, quarter: Quarter, l10n: Localizer) -> OpenData:
+    """Render a quarter's CSV, JSON and Data Package files for the build in `l10n`'s language."""
+    tables = (_projects_table(quarter, l10n), _key_figures_table(quarter, l10n), _scorecard_table(quarter, l10n))
+    json_path = f"{DATA_DIR}/{quarter.id}.json"
+    package_path = f"{DATA_DIR}/{PACKAGE_FILE}"
+    files = {table.path: render_csv(table) for table in tables}
+    files[json_path] = render_json(quarter, tables)
+    files[package_path] = render_package(site, quarter, tables, files, l10n)
+    return OpenData(tables, json_path, package_path, files)
+
+
+# --- the tables ------------------------------------------------------------
+
+
+def _column(name: str, type_: Literal["integer", "number", "string"], l10n: Localizer, *, required: bool = True,
+            constraints: dict[str, Any] | None = None, description: str | None = None) -> Column:
+    return Column(name, type_, description or l10n.string(f"data_column_{name}"), required, constraints)
+
+
+def _table(name: str, quarter: Quarter, l10n: Localizer, columns: list[Column], rows: list[tuple],
+           primary_key: tuple[str, ...], foreign_keys: tuple[dict[str, Any], ...] = ()) -> DataTable:
+    path = f"{DATA_DIR}/{quarter.id}-{name.replace('_', '-')}.csv"
+    return DataTable(name, path, l10n.string(f"data_table_{name}"), l10n.string(f"data_file_{name}"),
+                     tuple(columns), tuple(rows), primary_key, foreign_keys)
+
+
+def _projects_table(quarter: Quarter, l10n: Localizer) -> DataTable:
+    columns = [
+        _column("strategy_number", "integer", l10n),
+        _column("project_number", "integer", l10n),
+        _column("strategy_id", "string", l10n),
+        _column("project_id", "string", l10n, constraints={"unique": True}),
+        _column("strategy_title_th", "string", l10n),
+        _column("strategy_title_en", "string", l10n),
+        _column("title_th", "string", l10n),
+        _column("title_en", "string", l10n),
+        _column("vs_quarter_plan", "number", l10n, constraints=PERCENTAGE),
+        _column("vs_annual_target", "number", l10n, constraints=PERCENTAGE),
+    ]
+    rows = [
+        (s_number, p_number, strategy.id, project.id, strategy.title.th, strategy.title.en, project.title.th,
+         project.title.en, _number(project.progress.vs_quarter_plan), _number(project.progress.vs_annual_target))
+        for s_number, p_number, strategy, project in quarter.projects
+    ]
+    return _table("projects", quarter, l10n, columns, rows, ("project_id",))
+
+
+def _key_figures_table(quarter: Quarter, l10n: Localizer) -> DataTable:
+    columns = [
+        _column("project_id", "string", l10n),
+        _column("figure_id", "string", l10n),
+        _column("value", "number", l10n, constraints={"minimum": 0}),
+        _column("qualifier", "string", l10n, required=False, constraints={"enum": ["more_than"]}),
+        _column("label_th", "string", l10n),
+        _column("label_en", "string", l10n),
+    ]
+    rows = [
+        (project.id, figure.id, _number(figure.value), figure.qualifier, figure.label.th, figure.label.en)
+        for *_, project in quarter.projects
+        for figure in project.key_figures
+    ]
+    # Each figure belongs to a project of the projects table: the Data Package says so, and validators check it.
+    belongs = {"fields": ["project_id"], "reference": {"resource": "projects", "fields": ["project_id"]}}
+    return _table("key_figures", quarter, l10n, columns, rows, ("project_id", "figure_id"), (belongs,))
+
+
+def _scorecard_table(quarter: Quarter, l10n: Localizer) -> DataTable:
+    keys = quarter.scorecard.quarters_reported
+    columns = [
+        _column("component_number", "integer", l10n),
+        _column("component_id", "string", l10n),
+        _column("title_th", "string", l10n),
+        _column("title_en", "string", l10n),
+        _column("indicators", "integer", l10n, constraints={"minimum": 0}),
+        _column("weight", "number", l10n, constraints=PERCENTAGE),
+        *(
+            _column(f"score_{key}", "number", l10n, constraints={"minimum": 0},
+                    description=l10n.string("data_column_score",
+                                            quarter=l10n.string("quarter_short", quarter=key[1:])))
+            for key in keys
+        ),
+    ]
+    rows = [
+        (number, component.id, component.title.th, component.title.en, component.indicators,
+         _number(component.weight), *(_number(component.scores[key]) for key in keys))
+        for number, component in enumerate(quarter.scorecard.components, start=1)
+    ]
+    return _table("scorecard", quarter, l10n, columns, rows, ("component_id",))
+
+
+def _number(value: float) -> int | float:
+    """A number in its shortest exact form: 100 rather than 100.0, 85.94 as it is."""
+    return int(value) if float(value).is_integer() else float(value)
+
+
+# --- the files ---------------------------------------------------------------
+
+
+def render_csv(table: DataTable) -> bytes:
+    """The table as CSV (RFC 4180: commas, CRLF, quotes where needed), UTF-8 with a byte order mark."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(column.name for column in table.columns)
+    writer.writerows(["" if value is None else value for value in row] for row in table.rows)
+    return (CSV_BOM + buffer.getvalue()).encode("utf-8")
+
+
+def render_json(quarter: Quarter, tables: tuple[DataTable, ...]) -> bytes:
+    """Every table's rows, the quarter's dates and titles, and the scorecard's computed totals, as one JSON file."""
+    scorecard = quarter.scorecard
+    document = {
+        "quarter": str(quarter.id),
+        "fiscal_year_be": quarter.id.fiscal_year_be,
+        "quarter_number": quarter.id.number,
+        "period_start": quarter.period.start.isoformat(),
+        "period_end": quarter.period.end.isoformat(),
+        "as_of": quarter.info.as_of.isoformat(),
+        "title_th": quarter.info.title.th,
+        "title_en": quarter.info.title.en,
+        **{table.name: table.records() for table in tables},
+        # Computed from the rows above, never typed in the content; apart, so that summing the rows stays right.
+        "scorecard_totals": {
+            "indicators": scorecard.total_indicators,
+            "weight": _number(scorecard.total_weight),
+            **{f"score_{key}": _number(scorecard.total_score(key))
+               for key in QUARTER_KEYS if key in scorecard.quarters_reported},
+        },
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def render_package(site: SiteSettings, quarter: Quarter, tables: tuple[DataTable, ...], files: dict[str, bytes],
+                   l10n: Localizer) -> bytes:
+    """The Frictionless Data Package (v1) that describes the CSV files: columns, types, keys, sizes and hashes."""
+    resources = []
+    for table in tables:
+        data = files[table.path]
+        schema: dict[str, Any] = {"fields": [column.schema() for column in table.columns],
+                                  "primaryKey": list(table.primary_key)}
+        if table.foreign_keys:
+            schema["foreignKeys"] = list(table.foreign_keys)
+        resources.append({
+            "name": table.name,
+            "path": table.file_name,
+            "title": table.title,
+            "description": table.description,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            # The byte order mark is part of UTF-8's encoding scheme; readers skip it.
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+            "schema": schema,
+        })
+    package = {
+        "profile": "tabular-data-package",
+        "name": f"{site.organisation.file_prefix}-{quarter.id}",
+        "title": quarter.info.title[l10n.language],
+        "description": l10n.string("data_package_description", organisation=site.organisation.name[l10n.language],
+                                   quarter=l10n.quarter_with_months(quarter.id, quarter.period),
+                                   as_of=l10n.date(quarter.info.as_of)),
+        "resources": resources,
+    }
+    return (json.dumps(package, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

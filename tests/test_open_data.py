@@ -1,0 +1,157 @@
+"""Open data: the CSV, JSON and Data Package files of each quarter say exactly what the model says.
+
+The files are read back as their users would read them (Python's csv and
+json, and frictionless, the Data Package's own validator), never by our code.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from frictionless import validate
+
+from generator.open_data import render_open_data
+from generator.rendering import Renderer
+from generator.validation import validate_content
+
+from .conftest import ROOT
+from .synthetic import write_later_synthetic_quarter, write_synthetic_content
+
+QUARTER = "2563-q2"
+LANGUAGES = ("th", "en")
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    """Read CSV bytes back as Excel would: they must start with UTF-8's byte order mark."""
+    assert data.startswith(codecs.BOM_UTF8), "the CSV file starts without a UTF-8 byte order mark"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def number(text: str) -> float:
+    value = float(text)
+    assert text == (str(int(value)) if value.is_integer() else repr(value)), f"{text!r} is not in its shortest form"
+    return value
+
+
+def data_dir(real_site, language: str):
+    return real_site.site_dir / language / QUARTER / "data"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_projects_csv_gives_every_projects_progress(real_site, language):
+    quarter = real_site.report.latest
+    rows = read_csv((data_dir(real_site, language) / f"{QUARTER}-projects.csv").read_bytes())
+    assert len(rows) == len(quarter.projects) == 6
+    for row, (s_number, p_number, strategy, project) in zip(rows, quarter.projects):
+        assert (int(row["strategy_number"]), int(row["project_number"])) == (s_number, p_number)
+        assert (row["strategy_id"], row["project_id"]) == (strategy.id, project.id)
+        assert (row["strategy_title_th"], row["strategy_title_en"]) == (strategy.title.th, strategy.title.en)
+        assert (row["title_th"], row["title_en"]) == (project.title.th, project.title.en)
+        assert number(row["vs_quarter_plan"]) == project.progress.vs_quarter_plan
+        assert number(row["vs_annual_target"]) == project.progress.vs_annual_target
+    # The seed's first project, as the report writes it.
+    assert (rows[0]["vs_quarter_plan"], rows[0]["vs_annual_target"]) == ("85.94", "45.83")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_key_figures_csv_gives_every_key_figure(real_site, language):
+    quarter = real_site.report.latest
+    rows = read_csv((data_dir(real_site, language) / f"{QUARTER}-key-figures.csv").read_bytes())
+    expected = [(project.id, figure) for *_, project in quarter.projects for figure in project.key_figures]
+    assert len(rows) == len(expected) > 10
+    for row, (project_id, figure) in zip(rows, expected):
+        assert (row["project_id"], row["figure_id"]) == (project_id, figure.id)
+        assert number(row["value"]) == figure.value
+        assert row["qualifier"] == (figure.qualifier or "")
+        assert (row["label_th"], row["label_en"]) == (figure.label.th, figure.label.en)
+    values = {row["value"] for row in rows}
+    assert {"13655", "236330", "39000", "54"} <= values
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_scorecard_csv_gives_each_component_and_each_quarters_score_but_no_total_row(real_site, language):
+    scorecard = real_site.report.latest.scorecard
+    rows = read_csv((data_dir(real_site, language) / f"{QUARTER}-scorecard.csv").read_bytes())
+    assert list(rows[0]) == ["component_number", "component_id", "title_th", "title_en", "indicators", "weight",
+                             "score_q1", "score_q2"]
+    assert len(rows) == len(scorecard.components) == 5
+    for number_, (row, component) in enumerate(zip(rows, scorecard.components), start=1):
+        assert int(row["component_number"]) == number_ and row["component_id"] == component.id
+        assert (row["title_th"], row["title_en"]) == (component.title.th, component.title.en)
+        assert int(row["indicators"]) == component.indicators
+        assert number(row["weight"]) == component.weight
+        assert number(row["score_q1"]) == component.scores["q1"]
+        assert number(row["score_q2"]) == component.scores["q2"]
+    # Summing the rows gives the report's total: 31.00 out of 100.
+    assert round(sum(float(row["score_q2"]) for row in rows), 9) == 31
+    assert sum(float(row["weight"]) for row in rows) == 100
+
+
+def test_json_holds_the_same_rows_and_the_computed_totals_apart(real_site):
+    quarter = real_site.report.latest
+    document = json.loads((data_dir(real_site, "en") / f"{QUARTER}.json").read_text(encoding="utf-8"))
+    assert (document["quarter"], document["as_of"]) == (QUARTER, "2020-03-31")
+    assert (document["period_start"], document["period_end"]) == ("2020-01-01", "2020-03-31")
+    assert document["title_th"] == quarter.info.title.th
+    for table in ("projects", "key_figures", "scorecard"):
+        csv_rows = read_csv((data_dir(real_site, "en") / f"{QUARTER}-{table.replace('_', '-')}.csv").read_bytes())
+        assert [{key: "" if value is None else str(value) for key, value in row.items()} for row in document[table]] \
+            == csv_rows, table
+    first = document["projects"][0]
+    assert (first["vs_quarter_plan"], first["vs_annual_target"]) == (85.94, 45.83)
+    assert isinstance(document["key_figures"][0]["value"], int)
+    assert document["scorecard_totals"] == {"indicators": 24, "weight": 100, "score_q1": 0, "score_q2": 31}
+
+
+def test_csv_and_json_are_the_same_in_both_languages_and_the_package_speaks_each(real_site):
+    thai, english = data_dir(real_site, "th"), data_dir(real_site, "en")
+    assert sorted(p.name for p in thai.iterdir()) == sorted(p.name for p in english.iterdir())
+    for path in thai.iterdir():
+        if path.suffix in (".csv",) or path.name == f"{QUARTER}.json":
+            assert path.read_bytes() == (english / path.name).read_bytes(), path.name
+    thai_package = json.loads((thai / "datapackage.json").read_text(encoding="utf-8"))
+    english_package = json.loads((english / "datapackage.json").read_text(encoding="utf-8"))
+    assert thai_package["name"] == english_package["name"] == f"dga-{QUARTER}"
+    assert "ไตรมาสที่ 2" in thai_package["title"] and "Quarter 2" in english_package["title"]
+    field = english_package["resources"][0]["schema"]["fields"][-1]
+    assert field == {"name": "vs_annual_target", "type": "number",
+                     "description": "progress against the target for the fiscal year, in percent",
+                     "constraints": {"required": True, "minimum": 0, "maximum": 100}}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_frictionless_accepts_the_data_package(real_site, language):
+    report = validate(str(data_dir(real_site, language) / "datapackage.json"))
+    assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "type", "note"])
+    assert [task.name for task in report.tasks] == ["projects", "key_figures", "scorecard"]
+
+
+def test_frictionless_rejects_a_changed_figure(real_site, tmp_path):
+    """The package's hashes and constraints are checked: the validation above is not a formality."""
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(real_site, "en"), copy)
+    scorecard = copy / f"{QUARTER}-scorecard.csv"
+    scorecard.write_bytes(scorecard.read_bytes().replace(b",16.25\r\n", b",116.25\r\n"))
+    errors = {error[0] for error in validate(str(copy / "datapackage.json")).flatten(["type"])}
+    assert "hash-count" in errors
+
+
+def test_the_same_content_gives_the_same_bytes_and_later_quarters_get_their_columns(tmp_path):
+    content = write_synthetic_content(tmp_path / "content")
+    write_later_synthetic_quarter(content, 2)
+    report = validate_content(content)
+    renderer = Renderer(ROOT / "site_templates")
+    _, l10n = renderer.environment("th")
+    once = render_open_data(report.site, report.latest, l10n).files
+    again = render_open_data(report.site, report.latest, l10n).files
+    assert once == again
+    scorecard = read_csv(once["data/2567-q2-scorecard.csv"])
+    assert [key for key in scorecard[0] if key.startswith("score_")] == ["score_q1", "score_q2"]
+    package = json.loads(once["data/datapackage.json"])
+    fields = {field["name"]: field for field in package["resources"][2]["schema"]["fields"]}
+    assert fields["score_q2"]["description"] == "คะแนนถ่วงน้ำหนักของไตรมาส 2"
