@@ -33,7 +33,7 @@ report = validate_content(project.content_dir)
 renderer = Renderer(project.templates_dir)
 rendered = b.render_report(report, renderer)
 generation = time.perf_counter() - start
-localizers = {{language: renderer.environment(language)[1] for language in report.site.languages}}
+localizers = renderer.localizers(report.site.languages)
 start = time.perf_counter()
 for quarter_pages in rendered:  # what build() does after rendering: fonts, MkDocs, Thai search index
     b.build_quarter_site(project, report, quarter_pages, localizers, project.site_dir)

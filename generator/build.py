@@ -94,7 +94,7 @@ def build(project: Project, *, base_url: str | None = None, rebuild_archived: bo
     chromium = find_pdf_printer() if to_build and print_pdfs else None
     renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits, with_pdf=chromium is not None)
     rendered = render_report(report, renderer, to_build)
-    localizers = {language: renderer.environment(language)[1] for language in report.site.languages}
+    localizers = renderer.localizers(report.site.languages)
     downloads = {quarter: offline_zip_name(quarter) for quarter in sorted(frozen)}
     front_door = render_front_door(report, project.templates_dir, localizers, downloads=downloads)
 
@@ -165,7 +165,7 @@ def archive(project: Project, quarter_name: str) -> Path:
                          "and printing it needs Chromium, which was not found. Install Debian's chromium "
                          "(tools/install-system-packages) and archive again.")
     renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits)
-    localizers = {language: renderer.environment(language)[1] for language in report.site.languages}
+    localizers = renderer.localizers(report.site.languages)
     rendered = render_report(report, renderer, [quarter])
     with tempfile.TemporaryDirectory() as scratch:
         online, offline = Path(scratch) / "online", Path(scratch) / "offline"

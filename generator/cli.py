@@ -176,7 +176,7 @@ def diff_command(project_root: Path, content_dir: Path | None, fmt: str, before:
     old = load_side(project.root, before, project.content_dir)
     new = load_side(project.root, after, project.content_dir)
     renderer = Renderer(project.templates_dir, thai_digits=new.site.thai_digits)
-    localizers = {language: renderer.environment(language)[1] for language in new.site.languages}
+    localizers = renderer.localizers(new.site.languages)
     by_language = {language: diff_reports(old, new, l10n) for language, l10n in localizers.items()}
     names = {language: l10n.string("language_name") for language, l10n in localizers.items()}
     click.echo(format_lines(by_language, names, fmt), nl=False)

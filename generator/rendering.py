@@ -83,6 +83,10 @@ class Renderer:
             self._environments[language] = (environment, l10n)
         return self._environments[language]
 
+    def localizers(self, languages) -> dict[str, Localizer]:
+        """The Localizer of each language, by language code."""
+        return {language: self.environment(language)[1] for language in languages}
+
     def render_quarter(self, report: Report, quarter: Quarter, language: str) -> RenderedQuarter:
         environment, l10n = self.environment(language)
         s = l10n.strings

@@ -32,11 +32,8 @@ def version_titles(report: Report, project) -> dict[str, dict[str, str]]:
     """Every quarter's title in every language: {language: {quarter: title}}."""
     from .rendering import Renderer
 
-    renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits)
-    return {
-        language: {str(q.id): version_title(q, renderer.environment(language)[1]) for q in report.quarters}
-        for language in report.site.languages
-    }
+    localizers = Renderer(project.templates_dir, thai_digits=report.site.thai_digits).localizers(report.site.languages)
+    return {language: {str(q.id): version_title(q, l10n) for q in report.quarters} for language, l10n in localizers.items()}
 
 
 def render_versions_json(report: Report, l10n: Localizer) -> str:

@@ -88,7 +88,7 @@ def test_mutated_content_gives_a_site_or_a_clean_error(tmp_path_factory, data):
             assert problem.line >= 1 and problem.column >= 1 and str(problem)
         return
     renderer = Renderer(ROOT / "site_templates")
-    localizers = {language: renderer.environment(language)[1] for language in report.site.languages}
+    localizers = renderer.localizers(report.site.languages)
     for rendered in render_report(report, renderer):
         assert rendered.pages
         mkdocs_config(report, rendered, base_url=report.site.base_url, project_dir=ROOT,

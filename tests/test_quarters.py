@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from generator.validation import validate_content
 
 from .pages import html_lang, read_article
