@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import click
 
-from .archive import verify_archive
-from .build import Project, archive, build
 from .errors import ContentError, ContentProblem, ReportsiteError, display_path
-from .validation import validate_content
+from .project import Project
+
+# The rest of the generator (pydantic, Jinja, MkDocs, …) is imported inside the commands that use
+# it: `reportsite build` with nothing changed must answer in a fraction of a second.
 
 project_option = click.option(
     "--project", "project_root", type=click.Path(file_okay=False, path_type=Path), default=".",
@@ -42,17 +44,32 @@ def main() -> None:
 @click.option("--base-url", help="Override site.yaml's base_url, e.g. for a local preview.")
 @click.option("--rebuild-archived", is_flag=True,
               help="Build archived quarters from the content again instead of copying them from archive/.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=len(os.sched_getaffinity(0)), show_default=True,
+              help="How many quarter × language builds to run at once, each in its own process.")
 def build_command(project_root: Path, content_dir: Path | None, archive_dir: Path | None, site_dir: Path | None,
-                  base_url: str | None, rebuild_archived: bool) -> None:
-    """Check the content and build the whole site."""
+                  base_url: str | None, rebuild_archived: bool, jobs: int) -> None:
+    """Check the content and build the whole site, rebuilding only what changed since the last build."""
+    from .build_cache import BuildCache, site_fingerprint
+
     project = Project.at(project_root, content_dir=content_dir, site_dir=site_dir, archive_dir=archive_dir)
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    report = build(project, base_url=base_url, rebuild_archived=rebuild_archived)
+    fingerprint = site_fingerprint(project, base_url=base_url, rebuild_archived=rebuild_archived, print_pdfs=True)
+    if (warnings := BuildCache(project.cache_dir).up_to_date(project.site_dir, fingerprint)) is not None:
+        for warning in warnings:
+            click.echo(warning, err=True)
+        click.echo(f"Nothing changed since the last build: {display_path(project.site_dir)}/ is up to date.")
+        return
+
+    from .build import BuildStats, build
+
+    stats = BuildStats()
+    report = build(project, base_url=base_url, rebuild_archived=rebuild_archived, jobs=jobs, stats=stats)
     _show_warnings(report)
     builds = len(report.quarters) * len(report.site.languages)
-    click.echo(f"Built {len(report.quarters)} quarter(s) in {len(report.site.languages)} languages "
-               f"({builds} MkDocs builds) into {display_path(project.site_dir)}/")
+    click.echo(f"Built {len(report.quarters)} quarter(s) in {len(report.site.languages)} languages into "
+               f"{display_path(project.site_dir)}/: {len(stats.built)} of {builds} MkDocs builds ran, "
+               f"{len(stats.reused)} were unchanged and reused.")
 
 
 @main.command("validate")
@@ -64,9 +81,13 @@ def build_command(project_root: Path, content_dir: Path | None, archive_dir: Pat
 def validate_command(project_root: Path, content_dir: Path | None, archive_dir: Path | None, strict: bool,
                      quarter: str | None) -> None:
     """Check the content (or one QUARTER, like 2563-q2) and report every problem, without building."""
+    from .build_cache import BuildCache
+    from .validation import validate_content
+
     project = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir)
     try:
-        report = validate_content(project.content_dir, project.archive_dir)
+        report = validate_content(project.content_dir, project.archive_dir,
+                                  cache=BuildCache(project.cache_dir).validation)
     except ContentError as error:
         if quarter:
             error = ContentError([p for p in error.problems + error.warnings if _concerns(p, project, quarter)])
@@ -95,6 +116,8 @@ def _concerns(problem: ContentProblem, project: Project, quarter: str) -> bool:
 @click.argument("quarter")
 def archive_command(project_root: Path, content_dir: Path | None, archive_dir: Path | None, quarter: str) -> None:
     """Freeze a published QUARTER (like 2563-q2) in archive/, never to change again."""
+    from .build import archive
+
     destination = archive(Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir), quarter)
     click.echo(f"Archived {quarter} in {display_path(destination)}/; commit that folder.")
 
@@ -104,6 +127,8 @@ def archive_command(project_root: Path, content_dir: Path | None, archive_dir: P
 @archive_option
 def verify_command(project_root: Path, archive_dir: Path | None) -> None:
     """Check every archived quarter against its manifest; name each file changed, missing or added."""
+    from .archive import verify_archive
+
     archive_dir = Project.at(project_root, archive_dir=archive_dir).archive_dir
     problems = verify_archive(archive_dir)
     for found in problems:
@@ -127,6 +152,7 @@ def publish_command(project_root: Path, content_dir: Path | None, archive_dir: P
     """Build the site and commit the quarters the branch lacks to it, with mike."""
     import tempfile
 
+    from .build import build
     from .publish import publish
     from .versions import version_titles
 

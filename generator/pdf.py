@@ -24,9 +24,12 @@ import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BuildError
-from .model import Quarter, SiteSettings
+
+if TYPE_CHECKING:  # the model (pydantic) stays out of the no-change path, which asks where Chromium is
+    from .model import Quarter, SiteSettings
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
 # Headless, and quiet on the network: nothing but the local file is loaded.

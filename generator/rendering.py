@@ -16,7 +16,7 @@ import jinja2
 import yaml
 
 from . import charts
-from .comparison import compare
+from .comparison import compare, previous_quarter
 from .filters import register_filters
 from .localization import Localizer, load_strings
 from .model import Quarter, Report
@@ -86,6 +86,18 @@ class Renderer:
     def localizers(self, languages) -> dict[str, Localizer]:
         """The Localizer of each language, by language code."""
         return {language: self.environment(language)[1] for language in languages}
+
+    @staticmethod
+    def quarters_read(report: Report, quarter: Quarter) -> list[Quarter]:
+        """The quarters whose content the pages of `quarter` show: itself, and the one it is compared with.
+
+        The build cache keys each quarter's build on these alone, so that an
+        edit to one quarter rebuilds it and the quarter that follows it, and
+        no other; anything else that `render_quarter` reads from `report` must
+        be added here (a test checks the two agree).
+        """
+        previous = previous_quarter(report, quarter)
+        return [quarter] if previous is None else [previous, quarter]
 
     def render_quarter(self, report: Report, quarter: Quarter, language: str) -> RenderedQuarter:
         environment, l10n = self.environment(language)

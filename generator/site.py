@@ -132,6 +132,46 @@ def _search_settings(language: str, separator: str | None) -> dict:
     return {"lang": [language]}
 
 
+def search_languages(config: dict) -> list[str]:
+    """The languages a build's search worker loads lunr support for: none without the search plugin."""
+    search = config.get("plugins", {})
+    return list(search["search"]["lang"]) if isinstance(search, dict) and "search" in search else []
+
+
+def leave_out_unused_theme_files(site_dir: Path, languages: list[str]) -> list[Path]:
+    """Delete what Material ships that this build never loads, and return what was deleted.
+
+    - Source maps (1.3 MB a build), and the comment that points browsers' developer tools to them.
+    - lunr's support for languages other than `languages`, which the search
+      worker loads by these rules (Material 9.8, `workers/search`): the stemmer
+      support and one file per language other than English; `lunr.multi` for
+      more than one; a segmenter for Japanese (tinyseg) and for Thai and Hindi
+      (wordcut, 677 KB). Without search, none of lunr is loaded.
+    """
+    needed = {f"min/lunr.{language}.min.js" for language in languages if language != "en"}
+    needed |= {"tinyseg.js" for language in languages if language == "ja"}
+    needed |= {"wordcut.js" for language in languages if language in ("th", "hi")}
+    if len(languages) > 1:
+        needed.add("min/lunr.multi.min.js")
+    if needed:
+        needed.add("min/lunr.stemmer.support.min.js")
+    assets = site_dir / "assets"
+    deleted = [path for path in (assets / "javascripts" / "lunr").rglob("*.js")
+               if path.relative_to(assets / "javascripts" / "lunr").as_posix() not in needed]
+    for source_map in assets.rglob("*.map"):
+        deleted.append(source_map)
+        mapped = source_map.with_suffix("")
+        if mapped.is_file():
+            code = mapped.read_text(encoding="utf-8")
+            mapped.write_text(code.replace(f"\n//# sourceMappingURL={source_map.name}", ""), encoding="utf-8")
+    for path in deleted:
+        path.unlink()
+    for folder in sorted((p for p in assets.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return deleted
+
+
 def build_with_mkdocs(config_file: Path, source_date_epoch: int) -> None:
     """Run one strict MkDocs build. Raise BuildError with MkDocs' warnings if it fails.
 

@@ -39,6 +39,11 @@ def _tokenizer():
     return word_tokenize
 
 
+def preload_thai_segmenter() -> None:
+    """Load the segmenter's dictionary now, e.g. once before forking workers that all need it."""
+    _tokenizer()("ไทย", engine="newmm")
+
+
 def segment_thai(text: str) -> str:
     """Put U+200B between the words of every run of Thai in `text`; leave everything else alone."""
     tokenize = _tokenizer()

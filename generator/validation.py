@@ -18,6 +18,7 @@ import pydantic
 import yaml
 
 from .archive import check_archived_figures
+from .build_cache import ValidationCache
 from .comparison import check_agreement
 from .errors import ContentError, ContentProblem
 from .fiscal import QuarterId
@@ -50,17 +51,19 @@ TYPE_ERRORS = {
 }
 
 
-def validate_content(content_dir: Path, archive_dir: Path | None = None) -> Report:
+def validate_content(content_dir: Path, archive_dir: Path | None = None, *,
+                     cache: ValidationCache | None = None) -> Report:
     """Load and check all of `content_dir`. Raise ContentError listing every problem.
 
     Warnings (which do not stop a build) are kept on the report. With
     `archive_dir`, figures that differ from an archived quarter's are warned about.
+    With `cache`, a file checked before, with the same bytes and code, is not checked again.
     """
     problems: list[ContentProblem] = []
-    site = _validate_file(content_dir / SITE_FILE, SiteSettings, problems)
+    site = _validate_file(content_dir / SITE_FILE, SiteSettings, problems, cache)
     quarter_dirs, folder_problems = find_quarter_folders(content_dir)
     problems += folder_problems
-    quarters = [quarter for d in quarter_dirs if (quarter := _validate_quarter(d, site, problems))]
+    quarters = [quarter for d in quarter_dirs if (quarter := _validate_quarter(d, site, problems, cache))]
     if not quarter_dirs and not folder_problems:
         problems.append(ContentProblem(content_dir, 1, 1, "", "no quarter folder (like 2563-q2) was found"))
     if any(not problem.warning for problem in problems):
@@ -72,21 +75,34 @@ def validate_content(content_dir: Path, archive_dir: Path | None = None) -> Repo
     return Report(site=site, quarters=quarters, warnings=sorted(problems))
 
 
-def _validate_file(file: Path, model: type[ContentModel], problems: list[ContentProblem]):
+def _validate_file(file: Path, model: type[ContentModel], problems: list[ContentProblem],
+                   cache: ValidationCache | None = None):
     """Load one file and check it against its model. Return the model, or None."""
     if not file.is_file():
         problems.append(ContentProblem(file, 1, 1, "", "the file is missing"))
         return None
-    document, load_problems = load_document(file)
-    problems += load_problems
+    if cache is None:
+        value, found = _check_file(file, model)
+    else:
+        data = file.read_bytes()
+        cached = cache.get(file, data, model.__name__)
+        if cached is None:
+            cached = _check_file(file, model)
+            cache.put(file, data, model.__name__, cached)
+        value, found = cached
+    problems += found
+    return value
+
+
+def _check_file(file: Path, model: type[ContentModel]) -> tuple[ContentModel | None, list[ContentProblem]]:
+    document, problems = load_document(file)
     if document.data is None:
-        return None
+        return None, problems
     problems += check_texts(document)
     try:
-        return _with_document(model.model_validate(document.data), document)
+        return _with_document(model.model_validate(document.data), document), problems
     except pydantic.ValidationError as error:
-        problems += _describe_all(document, model, error.errors())
-        return None
+        return None, problems + _describe_all(document, model, error.errors())
 
 
 def _with_document(value: ContentModel, document: Document) -> ContentModel:
@@ -99,14 +115,15 @@ def _document(value: ContentModel) -> Document:
     return object.__getattribute__(value, "__reportsite_document__")
 
 
-def _validate_quarter(folder: Path, site: SiteSettings | None, problems: list[ContentProblem]) -> Quarter | None:
+def _validate_quarter(folder: Path, site: SiteSettings | None, problems: list[ContentProblem],
+                      cache: ValidationCache | None) -> Quarter | None:
     quarter_id = QuarterId.parse(folder.name)
     assert quarter_id is not None, "find_quarter_folders returns only well-named folders"
     for extra in sorted(folder.glob("*.yaml")):
         if extra.name not in QUARTER_FILES:
             expected = ", ".join(QUARTER_FILES)
             problems.append(ContentProblem(extra, 1, 1, "", f"unknown file; a quarter folder holds {expected}"))
-    parts = {name: _validate_file(folder / name, model, problems) for name, model in QUARTER_FILES.items()}
+    parts = {name: _validate_file(folder / name, model, problems, cache) for name, model in QUARTER_FILES.items()}
     meaning_problems = list(_check_meaning(quarter_id, site, parts))
     problems += meaning_problems
     if site is None or meaning_problems or any(part is None for part in parts.values()):

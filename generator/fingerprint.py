@@ -1,0 +1,84 @@
+"""Hashes of what a build reads, so that a build can tell what it may skip.
+
+Two uses (see build_cache.py):
+
+- the whole site's fingerprint: every content file, the archive, the
+  templates, the generator's code and the versions of the packages it runs.
+  When it matches the one recorded for the current `site/`, nothing can have
+  changed, and `reportsite build` stops before loading anything heavy.
+- the parts of each quarter × language build's key.
+
+This module imports only the standard library: it runs on the no-change path,
+whose whole cost is meant to stay far below a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+GENERATOR_DIR = Path(__file__).resolve().parent
+# Packages whose version changes what a build writes.
+BUILD_PACKAGES = ("reportsite", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2",
+                  "pydantic", "pyyaml", "babel", "pythainlp", "fonttools", "fontpkg-sarabun")
+
+
+class Hasher:
+    """SHA-256 over labelled parts, so that moving bytes between parts changes the digest."""
+
+    def __init__(self, label: str = "") -> None:
+        self._hash = hashlib.sha256(label.encode())
+
+    def add(self, label: str, data: bytes | str) -> Hasher:
+        if isinstance(data, str):
+            data = data.encode()
+        self._hash.update(f"\0{label}\0{len(data)}\0".encode())
+        self._hash.update(data)
+        return self
+
+    def add_tree(self, label: str, folder: Path, *, contents: bool = True) -> Hasher:
+        """Every file under `folder`, by relative path: its bytes, or (contents=False) its size and mtime."""
+        if not folder.is_dir():
+            return self.add(label, "absent")
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            name = f"{label}/{path.relative_to(folder).as_posix()}"
+            if contents:
+                self.add(name, path.read_bytes())
+            else:
+                stat = path.stat()
+                self.add(name, f"{stat.st_size}:{stat.st_mtime_ns}")
+        return self
+
+    def copy(self) -> Hasher:
+        twin = Hasher()
+        twin._hash = self._hash.copy()
+        return twin
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """The generator's own code and the versions of the packages that shape its output."""
+    hasher = Hasher("code").add("python", sys.version).add_tree("generator", GENERATOR_DIR)
+    for package in BUILD_PACKAGES:
+        try:
+            hasher.add(package, metadata.version(package))
+        except metadata.PackageNotFoundError:
+            hasher.add(package, "absent")
+    return hasher.hexdigest()
+
+
+def file_identity(path: str | None) -> str:
+    """A cheap identity of an executable, such as Chromium: its path, size and mtime (never run it)."""
+    if path is None:
+        return "none"
+    try:
+        stat = Path(path).resolve().stat()
+    except OSError:
+        return f"{path}:missing"
+    return f"{Path(path).resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
