@@ -121,6 +121,8 @@ def build(project: Project, *, base_url: str | None = None, rebuild_archived: bo
             for quarter in to_build for language in report.site.languages]
     missing = [job for job in plan if not cache.has(job.language, job.quarter, job.key)]
     stats.reused = [str(job) for job in plan if job not in missing]
+    for job in missing:
+        cache.clear_scratch(job.language, job.quarter)
     _run_builds(project, report, options, missing, jobs, stats)
 
     renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits, with_pdf=chromium is not None)

@@ -80,6 +80,11 @@ class BuildCache:
         scratch.parent.mkdir(parents=True, exist_ok=True)
         return scratch
 
+    def clear_scratch(self, language: str, quarter: str) -> None:
+        """Remove what killed builds of a quarter left half-written (call before building it again)."""
+        for stale in (self.builds / language / quarter).glob(".building-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
     def add(self, language: str, quarter: str, key: str, built: Path) -> Path:
         """Move a finished build into the cache, its files stored once, and drop older builds beyond KEEP_BUILDS."""
         self.store_once(built)

@@ -178,9 +178,10 @@ def test_a_build_killed_halfway_leaves_the_previous_site_as_it_was(tmp_path):
 
     process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    # Wait until MkDocs has written part of the new site into the staging folder.
+    # Wait until MkDocs has written part of the new site (into the build cache's scratch folder).
+    scratch = ROOT / "build" / "cache" / "builds"
     while time.monotonic() < deadline:
-        staged = list(tmp_path.glob(".site-staging-*/*/*/index.html"))
+        staged = list(scratch.glob(f"*/{SYNTHETIC_QUARTER}/.building-*/index.html"))
         if staged:
             break
         time.sleep(0.05)
@@ -192,6 +193,7 @@ def test_a_build_killed_halfway_leaves_the_previous_site_as_it_was(tmp_path):
     # The next build clears what the killed one left, and completes.
     subprocess.run(command, check=True, capture_output=True, cwd=tmp_path)
     assert not list(tmp_path.glob(".site-staging-*"))
+    assert not list(scratch.glob(f"*/{SYNTHETIC_QUARTER}/.building-*")), "nor half a build in the cache"
     assert "20.75" in (site / "en" / SYNTHETIC_QUARTER / "index.html").read_text(encoding="utf-8")
 
 

@@ -79,7 +79,8 @@ def test_only_the_thai_search_worker_is_changed(real_site):
     [original] = material.glob("search.*.min.js")
     thai = (real_site.site_dir / "th" / QUARTER / "assets" / "javascripts" / "workers" / original.name).read_text("utf-8")
     english = (real_site.site_dir / "en" / QUARTER / "assets" / "javascripts" / "workers" / original.name).read_bytes()
-    assert english == original.read_bytes()
+    # The English worker is Material's, but for the comment pointing to its source map, which the site leaves out.
+    assert english == original.read_bytes().replace(f"\n//# sourceMappingURL={original.name}.map".encode(), b"")
     assert thai.count(WORKER_QUERY_SPLIT_THAI) == 1 and WORKER_QUERY_SPLIT not in thai
 
 
