@@ -183,8 +183,13 @@ def _run_builds(project: Project, report: Report, options: BuildOptions, missing
         if jobs <= 1 or len(missing) <= 1:
             results = [_build_one(job) for job in missing]
         else:
+            # Once, here, rather than in every worker.
+            started = time.perf_counter()
+            _renderer(project.templates_dir, report.site.thai_digits, options.chromium is not None) \
+                .compile_templates(report.site.languages)
+            stats.rendering += time.perf_counter() - started
             if any(job.language == "th" for job in missing):
-                preload_thai_segmenter()  # once, here, rather than in every worker
+                preload_thai_segmenter()
             with multiprocessing.get_context("fork").Pool(min(jobs, len(missing)),
                                                           maxtasksperchild=TASKS_PER_WORKER) as pool:
                 results = list(pool.imap_unordered(_build_one, missing))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 import yaml
 
 from . import charts
@@ -55,6 +56,23 @@ def _yaml(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=float("inf"))
 
 
+class _CompiledOnce(jinja2.BytecodeCache):
+    """Each template compiled once, for the environments of every language (one per language, for its filters).
+
+    Compiling the templates costs more than rendering a quarter with them.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])  # checks the source's checksum
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class Renderer:
     """Renders quarters with the templates of one `site_templates` folder.
 
@@ -67,6 +85,7 @@ class Renderer:
         self.thai_digits = thai_digits
         self.with_pdf = with_pdf
         self._environments: dict[str, tuple[jinja2.Environment, Localizer]] = {}
+        self._compiled = _CompiledOnce()
 
     def environment(self, language: str) -> tuple[jinja2.Environment, Localizer]:
         if language not in self._environments:
@@ -78,10 +97,18 @@ class Renderer:
                 trim_blocks=True,
                 lstrip_blocks=True,
                 autoescape=False,  # Markdown, not HTML: the `text` filter escapes prose instead.
+                bytecode_cache=self._compiled,
             )
             register_filters(environment, l10n)
             self._environments[language] = (environment, l10n)
         return self._environments[language]
+
+    def compile_templates(self, languages) -> None:
+        """Load every template now, e.g. once before forking workers that will all use them."""
+        for language in languages:
+            environment = self.environment(language)[0]
+            for name in environment.list_templates(filter_func=lambda name: name.endswith(".md.jinja")):
+                environment.get_template(name)
 
     def localizers(self, languages) -> dict[str, Localizer]:
         """The Localizer of each language, by language code."""
