@@ -1,49 +1,48 @@
-"""Charts as static, accessible SVG, drawn at build time by matplotlib.
+"""Charts as static, accessible SVG, written at build time as text.
 
 Each chart is drawn from the same model objects as the table beside it, and
 inlined in the page: no JavaScript, it prints, and its text stays real
-<text> (svg.fonttype "none"), so readers can select, find and translate it.
+<text>, so readers can select, find and translate it. Labels are laid out with
+the advance widths of Sarabun, the face the pages use, so that the label
+column fits its longest label.
 
-Matplotlib draws with placeholder colours that we then swap for CSS custom
-properties, so that one SVG follows Material's light and dark palettes. Ids
-are prefixed with the chart's name and hashed with a fixed salt, so that
-several charts can share a page and the same input gives the same bytes.
+Colours are CSS custom properties (see reportsite.css), so that one SVG
+follows Material's light and dark palettes; the text inherits the page's font.
+Every id starts with the chart's name, so that several charts can share a
+page, and the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
-import io
-import re
+import math
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import matplotlib
+from markupsafe import escape
 
-matplotlib.use("svg")  # no display, no GUI toolkit
+from .localization import Localizer
+from .model import Project, Quarter, Strategy
 
-import matplotlib.pyplot as plt  # noqa: E402
-from markupsafe import escape  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.ticker import FixedLocator, FuncFormatter  # noqa: E402
+INK = "var(--rs-chart-ink)"
+BAR = "var(--rs-chart-bar)"
+BAR_2 = "var(--rs-chart-bar-2)"
+BAR_BEHIND = "var(--rs-chart-bar-behind)"
+TRACK = "var(--rs-chart-track)"
+GRID = "var(--rs-chart-grid)"
 
-from .localization import Localizer  # noqa: E402
-from .model import Project, Quarter, Strategy  # noqa: E402
-
-# Placeholder colours and the CSS custom property each becomes (see reportsite.css).
-PALETTE = {
-    "#010101": "var(--rs-chart-ink)",
-    "#020202": "var(--rs-chart-bar)",
-    "#030303": "var(--rs-chart-bar-behind)",
-    "#040404": "var(--rs-chart-track)",
-    "#050505": "var(--rs-chart-grid)",
-    "#060606": "var(--rs-chart-bar-2)",
-}
-INK, BAR, BAR_BEHIND, TRACK, GRID, BAR_2 = PALETTE
-FONT_FAMILY = "Sarabun"
-WIDTH_INCHES = 7.0
-BAR_HEIGHT = 0.62
-LABEL_ROOM = 1.22  # the x axis runs past the maximum so that value labels fit after the bars
+# User units. The SVG scales to the column, so this sets the text's size against the page's: at 504
+# (the width of the matplotlib charts before) a 12-unit label is about as large as the body text in Material's column.
+WIDTH = 504
+FONT_SIZE = 12  # labels, ticks and panel titles
+VALUE_SIZE = 11.5  # the value after each bar
+ROW = 30  # from one bar to the next
+BAR_HEIGHT = 19
+GROUP_GAP = 0.5  # in rows: between strategy groups, and before a total
+GAP = 4  # between a bar or an axis and its label, and around the chart
+PANEL_GAP = 16  # between the two panels of a progress chart, after the first panel's value labels
+MIN_PLOT = 120  # the narrowest a panel's axis may get before the chart widens instead
 
 
 @dataclass(frozen=True)
@@ -61,65 +60,48 @@ class Chart:
         return f'<figure class="rs-chart" id="{self.name}" data-search-exclude>\n{self.svg}\n{caption}\n</figure>'
 
 
+# --- measuring text --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Face:
+    advances: dict[int, int]
+    units_per_em: int
+    ascent: float  # in ems, like the rest
+    descent: float
+    cap_height: float
+
+
 @cache
-def _set_up_fonts() -> None:
-    # Measure text with the face the pages use, so that labels are laid out to fit.
+def _face(bold: bool = False) -> _Face:
+    # Imported here: only chart drawing needs them, and they cost import time.
     import fontpkg_sarabun
+    from fontTools.ttLib import TTFont
 
-    files = Path(fontpkg_sarabun.__file__).parent / "files"
-    for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf"):
-        font_manager.fontManager.addfont(str(files / name))
-
-
-def _style(name: str) -> dict:
-    return {
-        "svg.fonttype": "none",
-        "svg.hashsalt": name,
-        "font.family": FONT_FAMILY,
-        "font.size": 12,
-        "text.color": INK,
-        "axes.labelcolor": INK,
-        "axes.edgecolor": GRID,
-        "axes.facecolor": "none",
-        "figure.facecolor": "none",
-        "xtick.color": INK,
-        "ytick.color": INK,
-        "axes.titlesize": 12,
-        "axes.titleweight": "bold",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
+    name = "Sarabun-Bold.ttf" if bold else "Sarabun-Regular.ttf"
+    font = TTFont(Path(fontpkg_sarabun.__file__).parent / "files" / name, lazy=True)
+    metrics = font["hmtx"].metrics
+    advances = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+    em = font["head"].unitsPerEm
+    return _Face(advances, em, font["hhea"].ascent / em, -font["hhea"].descent / em, font["OS/2"].sCapHeight / em)
 
 
-def _finish(figure, name: str, title: str, summary: str) -> Chart:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-    plt.close(figure)
-    return Chart(name, title, summary, _to_inline_svg(buffer.getvalue(), name, title, summary))
-
-
-def _to_inline_svg(svg: str, name: str, title: str, summary: str) -> str:
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
-    # Prefix every id, and every reference to one, with the chart's name.
-    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{name}-{m.group(1)}"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{name}-{m.group(1)})", svg)
-    svg = re.sub(r'(xlink:href|href)="#([^"]+)"', lambda m: f'{m.group(1)}="#{name}-{m.group(2)}"', svg)
-    for placeholder, variable in PALETTE.items():
-        svg = svg.replace(placeholder, variable)
-    # Inherit the page's font (and its fallbacks) instead of naming one.
-    svg = svg.replace(f"; font-family: '{FONT_FAMILY}'", "").replace(f"font-family: '{FONT_FAMILY}'; ", "")
-    # Scale with the page: keep the viewBox, drop the fixed size.
-    svg = re.sub(r'<svg ([^>]*?)width="[^"]+" height="[^"]+" ', r"<svg \1", svg, count=1)
-    svg = svg.replace(
-        "<svg ",
-        f'<svg role="img" aria-labelledby="{name}-title {name}-desc" class="rs-chart__svg" ',
-        1,
-    )
-    head, rest = svg.split(">", 1)
-    svg = f'{head}>\n <title id="{name}-title">{escape(title)}</title>\n <desc id="{name}-desc">{escape(summary)}</desc>{rest}'
-    # Markdown ends a raw HTML block at a blank line: keep none.
-    return "\n".join(line for line in svg.splitlines() if line.strip())
+def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
+    """The advance width of `text` set in Sarabun at `size`; kerning left out."""
+    face = _face(bold)
+    units = 0
+    for char in text:
+        advance = face.advances.get(ord(char))
+        if advance is None:
+            # The browser falls back to another face: guess, from the character's kind.
+            if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+                advance = 0
+            elif unicodedata.east_asian_width(char) in "WF":
+                advance = face.units_per_em
+            else:
+                advance = face.units_per_em * 0.6
+        units += advance
+    return units * size / face.units_per_em
 
 
 def _label(text: str, width: int = 60) -> str:
@@ -128,23 +110,125 @@ def _label(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _percent_axis(axis, l10n: Localizer, maximum: float) -> None:
-    axis.set_xlim(0, maximum * LABEL_ROOM)
-    ticks = [maximum * step / 4 for step in range(5)]
-    axis.xaxis.set_major_locator(FixedLocator(ticks))
-    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: l10n.number(value)))
-    axis.grid(axis="x", color=GRID, linewidth=0.6)
-    axis.set_axisbelow(True)
-    axis.spines["bottom"].set_bounds(0, maximum)
+# --- writing SVG -------------------------------------------------------------
 
 
-def _label_bars(axis, bars, labels: list[str]) -> None:
-    axis.bar_label(bars, labels=labels, padding=3, color=INK, fontsize=11.5)
+def _n(value: float) -> str:
+    """A coordinate: at most two decimals, no trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
-def _tag_bars(bars, prefix: str) -> None:
-    for index, bar in enumerate(bars):
-        bar.set_gid(f"{prefix}-{index}")
+def _text(value: str) -> str:
+    # One line, escaped: content is untrusted, and a blank line would end Markdown's HTML block.
+    return str(escape(" ".join(value.split())))
+
+
+def _baseline(center: float, size: float) -> float:
+    """The baseline that centres digits and capitals on `center`."""
+    return center + _face().cap_height * size / 2
+
+
+class _Canvas:
+    """The elements of one chart, in drawing order."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: list[str] = []
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+    def text(self, x: float, y: float, text: str, style: str = "") -> None:
+        style = f' style="{style}"' if style else ""
+        self.add(f'<text x="{_n(x)}" y="{_n(y)}"{style}>{_text(text)}</text>')
+
+    def bar(self, key: str, x: float, y: float, width: float, height: float, fill: str | None = None) -> None:
+        style = f' style="fill:{fill}"' if fill else ""
+        self.add(
+            f'<rect id="{self.name}-{key}" x="{_n(x)}" y="{_n(y)}" width="{_n(max(width, 0))}" '
+            f'height="{_n(height)}"{style}/>'
+        )
+
+    def svg(self, width: float, height: float, title: str, summary: str) -> str:
+        name = self.name
+        head = (
+            f'<svg role="img" aria-labelledby="{name}-title {name}-desc" class="rs-chart__svg" '
+            f'viewBox="0 0 {_n(width)} {_n(height)}" xmlns="http://www.w3.org/2000/svg">\n'
+            f'<title id="{name}-title">{_text(title)}</title>\n'
+            f'<desc id="{name}-desc">{_text(summary)}</desc>\n'
+            f'<g style="fill:{INK};font-size:{_n(FONT_SIZE)}px">'
+        )
+        return "\n".join([head, *self.lines, "</g>", "</svg>"])
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """A horizontal value axis from 0 to `maximum`, drawn from `x` over `length` units."""
+
+    x: float
+    length: float
+    maximum: float
+
+    def at(self, value: float) -> float:
+        return self.x + self.length * value / self.maximum
+
+    def size(self, value: float) -> float:
+        return self.length * value / self.maximum
+
+    def draw(self, canvas: _Canvas, ticks: list[float], top: float, bottom: float, l10n: Localizer) -> None:
+        # Grid lines behind the bars, the axis line, and a label under each tick.
+        grid = "".join(f"M{_n(self.at(tick))} {_n(top)}V{_n(bottom)}" for tick in ticks)
+        grid += f"M{_n(self.x)} {_n(bottom)}H{_n(self.at(ticks[-1]))}"
+        canvas.add(f'<path d="{grid}" style="fill:none;stroke:{GRID};stroke-width:0.75"/>')
+        canvas.add('<g style="text-anchor:middle">')
+        for tick in ticks:
+            canvas.text(self.at(tick), _tick_baseline(bottom), l10n.number(tick))
+        canvas.add("</g>")
+
+
+def _tick_baseline(bottom: float) -> float:
+    # The labels' line box starts just below the axis line.
+    return bottom + 1 + _face().ascent * FONT_SIZE
+
+
+def _tick_room() -> float:
+    """From the axis line to the bottom of the tick labels."""
+    return _tick_baseline(0) + _face().descent * FONT_SIZE + 1
+
+
+def _quarters(maximum: float) -> list[float]:
+    return [maximum * step / 4 for step in range(5)]
+
+
+def _nice_ticks(maximum: float) -> list[float]:
+    """Round ticks from 0 to at least `maximum`, four or five of them."""
+    maximum = maximum if maximum > 0 else 1
+    raw = maximum / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * (1 - 1e-9))
+    count = math.ceil(maximum / step - 1e-9)
+    return [round(step * i, 10) for i in range(count + 1)]
+
+
+def _row_labels(canvas: _Canvas, right: float, rows: list[tuple[str, float]]) -> None:
+    """Labels right-aligned at `right`, each centred on its row."""
+    canvas.add('<g style="text-anchor:end">')
+    for text, center in rows:
+        canvas.text(right, _baseline(center, FONT_SIZE), text)
+    canvas.add("</g>")
+
+
+def _value_labels(canvas: _Canvas, labels: list[tuple[float, float, str]]) -> None:
+    """Each (x, row centre, text) just after the end of its bar."""
+    canvas.add(f'<g style="font-size:{_n(VALUE_SIZE)}px">')
+    for x, center, text in labels:
+        canvas.text(x + GAP, _baseline(center, VALUE_SIZE), text)
+    canvas.add("</g>")
+
+
+def _widest(texts: list[str], size: float = FONT_SIZE, bold: bool = False) -> float:
+    return max((text_width(text, size, bold) for text in texts), default=0)
 
 
 # --- the charts ----------------------------------------------------------
@@ -154,46 +238,76 @@ def progress_chart(name: str, rows: list[tuple[str, Strategy, Project]], l10n: L
     """Each project's progress against its quarter plan and its annual target, in two panels.
 
     `rows` holds (label, strategy group, project) in display order; a change of
-    group leaves a gap, so that projects stay grouped by strategy.
+    group leaves a gap, so that projects stay grouped by strategy. Bars of
+    projects below their quarter plan take another colour.
     """
-    _set_up_fonts()
     positions, position, previous = [], 0.0, None
     for _, group, _ in rows:
         if previous is not None and group is not previous:
-            position += 0.5
+            position += GROUP_GAP
         positions.append(position)
         position += 1
         previous = group
     projects = [project for _, _, project in rows]
-    labels = [label for label, _, _ in rows]
+    labels = [_label(label) for label, _, _ in rows]
     behind = [not project.progress.on_plan for project in projects]
     title = l10n.string("chart_progress_title")
     summary = l10n.string("chart_progress_summary", behind=sum(behind), total=len(projects))
+    panels = [
+        ("plan", l10n.string("column_vs_quarter_plan"), [p.progress.vs_quarter_plan for p in projects]),
+        ("target", l10n.string("column_vs_annual_target"), [p.progress.vs_annual_target for p in projects]),
+    ]
 
-    with plt.rc_context(_style(name)):
-        height = 1.0 + 0.48 * (position + 0.5)
-        figure, (plan_axis, target_axis) = plt.subplots(
-            1, 2, figsize=(WIDTH_INCHES, height), sharey=True, layout="constrained"
-        )
-        plan = [p.progress.vs_quarter_plan for p in projects]
-        target = [p.progress.vs_annual_target for p in projects]
-        colours = [BAR_BEHIND if is_behind else BAR for is_behind in behind]
-        plan_bars = plan_axis.barh(positions, plan, height=BAR_HEIGHT, color=colours)
-        target_bars = target_axis.barh(positions, target, height=BAR_HEIGHT, color=BAR_2)
-        _tag_bars(plan_bars, "plan")
-        _tag_bars(target_bars, "target")
-        for axis, bars, values, heading in (
-            (plan_axis, plan_bars, plan, l10n.string("column_vs_quarter_plan")),
-            (target_axis, target_bars, target, l10n.string("column_vs_annual_target")),
-        ):
-            _percent_axis(axis, l10n, 100)
-            _label_bars(axis, bars, [l10n.decimal2(value) for value in values])
-            axis.set_title(heading, loc="left")
-        plan_axis.set_yticks(positions, labels)
-        plan_axis.invert_yaxis()
-        plan_axis.tick_params(axis="y", length=0)
-        target_axis.tick_params(axis="y", length=0)
-        return _finish(figure, name, title, summary)
+    maximum = max([100.0, *(value for _, _, values in panels for value in values)])
+    value_texts = {key: [l10n.decimal2(value) for value in values] for key, _, values in panels}
+    # Room after the axis for the longest value label; a panel is at least as wide as its title's longest word.
+    rooms = {key: _widest(texts, VALUE_SIZE) + 2 * GAP for key, texts in value_texts.items()}
+    labels_right = _widest(labels) + 1
+    plot_left = labels_right + 2 * GAP
+    panel_words = max(_widest(heading.split(), bold=True) for _, heading, _ in panels)
+    fixed = plot_left + sum(rooms.values()) + PANEL_GAP
+    length = max((WIDTH - fixed) / 2, MIN_PLOT, panel_words - min(rooms.values()))
+    width = fixed + 2 * length
+
+    canvas = _Canvas(name)
+    # Panel titles, wrapped at spaces to their panel's width.
+    axes, x, title_lines = {}, plot_left, {}
+    for key, heading, _ in panels:
+        axes[key] = _Axis(x, length, maximum)
+        title_lines[key] = _wrap(heading, length + rooms[key] - GAP)
+        x += length + rooms[key] + PANEL_GAP
+    line_height = FONT_SIZE * (_face(True).ascent + _face(True).descent)
+    top = GAP + max(len(lines) for lines in title_lines.values()) * line_height + GAP
+    for key, _, _ in panels:
+        for number, line in enumerate(title_lines[key]):
+            baseline = GAP + _face(True).ascent * FONT_SIZE + number * line_height
+            canvas.text(axes[key].x, baseline, line, "font-weight:bold")
+    bottom = top + (position if rows else 1) * ROW
+    centers = [top + (p + 0.5) * ROW for p in positions]
+
+    for axis in axes.values():
+        axis.draw(canvas, _quarters(maximum), top, bottom, l10n)
+    _row_labels(canvas, labels_right, list(zip(labels, centers)))
+    for key, _, values in panels:
+        axis = axes[key]
+        canvas.add(f'<g style="fill:{BAR if key == "plan" else BAR_2}">')
+        for index, (value, center) in enumerate(zip(values, centers)):
+            fill = BAR_BEHIND if key == "plan" and behind[index] else None
+            canvas.bar(f"{key}-{index}", axis.x, center - BAR_HEIGHT / 2, axis.size(value), BAR_HEIGHT, fill)
+        canvas.add("</g>")
+        _value_labels(canvas, [(axis.at(v), c, t) for v, c, t in zip(values, centers, value_texts[key])])
+    return Chart(name, title, summary, canvas.svg(width, bottom + _tick_room(), title, summary))
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """Bold text broken at spaces into lines no wider than `width` (a longer word keeps its line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", bold=True) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def overview_progress_chart(quarter: Quarter, l10n: Localizer) -> Chart:
@@ -213,8 +327,7 @@ def strategy_progress_chart(strategy: Strategy, strategy_number: int, l10n: Loca
 
 
 def scorecard_chart(quarter: Quarter, l10n: Localizer) -> Chart:
-    """Each component's weighted score this quarter against its weight, and the total against 100."""
-    _set_up_fonts()
+    """Each component's weighted score this quarter inside a track as long as its weight, and the total against 100."""
     name = "chart-scorecard"
     scorecard, key = quarter.scorecard, quarter.current_score_key
     components = scorecard.components
@@ -222,41 +335,50 @@ def scorecard_chart(quarter: Quarter, l10n: Localizer) -> Chart:
     labels.append(l10n.string("total_row"))
     weights = [component.weight for component in components] + [scorecard.total_weight]
     scores = [component.scores[key] for component in components] + [scorecard.total_score(key)]
-    positions = list(range(len(components))) + [len(components) + 0.5]
+    positions = [float(index) for index in range(len(components))] + [len(components) + GROUP_GAP]
     title = l10n.string("chart_scorecard_title", quarter=l10n.string("quarter_short", quarter=quarter.id.number))
     summary = l10n.string(
         "chart_scorecard_summary",
         score=l10n.decimal2(scorecard.total_score(key)),
         weight=l10n.number(scorecard.total_weight),
     )
-    with plt.rc_context(_style(name)):
-        figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 1.0 + 0.48 * (positions[-1] + 1)), layout="constrained")
-        tracks = axis.barh(positions, weights, height=BAR_HEIGHT, color=TRACK)
-        bars = axis.barh(positions, scores, height=BAR_HEIGHT, color=BAR)
-        _tag_bars(tracks, "weight")
-        _tag_bars(bars, "score")
-        _percent_axis(axis, l10n, 100)
-        labels_on_bars = [
-            l10n.string("score_of_weight", score=l10n.decimal2(score), weight=l10n.number(weight))
-            for score, weight in zip(scores, weights)
-        ]
-        _label_bars(axis, tracks, labels_on_bars)
-        axis.set_yticks(positions, labels)
-        axis.invert_yaxis()
-        axis.tick_params(axis="y", length=0)
-        return _finish(figure, name, title, summary)
+    value_texts = [
+        l10n.string("score_of_weight", score=l10n.decimal2(score), weight=l10n.number(weight))
+        for score, weight in zip(scores, weights)
+    ]
+
+    maximum = max([100.0, *weights, *scores])
+    labels_right = _widest(labels) + 1
+    plot_left = labels_right + 2 * GAP
+    room = _widest(value_texts, VALUE_SIZE) + 2 * GAP
+    length = max(WIDTH - plot_left - room, MIN_PLOT)
+    axis = _Axis(plot_left, length, maximum)
+    top = GAP
+    bottom = top + (positions[-1] + 1) * ROW
+    centers = [top + (p + 0.5) * ROW for p in positions]
+
+    canvas = _Canvas(name)
+    axis.draw(canvas, _quarters(maximum), top, bottom, l10n)
+    _row_labels(canvas, labels_right, list(zip(labels, centers)))
+    canvas.add(f'<g style="fill:{TRACK}">')
+    for index, (weight, center) in enumerate(zip(weights, centers)):
+        canvas.bar(f"weight-{index}", axis.x, center - BAR_HEIGHT / 2, axis.size(weight), BAR_HEIGHT)
+    canvas.add("</g>")
+    canvas.add(f'<g style="fill:{BAR}">')
+    for index, (score, center) in enumerate(zip(scores, centers)):
+        canvas.bar(f"score-{index}", axis.x, center - BAR_HEIGHT / 2, axis.size(score), BAR_HEIGHT)
+    canvas.add("</g>")
+    _value_labels(canvas, [(axis.at(max(w, s)), c, t) for w, s, c, t in zip(weights, scores, centers, value_texts)])
+    return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))
 
 
 def scorecard_by_quarter_chart(quarter: Quarter, l10n: Localizer) -> Chart | None:
-    """The weighted score of each component in each quarter reported so far; None for a single quarter."""
+    """The weighted score of each component in each quarter reported so far, as grouped bars; None for a single quarter."""
     columns = quarter.score_columns
     if len(columns) < 2:
         return None
-    _set_up_fonts()
     name = "chart-scorecard-quarters"
     components = quarter.scorecard.components
-    group = len(columns) + 0.6
-    labels, label_positions = [], []
     title = l10n.string("chart_quarters_title")
     totals = ", ".join(
         f"{l10n.string('quarter_short', quarter=c.quarter.number)} {l10n.decimal2(quarter.scorecard.total_score(c.key))}"
@@ -264,25 +386,36 @@ def scorecard_by_quarter_chart(quarter: Quarter, l10n: Localizer) -> Chart | Non
     )
     summary = l10n.string("chart_quarters_summary", totals=totals)
     colours = [BAR_2, BAR, BAR_BEHIND, TRACK]
-    maximum = max(component.weight for component in components)
-    with plt.rc_context(_style(name)):
-        height = 1.0 + 0.4 * group * len(components)
-        figure, axis = plt.subplots(figsize=(WIDTH_INCHES, height), layout="constrained")
-        for index, column in enumerate(columns):
-            positions = [c * group + index for c in range(len(components))]
-            values = [component.scores[column.key] for component in components]
-            bars = axis.barh(positions, values, height=0.8, color=colours[index % len(colours)])
-            _tag_bars(bars, column.key)
-            quarter_name = l10n.string("quarter_short", quarter=column.quarter.number)
-            _label_bars(axis, bars, [f"{quarter_name}: {l10n.decimal2(value)}" for value in values])
-        for number, component in enumerate(components, 1):
-            labels.append(_label(f"{number}. {component.title[l10n.language]}"))
-            label_positions.append((number - 1) * group + (len(columns) - 1) / 2)
-        axis.set_xlim(0, maximum * 1.35)
-        axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: l10n.number(value)))
-        axis.grid(axis="x", color=GRID, linewidth=0.6)
-        axis.set_axisbelow(True)
-        axis.set_yticks(label_positions, labels)
-        axis.invert_yaxis()
-        axis.tick_params(axis="y", length=0)
-        return _finish(figure, name, title, summary)
+    row, bar_height = ROW * 0.72, ROW * 0.6  # bars of one group sit closer than rows of another chart
+    group = len(columns) + 0.6  # in rows
+
+    labels = [_label(f"{number}. {component.title[l10n.language]}") for number, component in enumerate(components, 1)]
+    values = [[component.scores[column.key] for component in components] for column in columns]
+    value_texts = [
+        [f"{l10n.string('quarter_short', quarter=column.quarter.number)}: {l10n.decimal2(value)}" for value in scores]
+        for column, scores in zip(columns, values)
+    ]
+    ticks = _nice_ticks(max([component.weight for component in components] + [v for vs in values for v in vs]))
+    labels_right = _widest(labels) + 1
+    plot_left = labels_right + 2 * GAP
+    room = _widest([text for texts in value_texts for text in texts], VALUE_SIZE) + 2 * GAP
+    length = max(WIDTH - plot_left - room, MIN_PLOT)
+    axis = _Axis(plot_left, length, ticks[-1])
+    top = GAP
+    bottom = top + (group * len(components) - 0.6) * row
+
+    canvas = _Canvas(name)
+    axis.draw(canvas, ticks, top, bottom, l10n)
+    _row_labels(
+        canvas,
+        labels_right,
+        [(label, top + (number * group + len(columns) / 2) * row) for number, label in enumerate(labels)],
+    )
+    for index, column in enumerate(columns):
+        centers = [top + (number * group + index + 0.5) * row for number in range(len(components))]
+        canvas.add(f'<g style="fill:{colours[index % len(colours)]}">')
+        for number, (value, center) in enumerate(zip(values[index], centers)):
+            canvas.bar(f"{column.key}-{number}", axis.x, center - bar_height / 2, axis.size(value), bar_height)
+        canvas.add("</g>")
+        _value_labels(canvas, [(axis.at(v), c, t) for v, c, t in zip(values[index], centers, value_texts[index])])
+    return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))

@@ -101,6 +101,45 @@ def test_overview_chart_is_visible_in_both_palettes(browser, real_site, tmp_path
     assert bar_pixels > 2000, f"the {scheme} palette's bar colour fills the bars"
 
 
+# Each chart's viewBox, and the boxes of its text and its (non-empty) bars, in the SVG's units.
+CHART_BOXES = """() => [...document.querySelectorAll('figure.rs-chart svg')].map(svg => {
+    const box = e => { const b = e.getBBox(); return {text: e.textContent, x: b.x, y: b.y, right: b.x + b.width, bottom: b.y + b.height}; };
+    return {name: svg.parentElement.id, width: svg.viewBox.baseVal.width, height: svg.viewBox.baseVal.height,
+            texts: [...svg.querySelectorAll('text')].map(box),
+            bars: [...svg.querySelectorAll('rect')].filter(r => r.width.baseVal.value > 0).map(box)};
+})"""
+
+
+def overlap(a: dict, b: dict, slack: float = 0.5) -> bool:
+    return a["x"] < b["right"] - slack and b["x"] < a["right"] - slack and a["y"] < b["bottom"] - slack and b["y"] < a["bottom"] - slack
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_chart_text_stays_inside_the_chart_and_clear_of_the_bars(browser, real_site, language):
+    # The generator lays labels out with Sarabun's advance widths; here the browser measures the text it renders.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems, charts = [], []
+    for path in ("", "scorecard/"):
+        page.goto(f"{real_site.url}{language}/{QUARTER}/{path}", wait_until="networkidle")
+        page.evaluate("document.fonts.ready.then(() => null)")
+        assert page.evaluate("document.fonts.check('12px Sarabun')"), "the charts' text is set in Sarabun"
+        charts += page.evaluate(CHART_BOXES)
+    context.close()
+    assert {chart["name"] for chart in charts} == {"chart-progress", "chart-scorecard", "chart-scorecard-quarters"}
+    for chart in charts:
+        texts = chart["texts"]
+        for text in texts:
+            if text["x"] < -0.5 or text["y"] < -0.5 or text["right"] > chart["width"] + 0.5 or text["bottom"] > chart["height"] + 0.5:
+                problems.append(f"{chart['name']}: {text['text']!r} is cut off")
+            problems += [f"{chart['name']}: {text['text']!r} overlaps a bar" for bar in chart["bars"] if overlap(text, bar)]
+        problems += [
+            f"{chart['name']}: {a['text']!r} overlaps {b['text']!r}"
+            for index, a in enumerate(texts) for b in texts[index + 1:] if overlap(a, b)
+        ]
+    assert problems == []
+
+
 def test_quarter_selector_keeps_the_language_and_the_page(page, three_quarter_site):
     _, url, _ = three_quarter_site
     page.goto(f"{url}th/2567-q1/scorecard/", wait_until="networkidle")

@@ -15,15 +15,26 @@ from generator.rendering import Renderer
 from generator.validation import validate_content
 
 from .conftest import ROOT
-from .synthetic import write_synthetic_content
+from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
 SVG = "{http://www.w3.org/2000/svg}"
+# The chart colours that reportsite.css defines, in its light and dark palettes.
+PALETTE = {f"var(--rs-chart-{name})" for name in ("ink", "bar", "bar-2", "bar-behind", "track", "grid")}
 
 
 @pytest.fixture(scope="module")
 def quarter():
     with tempfile.TemporaryDirectory() as scratch:
         return validate_content(write_synthetic_content(Path(scratch) / "content")).latest
+
+
+@pytest.fixture(scope="module")
+def second_quarter():
+    """The synthetic quarter 2, whose scorecard also reports quarter 1."""
+    with tempfile.TemporaryDirectory() as scratch:
+        content = write_synthetic_content(Path(scratch) / "content")
+        write_later_synthetic_quarter(content, 2)
+        return validate_content(content).latest
 
 
 @pytest.fixture(scope="module", params=["th", "en"])
@@ -35,11 +46,16 @@ def parse(chart: charts.Chart) -> ET.Element:
     return ET.fromstring(chart.svg)
 
 
+def bar(root: ET.Element, gid: str) -> ET.Element:
+    return next(rect for rect in root.iter(f"{SVG}rect") if rect.get("id", "").endswith(f"-{gid}"))
+
+
 def bar_width(root: ET.Element, gid: str) -> float:
-    group = next(g for g in root.iter(f"{SVG}g") if g.get("id", "").endswith(f"-{gid}"))
-    path = next(group.iter(f"{SVG}path"))
-    xs = [float(x) for x in re.findall(r"[ML] ([\d.]+) [\d.]+", path.get("d"))]
-    return max(xs) - min(xs)
+    return float(bar(root, gid).get("width"))
+
+
+# The SVG rounds coordinates to two decimals, so a bar's width may be off by up to 0.005 units.
+ROUNDING = 0.01
 
 
 def texts(root: ET.Element) -> list[str]:
@@ -52,8 +68,12 @@ def test_progress_bars_are_proportional_and_labelled_with_the_model(quarter, l10
     projects = [project for *_, project in quarter.projects]
     full = bar_width(root, "plan-1") / projects[1].progress.vs_quarter_plan  # a project at 100
     for index, project in enumerate(projects):
-        assert bar_width(root, f"plan-{index}") == pytest.approx(full * project.progress.vs_quarter_plan, rel=1e-3)
-        assert bar_width(root, f"target-{index}") == pytest.approx(full * project.progress.vs_annual_target, rel=1e-3)
+        assert bar_width(root, f"plan-{index}") == pytest.approx(
+            full * project.progress.vs_quarter_plan, rel=1e-3, abs=ROUNDING
+        )
+        assert bar_width(root, f"target-{index}") == pytest.approx(
+            full * project.progress.vs_annual_target, rel=1e-3, abs=ROUNDING
+        )
     labels = texts(root)
     for project in projects:
         assert l10n.decimal2(project.progress.vs_quarter_plan) in labels
@@ -66,11 +86,13 @@ def test_scorecard_bars_show_scores_within_weights(quarter, l10n):
     components = quarter.scorecard.components
     unit = bar_width(root, "weight-0") / components[0].weight
     for index, component in enumerate(components):
-        assert bar_width(root, f"weight-{index}") == pytest.approx(unit * component.weight, rel=1e-3)
-        assert bar_width(root, f"score-{index}") == pytest.approx(unit * component.scores["q1"], rel=1e-3, abs=1e-6)
+        assert bar_width(root, f"weight-{index}") == pytest.approx(unit * component.weight, rel=1e-3, abs=ROUNDING)
+        assert bar_width(root, f"score-{index}") == pytest.approx(
+            unit * component.scores["q1"], rel=1e-3, abs=ROUNDING
+        )
     total = len(components)
-    assert bar_width(root, f"weight-{total}") == pytest.approx(unit * 100, rel=1e-3)
-    assert bar_width(root, f"score-{total}") == pytest.approx(unit * 19.75, rel=1e-3)
+    assert bar_width(root, f"weight-{total}") == pytest.approx(unit * 100, rel=1e-3, abs=ROUNDING)
+    assert bar_width(root, f"score-{total}") == pytest.approx(unit * 19.75, rel=1e-3, abs=ROUNDING)
     assert "19.75 / 100" in texts(root)
 
 
@@ -91,12 +113,22 @@ def test_charts_are_accessible_images_with_title_and_description(quarter, l10n):
     assert all(identifier.startswith(f"{chart.name}-") for identifier in ids), "ids carry the chart's name"
 
 
-def test_charts_use_palette_properties_and_the_pages_font(quarter, l10n):
-    svg = charts.overview_progress_chart(quarter, l10n).svg
-    assert "var(--rs-chart-bar)" in svg and "var(--rs-chart-ink)" in svg
-    assert not re.search(r"#0[1-6]0[1-6]0[1-6]", svg), "a placeholder colour was left in"
-    assert "font-family" not in svg, "text inherits the page's font"
-    assert "<metadata" not in svg and "<script" not in svg
+def test_charts_use_palette_properties_and_the_pages_font(quarter, second_quarter, l10n):
+    for chart in (
+        charts.overview_progress_chart(quarter, l10n),
+        charts.scorecard_chart(quarter, l10n),
+        charts.scorecard_by_quarter_chart(second_quarter, l10n),
+    ):
+        svg = chart.svg
+        colours = set(re.findall(r"\b(?:fill|stroke)(?::|=\")\s*([^;\"]+)", svg)) - {"none"}
+        assert "var(--rs-chart-bar)" in colours and "var(--rs-chart-ink)" in colours
+        assert colours <= PALETTE, "every colour is one of the palette's properties"
+        assert not re.search(r"#[0-9a-f]{3,8}\b|rgb\(", svg, re.I), "no fixed colour"
+        assert "font-family" not in svg, "text inherits the page's font"
+        assert "<metadata" not in svg and "<script" not in svg
+        assert re.match(r'<svg [^>]*viewBox="0 0 [\d.]+ [\d.]+"', svg)
+        assert not re.search(r"<svg [^>]*\b(width|height)=", svg), "the chart scales with the column"
+        assert "\n\n" not in svg and not re.search(r"\n\s*\n", svg), "a blank line would end Markdown's HTML block"
 
 
 def test_the_same_input_gives_the_same_bytes(quarter, l10n):
@@ -107,6 +139,65 @@ def test_the_same_input_gives_the_same_bytes(quarter, l10n):
 
 def test_single_quarter_scorecard_has_no_by_quarter_chart(quarter, l10n):
     assert charts.scorecard_by_quarter_chart(quarter, l10n) is None
+
+
+def test_by_quarter_bars_are_proportional_and_labelled_with_the_model(second_quarter, l10n):
+    chart = charts.scorecard_by_quarter_chart(second_quarter, l10n)
+    root = parse(chart)
+    components = second_quarter.scorecard.components
+    unit = bar_width(root, "q2-0") / components[0].scores["q2"]
+    labels = texts(root)
+    for column in second_quarter.score_columns:
+        quarter_name = l10n.string("quarter_short", quarter=column.quarter.number)
+        for index, component in enumerate(components):
+            score = component.scores[column.key]
+            assert bar_width(root, f"{column.key}-{index}") == pytest.approx(unit * score, rel=1e-3, abs=ROUNDING)
+            assert f"{quarter_name}: {l10n.decimal2(score)}" in labels
+    # Each quarter's bars share a colour, and the quarters' colours differ.
+    fills = {column.key: {bar(root, f"{column.key}-{index}").get("style") or parent_fill(root, f"{column.key}-{index}")
+                          for index in range(len(components))} for column in second_quarter.score_columns}
+    assert all(len(styles) == 1 for styles in fills.values()) and fills["q1"] != fills["q2"]
+
+
+def parent_fill(root: ET.Element, gid: str) -> str:
+    return next(g.get("style") for g in root.iter(f"{SVG}g") if any(r.get("id", "").endswith(f"-{gid}") for r in g))
+
+
+def test_behind_plan_bars_take_their_own_colour(quarter, l10n):
+    root = parse(charts.overview_progress_chart(quarter, l10n))
+    for index, (*_, project) in enumerate(quarter.projects):
+        style = bar(root, f"plan-{index}").get("style") or parent_fill(root, f"plan-{index}")
+        wanted = "var(--rs-chart-bar)" if project.progress.on_plan else "var(--rs-chart-bar-behind)"
+        assert style == f"fill:{wanted}"
+
+
+def test_long_labels_fit_their_column_and_clear_the_bars(quarter, l10n):
+    # Untrusted, long labels in both scripts: the label column grows to the longest one, as measured in Sarabun.
+    strategy, project = quarter.action_plan.strategies[0], quarter.action_plan.strategies[0].projects[0]
+    long_labels = ["โครงการพัฒนาระบบบริการภาครัฐแบบดิจิทัลเต็มรูปแบบ" * 3, "W" * 80, "short"]
+    chart = charts.progress_chart("chart-long", [(label, strategy, project) for label in long_labels], l10n)
+    root = parse(chart)
+    view_width = float(root.get("viewBox").split()[2])
+    bars_left = min(float(rect.get("x")) for rect in root.iter(f"{SVG}rect"))
+    for label in long_labels:
+        shown = charts._label(label)
+        element = next(t for t in root.iter(f"{SVG}text") if t.text == shown)
+        right = float(element.get("x"))  # labels end at x (text-anchor: end)
+        assert right - charts.text_width(shown) >= 0, f"{shown!r} is cut off on the left"
+        assert right < bars_left, f"{shown!r} runs into the bars"
+    # Value labels fit inside the chart.
+    for element in root.iter(f"{SVG}text"):
+        if element.text == l10n.decimal2(project.progress.vs_quarter_plan):
+            assert float(element.get("x")) + charts.text_width(element.text, charts.VALUE_SIZE) <= view_width
+
+
+def test_text_is_measured_with_sarabun_advances():
+    # Thai marks above and below take no room of their own; more characters take more room.
+    assert charts.text_width("\u0e31") == 0 and charts.text_width("กั") == charts.text_width("ก") > 0
+    assert charts.text_width("กก") == pytest.approx(2 * charts.text_width("ก"))
+    assert charts.text_width("WWW") > charts.text_width("iii")
+    assert charts.text_width("ab", bold=True) > charts.text_width("ab")
+    assert charts.text_width("ab", size=24) == pytest.approx(2 * charts.text_width("ab", size=12))
 
 
 def test_real_pages_inline_well_formed_charts_with_unique_ids(real_site):
