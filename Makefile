@@ -19,7 +19,7 @@ golden: $(INSTALLED)
 	$(BIN)/python -m tests.golden
 
 # Timings and memory for the real content and synthetic archives (see benchmarks/bench.py).
-# BENCH_QUARTERS=1,10,40 BENCH_RUNS=3 make bench
+# BENCH_QUARTERS=1,10,40 BENCH_RUNS=3 make bench  (the defaults; about an hour on 2 cores)
 bench: $(INSTALLED)
 	$(BIN)/python -m benchmarks.bench
 
