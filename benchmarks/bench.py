@@ -6,7 +6,11 @@ medians. For each configuration:
 - a cold serial build (`jobs=1`, empty cache): generation (load + validate +
   render Markdown, charts and data), MkDocs (per quarter and language: font
   subset, MkDocs build, Thai search index), total, peak RSS, pages per second;
-- a cold parallel build, with one process per core;
+- a cold parallel build, with one process per core, and its peak memory:
+  the proportional set size (PSS) of the process and its workers, sampled
+  every 0.1 s, where pages the forked workers share count once; and the
+  cruder upper bound, the main process's peak RSS plus each worker's at the
+  largest worker's peak;
 - with `reportsite build` itself: an edit to the latest quarter with the
   whole archive present, against building that quarter alone; and a build
   with nothing changed, against Python's bare start-up;
@@ -37,10 +41,30 @@ CORES = len(os.sched_getaffinity(0))
 NO_CHROMIUM = {**os.environ, "PATH": str(Path(sys.executable).parent)}
 
 COLD_BUILD = r"""
-import json, re, resource, sys, time
+import json, os, re, resource, sys, threading, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from generator.build import BuildStats, Project, build
+
+def tree_pss_mb():
+    # The proportional set size of this process and its workers: pages they share count once.
+    pids, total = [os.getpid()], 0
+    while pids:
+        pid = pids.pop()
+        try:
+            total += int(re.search(r"Pss:\s+(\d+)", Path(f"/proc/{{pid}}/smaps_rollup").read_text()).group(1))
+            for task in Path(f"/proc/{{pid}}/task").iterdir():
+                pids += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, AttributeError):
+            pass
+    return total / 1024
+
+peak = [0.0]
+done = threading.Event()
+def sample():
+    while not done.wait(0.1):
+        peak[0] = max(peak[0], tree_pss_mb())
+threading.Thread(target=sample, daemon=True).start()
 
 project = Project.at(Path({root!r}), content_dir=Path({content!r}), site_dir=Path({site!r}),
                      work_dir=Path({work!r}), archive_dir=Path({work!r}) / "no-archive")
@@ -48,12 +72,13 @@ stats = BuildStats()
 start = time.perf_counter()
 report = build(project, print_pdfs=False, jobs={jobs}, stats=stats)
 total = time.perf_counter() - start
+done.set()
 pages = sum(1 for page in project.site_dir.glob("*/*/**/index.html")
             if page.relative_to(project.site_dir).parts[1] != "latest")  # `latest/` holds redirects
 own = int(re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text()).group(1)) / 1024
 worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker
 print(json.dumps({{"generation": stats.validation + stats.rendering, "mkdocs": stats.mkdocs, "total": total,
-                   "pages": pages, "rss_mb": own + ({jobs} if {jobs} > 1 else 0) * worker}}))
+                   "pages": pages, "rss_mb": own + ({jobs} if {jobs} > 1 else 0) * worker, "pss_mb": peak[0]}}))
 """
 
 
@@ -146,20 +171,20 @@ def main() -> None:
             parallel = median_of([cold_build(content, CORES) for _ in range(runs)])
             again = incremental(content, runs)
             rows.append({"name": name, **serial, "parallel": parallel["total"],
-                         "parallel_rss_mb": parallel["rss_mb"], **again,
+                         "parallel_rss_mb": parallel["rss_mb"], "parallel_pss_mb": parallel["pss_mb"], **again,
                          "quarters": sum(1 for p in content.iterdir() if p.is_dir())})
             print(f"  measured {name}", flush=True)
         weight = measure_page_weight(ROOT / "content")
 
     print()
-    print("| configuration | generation s | MkDocs s | generation / MkDocs | total s (serial) | peak RSS MB "
-          "(serial) | pages/s | total s (parallel) | parallel / serial | peak RSS MB (parallel) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| configuration | pages | generation s | MkDocs s | generation / MkDocs | total s (serial) | peak RSS MB "
+          "(serial) | pages/s | total s (parallel) | parallel / serial | peak MB (parallel: PSS; RSS sum) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
-        print(f"| {row['name']} | {row['generation']:.2f} | {row['mkdocs']:.2f} | "
-              f"{row['generation'] / row['mkdocs']:.0%} | {row['total']:.2f} | {row['rss_mb']:.0f} | "
+        print(f"| {row['name']} | {row['pages']:.0f} | {row['generation']:.2f} | {row['mkdocs']:.2f} | "
+              f"{row['generation'] / row['mkdocs']:.1%} | {row['total']:.2f} | {row['rss_mb']:.0f} | "
               f"{row['pages'] / row['total']:.1f} | {row['parallel']:.2f} | {row['parallel'] / row['total']:.2f} | "
-              f"{row['parallel_rss_mb']:.0f} |")
+              f"{row['parallel_pss_mb']:.0f}; {row['parallel_rss_mb']:.0f} |")
     print()
     print("| configuration | edit the latest quarter s | that quarter alone s | ratio | nothing changed s "
           "| Python start-up s | site/ on disk MB | site/ apparent MB |")
