@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import cache
@@ -190,7 +192,7 @@ def _run_builds(project: Project, report: Report, options: BuildOptions, missing
             stats.rendering += time.perf_counter() - started
             if any(job.language == "th" for job in missing):
                 preload_thai_segmenter()
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(missing)),
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(missing)), initializer=_die_with_parent,
                                                           maxtasksperchild=TASKS_PER_WORKER) as pool:
                 results = list(pool.imap_unordered(_build_one, missing))
     finally:
@@ -199,6 +201,23 @@ def _run_builds(project: Project, report: Report, options: BuildOptions, missing
         stats.built.append(str(job))
         stats.rendering += rendering
         stats.mkdocs += mkdocs
+
+
+def _die_with_parent() -> None:
+    """Have this worker exit as soon as the build that forked it is gone (killed, say).
+
+    An orphaned worker would go on writing into the cache while the next build
+    clears its scratch folder. (prctl's PR_SET_PDEATHSIG would do this, but not
+    on every kernel, nor in every sandbox.)
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _build_one(job: QuarterBuild) -> tuple[QuarterBuild, float, float]:

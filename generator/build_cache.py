@@ -83,7 +83,8 @@ class BuildCache:
     def clear_scratch(self, language: str, quarter: str) -> None:
         """Remove what killed builds of a quarter left half-written (call before building it again)."""
         for stale in (self.builds / language / quarter).glob(".building-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+            if not _alive(stale.name.rsplit("-", 1)[-1]):  # never pull a folder from under a running build
+                shutil.rmtree(stale, ignore_errors=True)
 
     def add(self, language: str, quarter: str, key: str, built: Path) -> Path:
         """Move a finished build into the cache, its files stored once, and drop older builds beyond KEEP_BUILDS."""
@@ -190,6 +191,20 @@ def link_tree(source: Path, target: Path) -> None:
                 os.link(Path(folder) / name, destination / name)
             except OSError:
                 shutil.copyfile(Path(folder) / name, destination / name)
+
+
+def _alive(pid: str) -> bool:
+    """Whether process `pid` still runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _files(folder: Path) -> Iterable[Path]:

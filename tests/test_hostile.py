@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -168,7 +169,11 @@ def digests(folder: Path) -> dict[str, str]:
 def test_a_build_killed_halfway_leaves_the_previous_site_as_it_was(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
     site = tmp_path / "site"
-    command = [sys.executable, "-m", "generator", "build", "--project", str(ROOT), "--content", str(content),
+    # A project of its own, so that its build cache starts empty and the second build must run MkDocs.
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    command = [sys.executable, "-m", "generator", "build", "--project", str(project), "--content", str(content),
                "--site", str(site), "--archive", str(tmp_path / "archive")]
     subprocess.run(command, check=True, capture_output=True, cwd=tmp_path)
     before = digests(site)
@@ -179,7 +184,7 @@ def test_a_build_killed_halfway_leaves_the_previous_site_as_it_was(tmp_path):
     process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     # Wait until MkDocs has written part of the new site (into the build cache's scratch folder).
-    scratch = ROOT / "build" / "cache" / "builds"
+    scratch = project / "build" / "cache" / "builds"
     while time.monotonic() < deadline:
         staged = list(scratch.glob(f"*/{SYNTHETIC_QUARTER}/.building-*/index.html"))
         if staged:
