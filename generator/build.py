@@ -18,9 +18,9 @@ from functools import cache
 from pathlib import Path
 
 from .archive import SITE, archived_quarters, copy_frozen_quarter, freeze, offline_zip_name, read_manifest
-from .build_cache import BuildCache, site_fingerprint
+from .build_cache import BuildCache, code_and_templates, site_fingerprint
 from .errors import BuildError, ReportsiteError
-from .fingerprint import Hasher, code_version, file_identity
+from .fingerprint import Hasher, file_identity
 from .fonts import write_fonts
 from .model import Quarter, Report
 from .project import Project
@@ -118,7 +118,7 @@ def build(project: Project, *, base_url: str | None = None, rebuild_archived: bo
     to_build = [quarter for quarter in report.quarters if str(quarter.id) not in frozen]
     chromium = find_pdf_printer() if to_build and print_pdfs else None
     options = BuildOptions(base_url=base_url or report.site.base_url, chromium=chromium)
-    shared_key = _shared_key(project, report, options)
+    shared_key = _shared_key(project, options)
     plan = [QuarterBuild(str(quarter.id), language, _build_key(project, report, quarter, language, shared_key))
             for quarter in to_build for language in report.site.languages]
     missing = [job for job in plan if not cache.has(job.language, job.quarter, job.key)]
@@ -127,8 +127,8 @@ def build(project: Project, *, base_url: str | None = None, rebuild_archived: bo
         cache.clear_scratch(job.language, job.quarter)
     _run_builds(project, report, options, missing, jobs, stats)
 
-    renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits, with_pdf=chromium is not None)
-    localizers = renderer.localizers(report.site.languages)
+    localizers = _renderer(project.templates_dir, report.site.thai_digits, chromium is not None) \
+        .localizers(report.site.languages)
     downloads = {quarter: offline_zip_name(quarter) for quarter in sorted(frozen)}
     front_door = render_front_door(report, project.templates_dir, localizers, downloads=downloads)
     with staged_output(project.site_dir) as staging:
@@ -155,10 +155,9 @@ def build(project: Project, *, base_url: str | None = None, rebuild_archived: bo
     return report
 
 
-def _shared_key(project: Project, report: Report, options: BuildOptions) -> Hasher:
+def _shared_key(project: Project, options: BuildOptions) -> Hasher:
     """The part of every build's key that all quarters share: code, templates, settings and options."""
-    hasher = Hasher("build").add("code", code_version()).add_tree("templates", project.templates_dir)
-    hasher.add("mkdocs.yml", (project.root / "mkdocs.yml").read_bytes())
+    hasher = code_and_templates("build", project)
     hasher.add("site.yaml", (project.content_dir / SITE_FILE).read_bytes())
     hasher.add("base_url", options.base_url).add("chromium", file_identity(options.chromium))
     return hasher

@@ -173,12 +173,17 @@ def site_fingerprint(project, *, base_url: str | None, rebuild_archived: bool, p
 
     options = {"base_url": base_url, "rebuild_archived": rebuild_archived,
                "chromium": file_identity(find_chromium()) if print_pdfs else None}
-    hasher = Hasher("site").add("code", code_version()).add("options", json.dumps(options, sort_keys=True))
-    hasher.add_tree("content", project.content_dir).add_tree("templates", project.templates_dir)
+    hasher = code_and_templates("site", project).add("options", json.dumps(options, sort_keys=True))
+    hasher.add_tree("content", project.content_dir)
     hasher.add_tree("archive", project.archive_dir, contents=False)
-    mkdocs_yml = project.root / "mkdocs.yml"
-    hasher.add("mkdocs.yml", mkdocs_yml.read_bytes() if mkdocs_yml.is_file() else b"")
     return hasher.hexdigest()
+
+
+def code_and_templates(label: str, project) -> Hasher:
+    """A hasher that has taken in what shapes every page: the generator's code, the templates and mkdocs.yml."""
+    hasher = Hasher(label).add("code", code_version()).add_tree("templates", project.templates_dir)
+    mkdocs_yml = project.root / "mkdocs.yml"
+    return hasher.add("mkdocs.yml", mkdocs_yml.read_bytes() if mkdocs_yml.is_file() else b"")
 
 
 def link_tree(source: Path, target: Path) -> None:

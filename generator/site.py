@@ -138,8 +138,8 @@ def search_languages(config: dict) -> list[str]:
     return list(search["search"]["lang"]) if isinstance(search, dict) and "search" in search else []
 
 
-def leave_out_unused_theme_files(site_dir: Path, languages: list[str]) -> list[Path]:
-    """Delete what Material ships that this build never loads, and return what was deleted.
+def leave_out_unused_theme_files(site_dir: Path, languages: list[str]) -> None:
+    """Delete what Material ships that this build never loads.
 
     - Source maps (1.3 MB a build), and the comment that points browsers' developer tools to them.
     - lunr's support for languages other than `languages`, which the search
@@ -169,7 +169,6 @@ def leave_out_unused_theme_files(site_dir: Path, languages: list[str]) -> list[P
     for folder in sorted((p for p in assets.rglob("*") if p.is_dir()), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
-    return deleted
 
 
 def build_with_mkdocs(config_file: Path, source_date_epoch: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -79,6 +80,12 @@ def real_site(server, tmp_path_factory) -> BuiltSite:
     project = Project.at(ROOT, site_dir=site_dir, work_dir=tmp_path_factory.mktemp("work"))
     report = build(project, base_url=f"{server.url}site/")
     return BuiltSite(report, site_dir, f"{server.url}site/")
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """The SHA-256 of every file under `folder`, by relative path: to compare sites byte for byte."""
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def skip_unless_in_ci(message: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import sys
@@ -16,17 +15,11 @@ from generator.build import Project, archive, build
 from generator.errors import ReportsiteError
 from generator.validation import validate_content
 
-from .conftest import ROOT
+from .conftest import ROOT, digests
 from .synthetic import without_markup_warnings
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
 
-def digests(folder: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.fixture(scope="module")

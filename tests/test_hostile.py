@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -11,7 +10,6 @@ import sys
 import textwrap
 import time
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +18,7 @@ from generator.errors import ContentError
 from generator.loading import MAX_FILE_BYTES, load_document
 from generator.validation import validate_content
 
-from .conftest import ROOT
+from .conftest import ROOT, digests
 from .synthetic import (
     BACKGROUND_YAML,
     PROBLEMS_YAML,
@@ -161,9 +159,6 @@ class Elements(HTMLParser):
             self.scripts.append(data)
 
 
-def digests(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_a_build_killed_halfway_leaves_the_previous_site_as_it_was(tmp_path):

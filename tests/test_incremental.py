@@ -7,12 +7,10 @@ one does not. No test here measures time (benchmarks/ does that).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +18,7 @@ from generator.build import BuildStats, Project, build
 from generator.rendering import Renderer
 from generator.validation import validate_content
 
-from .conftest import ROOT
+from .conftest import ROOT, digests
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
 MARKER = "marker-planted-by-test.txt"
@@ -114,9 +112,6 @@ def test_what_a_quarter_shows_comes_only_from_the_quarters_its_key_hashes(three_
     assert len(Renderer.quarters_read(report, report.quarters[1])) == 2, "q2 is compared with q1"
 
 
-def digests(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def test_parallel_builds_give_the_same_bytes_as_serial_ones(project, tmp_path):
