@@ -11,6 +11,8 @@ import click
 from .errors import ContentError, ContentProblem, ReportsiteError, display_path
 from .project import Project
 
+# The cores this process may use (sched_getaffinity is Linux's; elsewhere, all of them).
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 # The rest of the generator (pydantic, Jinja, MkDocs, …) is imported inside the commands that use
 # it: `reportsite build` with nothing changed must answer in a fraction of a second.
 
@@ -44,7 +46,7 @@ def main() -> None:
 @click.option("--base-url", help="Override site.yaml's base_url, e.g. for a local preview.")
 @click.option("--rebuild-archived", is_flag=True,
               help="Build archived quarters from the content again instead of copying them from archive/.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=len(os.sched_getaffinity(0)), show_default=True,
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=CORES, show_default="one per core",
               help="How many quarter × language builds to run at once, each in its own process.")
 def build_command(project_root: Path, content_dir: Path | None, archive_dir: Path | None, site_dir: Path | None,
                   base_url: str | None, rebuild_archived: bool, jobs: int) -> None:
