@@ -19,13 +19,12 @@ from .model import KeyFigure, Text
 _INLINE_MARKUP = re.compile(r"([\\`*_\[\]{}|])")
 # ...and these only at the start of a block (headings, lists, ordered lists).
 _BLOCK_START = re.compile(r"^(#|[-+]|\d+(?=[.)]))")
-_HTML_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def escape_markdown(text: str) -> str:
     """Make any text safe to place in a Markdown paragraph, heading, list item or table cell."""
     one_line = " ".join(text.split())
-    escaped = one_line.translate(_HTML_ENTITIES)
+    escaped = one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     escaped = _INLINE_MARKUP.sub(r"\\\1", escaped)
     match = _BLOCK_START.match(escaped)
     if match is None:

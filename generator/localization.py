@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from functools import lru_cache
+
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
@@ -24,6 +26,13 @@ from .loading import load_document
 BABEL_LOCALES = {"th": "th_TH", "en": "en_GB"}
 # Babel keeps Latin digits even with numbering_system="thai"; we map them ourselves.
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+@lru_cache(maxsize=4096)
+def _format_decimal(value: float, pattern: str, locale: str) -> str:
+    # Babel parses the pattern and looks up the locale on every call; a report repeats its numbers
+    # (100.00, 0, the weights) on many pages, in tables, charts and data files.
+    return format_decimal(value, format=pattern, locale=locale)
 
 
 def load_strings(strings_dir: Path, language: str) -> dict[str, str]:
@@ -73,11 +82,11 @@ class Localizer:
 
     def number(self, value: float) -> str:
         """A count or amount: 13,655 or 1,234.5."""
-        return self._digits(format_decimal(value, format="#,##0.##", locale=self.locale))
+        return self._digits(_format_decimal(value, "#,##0.##", self.locale))
 
     def decimal2(self, value: float) -> str:
         """A percentage or a score, always with two decimals as in the report: 85.94, 0.00."""
-        return self._digits(format_decimal(value, format="#,##0.00", locale=self.locale))
+        return self._digits(_format_decimal(value, "#,##0.00", self.locale))
 
     def signed(self, value: float) -> str:
         """A change, always with its sign and two decimals: +14.17, −1.50 (a true minus sign), 0.00."""

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from fontTools.ttLib import TTFont
 
 from generator.errors import BuildError
-from generator.text_checks import thai_typing_problems
+from generator.text_checks import MIGHT_NORMALIZE, thai_typing_problems
 from generator.thai_search import (
     WORD_JOINER,
     WORKER_QUERY_SPLIT,
@@ -165,3 +167,32 @@ def test_typing_problems_are_warnings_with_file_and_line(tmp_path, monkeypatch):
         f"content/{SYNTHETIC_QUARTER}/background.yaml:{line}:{column}: paragraphs[0].th: "
         "warning: a tone mark typed before its vowel in 'กก่ินเกี่ยวก'"
     ]
+
+
+@given(st.text(alphabet="กขคำะัาิีึืุู่้๊๋็์ํ ab", max_size=12))
+def test_a_mark_with_no_consonant_is_found_wherever_it_stands(text):
+    """Against the rule as written: a mark whose run of marks has no consonant before it (or starts the text)."""
+    def dangling(index: int) -> bool:
+        before = index - 1
+        while before >= 0 and text[before] in MARK_CHARACTERS:
+            before -= 1
+        return before < 0 or not "\u0e01" <= text[before] <= "\u0e2e"
+
+    expected = any(char in MARK_CHARACTERS and dangling(index) for index, char in enumerate(text))
+    found = any(problem.startswith("a vowel or mark with no consonant") for problem in thai_typing_problems(text))
+    assert found == expected
+
+
+MARK_CHARACTERS = {chr(code) for code in [0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)]}
+
+
+THAI_BLOCK_AND_SPACES = "".join(chr(code) for code in range(0x0E01, 0x0E5C)) + " \n\t\u200b\u200cab"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=THAI_BLOCK_AND_SPACES, max_size=10))
+def test_the_shortcut_before_thai_normalisation_skips_only_texts_it_would_leave_alone(text):
+    from pythainlp.util import normalize
+
+    if not MIGHT_NORMALIZE.search(text):
+        assert normalize(text) == text
