@@ -174,8 +174,14 @@ def main() -> None:
                          "parallel_rss_mb": parallel["rss_mb"], "parallel_pss_mb": parallel["pss_mb"], **again,
                          "quarters": sum(1 for p in content.iterdir() if p.is_dir())})
             print(f"  measured {name}", flush=True)
+            print_tables(rows)  # after each configuration, so that a long run shows its numbers as it goes
         weight = measure_page_weight(ROOT / "content")
+    print("\nPage weight of the real content, gzipped, as Chromium loads it:")
+    for line in weight:
+        print(f"  {line}")
 
+
+def print_tables(rows: list[dict]) -> None:
     print()
     print("| configuration | pages | generation s | MkDocs s | generation / MkDocs | total s (serial) | peak RSS MB "
           "(serial) | pages/s | total s (parallel) | parallel / serial | peak MB (parallel: PSS; RSS sum) |")
@@ -199,10 +205,7 @@ def main() -> None:
         added = large["quarters"] - small["quarters"]
         print(f"\nEach added quarter (both languages) adds {(large['disk'] - small['disk']) / added / 2**20:.2f} MB "
               f"on disk, {(large['apparent'] - small['apparent']) / added / 2**20:.2f} MB apparent "
-              f"(from N={small['quarters']} to N={large['quarters']}).")
-    print("\nPage weight of the real content, gzipped, as Chromium loads it:")
-    for line in weight:
-        print(f"  {line}")
+              f"(from N={small['quarters']} to N={large['quarters']}).", flush=True)
 
 
 if __name__ == "__main__":
