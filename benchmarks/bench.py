@@ -44,7 +44,8 @@ COLD_BUILD = r"""
 import json, os, re, resource, sys, threading, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from generator.build import BuildStats, Project, build
+from generator.commands.build import BuildStats, build
+from generator.project import Project
 
 def tree_pss_mb():
     # The proportional set size of this process and its workers: pages they share count once.
@@ -70,7 +71,7 @@ project = Project.at(Path({root!r}), content_dir=Path({content!r}), site_dir=Pat
                      work_dir=Path({work!r}), archive_dir=Path({work!r}) / "no-archive")
 stats = BuildStats()
 start = time.perf_counter()
-report = build(project, print_pdfs=False, jobs={jobs}, stats=stats)
+report = build(project, jobs={jobs}, stats=stats)
 total = time.perf_counter() - start
 done.set()
 pages = sum(1 for page in project.site_dir.glob("*/*/**/index.html")
@@ -84,8 +85,9 @@ print(json.dumps({{"generation": stats.validation + stats.rendering, "mkdocs": s
 
 def cold_build(content: Path, jobs: int) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
-        code = COLD_BUILD.format(root=str(ROOT), content=str(content), site=f"{scratch}/site",
-                                 work=f"{scratch}/work", jobs=jobs)
+        code = COLD_BUILD.format(
+            root=str(ROOT), content=str(content), site=f"{scratch}/site", work=f"{scratch}/work", jobs=jobs
+        )
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=NO_CHROMIUM)
         if result.returncode:
             raise SystemExit(result.stderr)
@@ -95,9 +97,21 @@ def cold_build(content: Path, jobs: int) -> dict:
 def command(project: Path, content: Path) -> float:
     """The wall time of `reportsite build` on a project (its cache in project/build)."""
     start = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).parent / "reportsite"), "build", "--project", str(project),
-                    "--content", str(content), "--archive", str(project / "no-archive")],
-                   check=True, capture_output=True, env=NO_CHROMIUM)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "reportsite"),
+            "build",
+            "--project",
+            str(project),
+            "--content",
+            str(content),
+            "--archive",
+            str(project / "no-archive"),
+        ],
+        check=True,
+        capture_output=True,
+        env=NO_CHROMIUM,
+    )
     return time.perf_counter() - start
 
 
@@ -139,9 +153,14 @@ def incremental(content: Path, runs: int) -> dict:
         site = project / "site"
         disk = int(subprocess.run(["du", "-sk", str(site)], capture_output=True, text=True).stdout.split()[0]) * 1024
         apparent = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
-    return {"one_quarter": statistics.median(one_quarter), "edit": statistics.median(edits),
-            "unchanged": statistics.median(unchanged), "startup": statistics.median(startup),
-            "disk": disk, "apparent": apparent}
+    return {
+        "one_quarter": statistics.median(one_quarter),
+        "edit": statistics.median(edits),
+        "unchanged": statistics.median(unchanged),
+        "startup": statistics.median(startup),
+        "disk": disk,
+        "apparent": apparent,
+    }
 
 
 def _time(arguments: list[str]) -> float:
@@ -164,15 +183,24 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         configurations = [("real content", ROOT / "content")]
-        configurations += [(f"synthetic N={n} (S=5, P=10)", write_synthetic_report(Path(scratch) / f"n{n}", n))
-                           for n in sizes]
+        configurations += [
+            (f"synthetic N={n} (S=5, P=10)", write_synthetic_report(Path(scratch) / f"n{n}", n)) for n in sizes
+        ]
         for name, content in configurations:
             serial = median_of([cold_build(content, 1) for _ in range(runs)])
             parallel = median_of([cold_build(content, CORES) for _ in range(runs)])
             again = incremental(content, runs)
-            rows.append({"name": name, **serial, "parallel": parallel["total"],
-                         "parallel_rss_mb": parallel["rss_mb"], "parallel_pss_mb": parallel["pss_mb"], **again,
-                         "quarters": sum(1 for p in content.iterdir() if p.is_dir())})
+            rows.append(
+                {
+                    "name": name,
+                    **serial,
+                    "parallel": parallel["total"],
+                    "parallel_rss_mb": parallel["rss_mb"],
+                    "parallel_pss_mb": parallel["pss_mb"],
+                    **again,
+                    "quarters": sum(1 for p in content.iterdir() if p.is_dir()),
+                }
+            )
             print(f"  measured {name}", flush=True)
             print_tables(rows)  # after each configuration, so that a long run shows its numbers as it goes
         weight = measure_page_weight(ROOT / "content")
@@ -183,29 +211,40 @@ def main() -> None:
 
 def print_tables(rows: list[dict]) -> None:
     print()
-    print("| configuration | pages | generation s | MkDocs s | generation / MkDocs | total s (serial) | peak RSS MB "
-          "(serial) | pages/s | total s (parallel) | parallel / serial | peak MB (parallel: PSS; RSS sum) |")
+    print(
+        "| configuration | pages | generation s | MkDocs s | generation / MkDocs | total s (serial) | peak RSS MB "
+        "(serial) | pages/s | total s (parallel) | parallel / serial | peak MB (parallel: PSS; RSS sum) |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
-        print(f"| {row['name']} | {row['pages']:.0f} | {row['generation']:.2f} | {row['mkdocs']:.2f} | "
-              f"{row['generation'] / row['mkdocs']:.1%} | {row['total']:.2f} | {row['rss_mb']:.0f} | "
-              f"{row['pages'] / row['total']:.1f} | {row['parallel']:.2f} | {row['parallel'] / row['total']:.2f} | "
-              f"{row['parallel_pss_mb']:.0f}; {row['parallel_rss_mb']:.0f} |")
+        print(
+            f"| {row['name']} | {row['pages']:.0f} | {row['generation']:.2f} | {row['mkdocs']:.2f} | "
+            f"{row['generation'] / row['mkdocs']:.1%} | {row['total']:.2f} | {row['rss_mb']:.0f} | "
+            f"{row['pages'] / row['total']:.1f} | {row['parallel']:.2f} | {row['parallel'] / row['total']:.2f} | "
+            f"{row['parallel_pss_mb']:.0f}; {row['parallel_rss_mb']:.0f} |"
+        )
     print()
-    print("| configuration | edit the latest quarter s | that quarter alone s | ratio | nothing changed s "
-          "| Python start-up s | site/ on disk MB | site/ apparent MB |")
+    print(
+        "| configuration | edit the latest quarter s | that quarter alone s | ratio | nothing changed s "
+        "| Python start-up s | site/ on disk MB | site/ apparent MB |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
-        print(f"| {row['name']} | {row['edit']:.2f} | {row['one_quarter']:.2f} | "
-              f"{row['edit'] / row['one_quarter']:.2f} | {row['unchanged']:.2f} | {row['startup']:.2f} | "
-              f"{row['disk'] / 2**20:.1f} | {row['apparent'] / 2**20:.1f} |")
+        print(
+            f"| {row['name']} | {row['edit']:.2f} | {row['one_quarter']:.2f} | "
+            f"{row['edit'] / row['one_quarter']:.2f} | {row['unchanged']:.2f} | {row['startup']:.2f} | "
+            f"{row['disk'] / 2**20:.1f} | {row['apparent'] / 2**20:.1f} |"
+        )
     synthetic = [row for row in rows if row["name"].startswith("synthetic")]
     if len(synthetic) >= 2:
         small, large = synthetic[-2], synthetic[-1]
         added = large["quarters"] - small["quarters"]
-        print(f"\nEach added quarter (both languages) adds {(large['disk'] - small['disk']) / added / 2**20:.2f} MB "
-              f"on disk, {(large['apparent'] - small['apparent']) / added / 2**20:.2f} MB apparent "
-              f"(from N={small['quarters']} to N={large['quarters']}).", flush=True)
+        print(
+            f"\nEach added quarter (both languages) adds {(large['disk'] - small['disk']) / added / 2**20:.2f} MB "
+            f"on disk, {(large['apparent'] - small['apparent']) / added / 2**20:.2f} MB apparent "
+            f"(from N={small['quarters']} to N={large['quarters']}).",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -27,34 +27,43 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def measure_page_weight(content: Path) -> list[str]:
     from playwright.sync_api import sync_playwright
 
-    from generator.build import Project, build
+    from generator.commands.build import build
+    from generator.project import Project
 
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     lines = []
     with tempfile.TemporaryDirectory() as scratch:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                                 functools.partial(_Quiet, directory=scratch))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=scratch))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/site/"
-        project = Project.at(ROOT, content_dir=content, site_dir=Path(scratch) / "site",
-                             work_dir=Path(scratch) / "work", archive_dir=Path(scratch) / "no-archive")
-        report = build(project, base_url=url, print_pdfs=False)
+        project = Project.at(
+            ROOT,
+            content_dir=content,
+            site_dir=Path(scratch) / "site",
+            work_dir=Path(scratch) / "work",
+            archive_dir=Path(scratch) / "no-archive",
+        )
+        report = build(project, base_url=url)
         quarter = str(report.latest.id)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
             for language in report.site.languages:
                 page = browser.new_page()
                 responses = {}
-                page.on("response", lambda response: responses.__setitem__(response.url, response))
+                page.on("response", lambda response, seen=responses: seen.__setitem__(response.url, response))
                 page.goto(f"{url}{language}/{quarter}/", wait_until="networkidle")
                 page.wait_for_timeout(1000)  # the search worker fetches its index after the page
-                sizes = {name.removeprefix(url): len(gzip.compress(response.body(), 9))
-                         for name, response in responses.items()}
+                sizes = {
+                    name.removeprefix(url): len(gzip.compress(response.body(), 9))
+                    for name, response in responses.items()
+                }
                 page.close()
                 total = sum(sizes.values())
                 index = next((size for name, size in sizes.items() if name.endswith("search_index.json")), 0)
-                lines.append(f"{language}/{quarter}/ overview: {total / 1024:.0f} KB with everything it loads "
-                             f"(target ≤ {LIMIT_KB} KB); its search index {index / 1024:.1f} KB")
+                lines.append(
+                    f"{language}/{quarter}/ overview: {total / 1024:.0f} KB with everything it loads "
+                    f"(target ≤ {LIMIT_KB} KB); its search index {index / 1024:.1f} KB"
+                )
                 for name, size in sorted(sizes.items(), key=lambda item: -item[1]):
                     lines.append(f"    {size / 1024:6.1f} KB  {name}")
             browser.close()

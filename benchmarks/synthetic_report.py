@@ -14,12 +14,73 @@ from pathlib import Path
 
 import yaml
 
-THAI_WORDS = ("การพัฒนา รัฐบาล ดิจิทัล ข้อมูล ภาครัฐ หน่วยงาน บริการ ประชาชน แพลตฟอร์ม มาตรฐาน ความร่วมมือ "
-              "ระบบ เชื่อมโยง บุคลากร ทักษะ โครงการ ดำเนินงาน ส่งเสริม สนับสนุน ประสิทธิภาพ ความมั่นคง ปลอดภัย "
-              "เครือข่าย นวัตกรรม ธรรมาภิบาล เปิดเผย วิเคราะห์ ยกระดับ งบประมาณ ไตรมาส เป้าหมาย แผนงาน").split()
-ENGLISH_WORDS = ("development government digital data public agency service citizens platform standard "
-                 "cooperation system connect personnel skills project operation promote support efficiency "
-                 "security network innovation governance open analyse raise budget quarter target plan").split()
+THAI_WORDS = [
+    "การพัฒนา",
+    "รัฐบาล",
+    "ดิจิทัล",
+    "ข้อมูล",
+    "ภาครัฐ",
+    "หน่วยงาน",
+    "บริการ",
+    "ประชาชน",
+    "แพลตฟอร์ม",
+    "มาตรฐาน",
+    "ความร่วมมือ",
+    "ระบบ",
+    "เชื่อมโยง",
+    "บุคลากร",
+    "ทักษะ",
+    "โครงการ",
+    "ดำเนินงาน",
+    "ส่งเสริม",
+    "สนับสนุน",
+    "ประสิทธิภาพ",
+    "ความมั่นคง",
+    "ปลอดภัย",
+    "เครือข่าย",
+    "นวัตกรรม",
+    "ธรรมาภิบาล",
+    "เปิดเผย",
+    "วิเคราะห์",
+    "ยกระดับ",
+    "งบประมาณ",
+    "ไตรมาส",
+    "เป้าหมาย",
+    "แผนงาน",
+]
+ENGLISH_WORDS = [
+    "development",
+    "government",
+    "digital",
+    "data",
+    "public",
+    "agency",
+    "service",
+    "citizens",
+    "platform",
+    "standard",
+    "cooperation",
+    "system",
+    "connect",
+    "personnel",
+    "skills",
+    "project",
+    "operation",
+    "promote",
+    "support",
+    "efficiency",
+    "security",
+    "network",
+    "innovation",
+    "governance",
+    "open",
+    "analyse",
+    "raise",
+    "budget",
+    "quarter",
+    "target",
+    "plan",
+]
 AS_OF = ["12-31", "03-31", "06-30", "09-30"]
 
 
@@ -38,49 +99,78 @@ def _text(rng: random.Random, words: int) -> dict:
     return {"th": "สังเคราะห์ " + _thai(rng, words), "en": "Synthetic. " + _english(rng, words)}
 
 
-def write_synthetic_report(folder: Path, quarters: int, strategies: int = 5, projects: int = 10,
-                           seed: int = 2563) -> Path:
+def write_synthetic_report(
+    folder: Path, quarters: int, strategies: int = 5, projects: int = 10, seed: int = 2563
+) -> Path:
     """Write `folder/content/` with `quarters` quarters from fiscal year 2560 on; return the content folder."""
     rng = random.Random(seed)
     content = folder / "content"
     content.mkdir(parents=True, exist_ok=True)
     site = {
-        "organisation": {"name": {"th": "หน่วยงานสังเคราะห์เพื่อการวัดผล", "en": "Synthetic Benchmark Agency"},
-                         "short_name": {"th": "สวผ.", "en": "SBA"}},
-        "languages": ["th", "en"], "fiscal_year_start_month": 10,
-        "base_url": "https://synthetic.example.org/", "repository_url": "https://synthetic.example.org/repo",
+        "organisation": {
+            "name": {"th": "หน่วยงานสังเคราะห์เพื่อการวัดผล", "en": "Synthetic Benchmark Agency"},
+            "short_name": {"th": "สวผ.", "en": "SBA"},
+        },
+        "languages": ["th", "en"],
+        "fiscal_year_start_month": 10,
+        "base_url": "https://synthetic.example.org/",
+        "repository_url": "https://synthetic.example.org/repo",
     }
-    (content / "site.yaml").write_text("# SYNTHETIC benchmark data.\n" + yaml.safe_dump(site, allow_unicode=True),
-                                       encoding="utf-8")
-    components = [{"id": f"component-{i}", "title": _text(rng, 4), "indicators": rng.randint(1, 9),
-                   "weight": weight} for i, weight in enumerate((40, 10, 25, 10, 15), start=1)]
+    (content / "site.yaml").write_text(
+        "# SYNTHETIC benchmark data.\n" + yaml.safe_dump(site, allow_unicode=True), encoding="utf-8"
+    )
+    components = [
+        {"id": f"component-{i}", "title": _text(rng, 4), "indicators": rng.randint(1, 9), "weight": weight}
+        for i, weight in enumerate((40, 10, 25, 10, 15), start=1)
+    ]
     for index in range(quarters):
         year, number = 2560 + index // 4, index % 4 + 1
         end_year = year - 543 - (0 if number > 1 else 1)
         folder_q = content / f"{year}-q{number}"
         folder_q.mkdir(exist_ok=True)
         files = {
-            "quarter.yaml": {"as_of": date.fromisoformat(f"{end_year}-{AS_OF[number - 1]}"),
-                             "title": _text(rng, 14)},
+            "quarter.yaml": {"as_of": date.fromisoformat(f"{end_year}-{AS_OF[number - 1]}"), "title": _text(rng, 14)},
             "background.yaml": {"title": _text(rng, 2), "paragraphs": [_text(rng, 120)]},
             "strategies.yaml": {
-                "title": _text(rng, 10), "paragraphs": [_text(rng, 60)],
+                "title": _text(rng, 10),
+                "paragraphs": [_text(rng, 60)],
                 "strategies": [
-                    {"id": f"strategy-{s}", "title": _text(rng, 6), "projects": [
-                        {"id": f"project-{s}-{p}", "title": _text(rng, 10), "description": [_text(rng, 90)],
-                         "items": [_text(rng, 50) for _ in range(3)], "closing": [_text(rng, 40)],
-                         "key_figures": [{"id": "figure", "value": rng.randint(1, 100_000),
-                                          "label": _text(rng, 4)}],
-                         "progress": {"vs_quarter_plan": round(rng.uniform(60, 100), 2),
-                                      "vs_annual_target": round(rng.uniform(10, 100), 2)}}
-                        for p in range(1, projects + 1)]}
-                    for s in range(1, strategies + 1)],
+                    {
+                        "id": f"strategy-{s}",
+                        "title": _text(rng, 6),
+                        "projects": [
+                            {
+                                "id": f"project-{s}-{p}",
+                                "title": _text(rng, 10),
+                                "description": [_text(rng, 90)],
+                                "items": [_text(rng, 50) for _ in range(3)],
+                                "closing": [_text(rng, 40)],
+                                "key_figures": [
+                                    {"id": "figure", "value": rng.randint(1, 100_000), "label": _text(rng, 4)}
+                                ],
+                                "progress": {
+                                    "vs_quarter_plan": round(rng.uniform(60, 100), 2),
+                                    "vs_annual_target": round(rng.uniform(10, 100), 2),
+                                },
+                            }
+                            for p in range(1, projects + 1)
+                        ],
+                    }
+                    for s in range(1, strategies + 1)
+                ],
             },
-            "scorecard.yaml": {"title": _text(rng, 10), "paragraphs": [_text(rng, 60)], "components": [
-                {**c, "scores": {f"q{k}": round(c["weight"] * k / 5, 2) for k in range(1, number + 1)}}
-                for c in components]},
-            "problems.yaml": {"problems": {"title": _text(rng, 3), "items": [_text(rng, 30) for _ in range(4)]},
-                              "solutions": {"title": _text(rng, 2), "items": [_text(rng, 30) for _ in range(4)]}},
+            "scorecard.yaml": {
+                "title": _text(rng, 10),
+                "paragraphs": [_text(rng, 60)],
+                "components": [
+                    {**c, "scores": {f"q{k}": round(c["weight"] * k / 5, 2) for k in range(1, number + 1)}}
+                    for c in components
+                ],
+            },
+            "problems.yaml": {
+                "problems": {"title": _text(rng, 3), "items": [_text(rng, 30) for _ in range(4)]},
+                "solutions": {"title": _text(rng, 2), "items": [_text(rng, 30) for _ in range(4)]},
+            },
         }
         for name, data in files.items():
             text = "# SYNTHETIC benchmark data.\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

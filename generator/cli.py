@@ -5,11 +5,15 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .errors import ContentError, ContentProblem, ReportsiteError, display_path
 from .project import Project
+
+if TYPE_CHECKING:  # pydantic stays out of the no-change path
+    from .reading.model import Report
 
 # The cores this process may use (sched_getaffinity is Linux's; elsewhere, all of them).
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -17,16 +21,31 @@ CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os
 # it: `reportsite build` with nothing changed must answer in a fraction of a second.
 
 project_option = click.option(
-    "--project", "project_root", type=click.Path(file_okay=False, path_type=Path), default=".",
-    show_default=True, help="The folder holding content/, archive/, site_templates/ and mkdocs.yml.",
+    "--project",
+    "project_root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The folder holding content/, archive/, site_templates/ and mkdocs.yml.",
 )
 content_option = click.option(
-    "--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
     help="The content folder  [default: <project>/content]",
 )
 archive_option = click.option(
-    "--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
+    "--archive",
+    "archive_dir",
+    type=click.Path(file_okay=False, path_type=Path),
     help="The folder of frozen quarters  [default: <project>/archive]",
+)
+work_dir_option = click.option(
+    "--work-dir",
+    "work_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="REPORTSITE_WORK_DIR",
+    help="Where intermediate files and the build cache go (or $REPORTSITE_WORK_DIR)  [default: <project>/build]",
 )
 
 
@@ -41,55 +60,105 @@ def main() -> None:
 @project_option
 @content_option
 @archive_option
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to write the site  [default: <project>/site]")
+@work_dir_option
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the site  [default: <project>/site]",
+)
 @click.option("--base-url", help="Override site.yaml's base_url, e.g. for a local preview.")
-@click.option("--rebuild-archived", is_flag=True,
-              help="Build archived quarters from the content again instead of copying them from archive/.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=CORES, show_default="one per core",
-              help="How many quarter × language builds to run at once, each in its own process.")
-def build_command(project_root: Path, content_dir: Path | None, archive_dir: Path | None, site_dir: Path | None,
-                  base_url: str | None, rebuild_archived: bool, jobs: int) -> None:
+@click.option(
+    "--rebuild-archived",
+    is_flag=True,
+    help="Build archived quarters from the content again instead of copying them from archive/.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=CORES,
+    show_default="one per core",
+    help="How many quarter × language builds to run at once, each in its own process.",
+)
+def build_command(
+    project_root: Path,
+    content_dir: Path | None,
+    archive_dir: Path | None,
+    work_dir: Path | None,
+    site_dir: Path | None,
+    base_url: str | None,
+    rebuild_archived: bool,
+    jobs: int,
+) -> None:
     """Check the content and build the whole site, rebuilding only what changed since the last build."""
-    from .build_cache import BuildCache, site_fingerprint
+    from .engine.chromium import NO_CHROMIUM_NOTICE, find_chromium
+    from .storage.build_cache import BuildCache
+    from .storage.fingerprint import site_fingerprint
 
-    project = Project.at(project_root, content_dir=content_dir, site_dir=site_dir, archive_dir=archive_dir)
+    project = Project.at(
+        project_root, content_dir=content_dir, site_dir=site_dir, archive_dir=archive_dir, work_dir=work_dir
+    )
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    fingerprint = site_fingerprint(project, base_url=base_url, rebuild_archived=rebuild_archived, print_pdfs=True)
+    chromium = find_chromium()
+    fingerprint = site_fingerprint(project, base_url=base_url, rebuild_archived=rebuild_archived, chromium=chromium)
     if (warnings := BuildCache(project.cache_dir).up_to_date(project.site_dir, fingerprint)) is not None:
         for warning in warnings:
             click.echo(warning, err=True)
         click.echo(f"Nothing changed since the last build: {display_path(project.site_dir)}/ is up to date.")
         return
 
-    from .build import BuildStats, build
+    from .commands.build import BuildStats, build
 
+    if chromium is None:
+        logging.getLogger("reportsite").warning(NO_CHROMIUM_NOTICE)
     stats = BuildStats()
-    report = build(project, base_url=base_url, rebuild_archived=rebuild_archived, jobs=jobs, stats=stats)
+    report = build(
+        project,
+        base_url=base_url,
+        rebuild_archived=rebuild_archived,
+        chromium=chromium,
+        jobs=jobs,
+        fingerprint=fingerprint,
+        stats=stats,
+    )
     _show_warnings(report)
     builds = len(report.quarters) * len(report.site.languages)
-    click.echo(f"Built {len(report.quarters)} quarter(s) in {len(report.site.languages)} languages into "
-               f"{display_path(project.site_dir)}/: {len(stats.built)} of {builds} MkDocs builds ran, "
-               f"{len(stats.reused)} were unchanged and reused.")
+    click.echo(
+        f"Built {len(report.quarters)} quarter(s) in {len(report.site.languages)} languages into "
+        f"{display_path(project.site_dir)}/: {len(stats.built)} of {builds} MkDocs builds ran, "
+        f"{len(stats.reused)} were unchanged and reused."
+    )
 
 
 @main.command("validate")
 @project_option
 @content_option
 @archive_option
+@work_dir_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.argument("quarter", required=False)
-def validate_command(project_root: Path, content_dir: Path | None, archive_dir: Path | None, strict: bool,
-                     quarter: str | None) -> None:
+def validate_command(
+    project_root: Path,
+    content_dir: Path | None,
+    archive_dir: Path | None,
+    work_dir: Path | None,
+    strict: bool,
+    quarter: str | None,
+) -> None:
     """Check the content (or one QUARTER, like 2563-q2) and report every problem, without building."""
-    from .build_cache import BuildCache
-    from .validation import validate_content
+    from .reading.validation import validate_content
+    from .storage.archive import published_content
+    from .storage.build_cache import BuildCache
 
-    project = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir)
+    project = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir, work_dir=work_dir)
     try:
-        report = validate_content(project.content_dir, project.archive_dir,
-                                  cache=BuildCache(project.cache_dir).validation)
+        report = validate_content(
+            project.content_dir,
+            published=published_content(project.archive_dir),
+            cache=BuildCache(project.cache_dir).validation,
+        )
     except ContentError as error:
         if quarter:
             error = ContentError([p for p in error.problems + error.warnings if _concerns(p, project, quarter)])
@@ -115,12 +184,16 @@ def _concerns(problem: ContentProblem, project: Project, quarter: str) -> bool:
 @project_option
 @content_option
 @archive_option
+@work_dir_option
 @click.argument("quarter")
-def archive_command(project_root: Path, content_dir: Path | None, archive_dir: Path | None, quarter: str) -> None:
+def archive_command(
+    project_root: Path, content_dir: Path | None, archive_dir: Path | None, work_dir: Path | None, quarter: str
+) -> None:
     """Freeze a published QUARTER (like 2563-q2) in archive/, never to change again."""
-    from .build import archive
+    from .commands.archive import archive
 
-    destination = archive(Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir), quarter)
+    project = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir, work_dir=work_dir)
+    destination = archive(project, quarter)
     click.echo(f"Archived {quarter} in {display_path(destination)}/; commit that folder.")
 
 
@@ -129,7 +202,7 @@ def archive_command(project_root: Path, content_dir: Path | None, archive_dir: P
 @archive_option
 def verify_command(project_root: Path, archive_dir: Path | None) -> None:
     """Check every archived quarter against its manifest; name each file changed, missing or added."""
-    from .archive import verify_archive
+    from .storage.archive import verify_archive
 
     archive_dir = Project.at(project_root, archive_dir=archive_dir).archive_dir
     problems = verify_archive(archive_dir)
@@ -145,26 +218,54 @@ def verify_command(project_root: Path, archive_dir: Path | None) -> None:
 @project_option
 @content_option
 @archive_option
+@work_dir_option
 @click.option("--branch", default="gh-pages", show_default=True, help="The branch to commit the site to.")
 @click.option("--push", "remote", help="Push the branch to this remote afterwards, e.g. origin.")
-@click.option("--republish", multiple=True, metavar="QUARTER",
-              help="Commit this already published quarter again (repeatable). Frozen quarters stay byte for byte.")
-def publish_command(project_root: Path, content_dir: Path | None, archive_dir: Path | None, branch: str,
-                    remote: str | None, republish: tuple[str, ...]) -> None:
+@click.option(
+    "--republish",
+    multiple=True,
+    metavar="QUARTER",
+    help="Commit this already published quarter again (repeatable). Frozen quarters stay byte for byte.",
+)
+def publish_command(
+    project_root: Path,
+    content_dir: Path | None,
+    archive_dir: Path | None,
+    work_dir: Path | None,
+    branch: str,
+    remote: str | None,
+    republish: tuple[str, ...],
+) -> None:
     """Build the site and commit the quarters the branch lacks to it, with mike."""
     import tempfile
 
-    from .build import build
-    from .publish import publish
-    from .versions import version_titles
+    from .commands.build import build
+    from .commands.publish import publish
+    from .engine.chromium import NO_CHROMIUM_NOTICE, find_chromium
+    from .engine.versions import version_titles
+    from .rendering.localization import load_localizers
 
     with tempfile.TemporaryDirectory() as scratch:
-        project = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir,
-                             site_dir=Path(scratch) / "site")
-        report = build(project)
+        project = Project.at(
+            project_root,
+            content_dir=content_dir,
+            archive_dir=archive_dir,
+            site_dir=Path(scratch) / "site",
+            work_dir=work_dir,
+        )
+        if (chromium := find_chromium()) is None:
+            logging.getLogger("reportsite").warning(NO_CHROMIUM_NOTICE)
+        report = build(project, chromium=chromium)
         _show_warnings(report)
-        done = publish(report, project.site_dir, branch=branch, titles=version_titles(report, project),
-                       republish=republish, push_to=remote)
+        localizers = load_localizers(project.templates_dir, report.site.languages, thai_digits=report.site.thai_digits)
+        done = publish(
+            report,
+            project.site_dir,
+            branch=branch,
+            titles=version_titles(report, localizers),
+            republish=republish,
+            push_to=remote,
+        )
     for item in done:
         click.echo(f"Published {item.language}/{item.quarter} to {branch}")
     if not done:
@@ -177,19 +278,27 @@ def publish_command(project_root: Path, content_dir: Path | None, archive_dir: P
 @click.argument("quarter")
 def new_quarter_command(project_root: Path, content_dir: Path | None, quarter: str) -> None:
     """Start QUARTER (like 2563-q3) from the previous quarter, with this quarter's figures left empty."""
-    from .scaffold import scaffold_quarter
+    from .commands.new_quarter import scaffold_quarter
 
     project = Project.at(project_root, content_dir=content_dir)
     folder = scaffold_quarter(project.content_dir, quarter)
-    click.echo(f"Started {display_path(folder)}/. Fill in what `reportsite validate {quarter}` lists, "
-               "and check the copied texts.")
+    click.echo(
+        f"Started {display_path(folder)}/. Fill in what `reportsite validate {quarter}` lists, "
+        "and check the copied texts."
+    )
 
 
 @main.command("diff")
 @project_option
 @content_option
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
-              help="markdown gives a pull-request comment.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown gives a pull-request comment.",
+)
 @click.argument("before", default="main")
 @click.argument("after", required=False)
 def diff_command(project_root: Path, content_dir: Path | None, fmt: str, before: str, after: str | None) -> None:
@@ -197,14 +306,13 @@ def diff_command(project_root: Path, content_dir: Path | None, fmt: str, before:
 
     BEFORE defaults to main; AFTER defaults to the working tree.
     """
-    from .rendering import Renderer
-    from .review import diff_reports, format_lines, load_side
+    from .commands.diff import diff_reports, format_lines, load_side
+    from .rendering.localization import load_localizers
 
     project = Project.at(project_root, content_dir=content_dir)
     old = load_side(project.root, before, project.content_dir)
     new = load_side(project.root, after, project.content_dir)
-    renderer = Renderer(project.templates_dir, thai_digits=new.site.thai_digits)
-    localizers = renderer.localizers(new.site.languages)
+    localizers = load_localizers(project.templates_dir, new.site.languages, thai_digits=new.site.thai_digits)
     by_language = {language: diff_reports(old, new, l10n) for language, l10n in localizers.items()}
     names = {language: l10n.string("language_name") for language, l10n in localizers.items()}
     click.echo(format_lines(by_language, names, fmt), nl=False)
@@ -213,27 +321,31 @@ def diff_command(project_root: Path, content_dir: Path | None, fmt: str, before:
 @main.command("serve")
 @project_option
 @content_option
+@work_dir_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve_command(project_root: Path, content_dir: Path | None, host: str, port: int) -> None:
+def serve_command(project_root: Path, content_dir: Path | None, work_dir: Path | None, host: str, port: int) -> None:
     """Preview the site, rebuilding and reloading pages whenever the content changes."""
-    from .preview import serve
+    from .commands.serve import serve
 
-    serve(Project.at(project_root, content_dir=content_dir), host, port)
+    serve(Project.at(project_root, content_dir=content_dir, work_dir=work_dir), host, port)
 
 
 @main.command("schema")
 @project_option
-@click.option("--output", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to write the schemas  [default: <project>/schema]")
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the schemas  [default: <project>/schema]",
+)
 def schema_command(project_root: Path, output: Path | None) -> None:
     """Write the JSON Schema of each content file, generated from the models."""
-    from .schema import SCHEMA_DIR, write_schemas
+    from .reading.schema import SCHEMA_DIR, write_schemas
 
     for path in write_schemas(output or Project.at(project_root).root / SCHEMA_DIR):
         click.echo(f"Wrote {display_path(path)}")
 
 
-def _show_warnings(report) -> None:
+def _show_warnings(report: Report) -> None:
     for warning in report.warnings:
         click.echo(str(warning), err=True)

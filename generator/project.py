@@ -19,8 +19,15 @@ class Project:
     """Frozen quarters; committed, and never changed once written."""
 
     @classmethod
-    def at(cls, root: Path, *, content_dir: Path | None = None, site_dir: Path | None = None,
-           work_dir: Path | None = None, archive_dir: Path | None = None) -> Project:
+    def at(
+        cls,
+        root: Path,
+        *,
+        content_dir: Path | None = None,
+        site_dir: Path | None = None,
+        work_dir: Path | None = None,
+        archive_dir: Path | None = None,
+    ) -> Project:
         root = root.resolve()
         return cls(
             root=root,

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Project, build
-from generator.model import Report
+from generator.commands.build import build
+from generator.engine.chromium import find_chromium
+from generator.project import Project
+from generator.reading.model import Report
 
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
@@ -75,17 +77,20 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def real_site(server, tmp_path_factory) -> BuiltSite:
-    """The real content of content/, built once, and served on localhost."""
+    """The real content of content/, built once with its PDF editions, and served on localhost."""
     site_dir = server.root / "site"
     project = Project.at(ROOT, site_dir=site_dir, work_dir=tmp_path_factory.mktemp("work"))
-    report = build(project, base_url=f"{server.url}site/")
+    report = build(project, base_url=f"{server.url}site/", chromium=find_chromium())
     return BuiltSite(report, site_dir, f"{server.url}site/")
 
 
 def digests(folder: Path) -> dict[str, str]:
     """The SHA-256 of every file under `folder`, by relative path: to compare sites byte for byte."""
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def skip_unless_in_ci(message: str) -> None:
@@ -134,7 +139,12 @@ def three_quarters(tmp_path_factory):
 @pytest.fixture(scope="session")
 def three_quarter_site(three_quarters, server, tmp_path_factory):
     site_dir = server.root / "three"
-    project = Project.at(ROOT, content_dir=three_quarters, site_dir=site_dir,
-                         work_dir=tmp_path_factory.mktemp("work3"), archive_dir=tmp_path_factory.mktemp("no-archive"))
+    project = Project.at(
+        ROOT,
+        content_dir=three_quarters,
+        site_dir=site_dir,
+        work_dir=tmp_path_factory.mktemp("work3"),
+        archive_dir=tmp_path_factory.mktemp("no-archive"),
+    )
     report = build(project, base_url=f"{server.url}three/")
     return site_dir, f"{server.url}three/", report

@@ -17,9 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.build import Project, render_report
+from generator.project import Project
+from generator.reading.validation import validate_content
 from generator.rendering import RenderedQuarter, Renderer
-from generator.validation import validate_content
+from generator.rendering.pages import render_report
 
 from .synthetic import write_synthetic_content
 
@@ -65,7 +66,7 @@ def split_charts(pages: dict[str, str]) -> dict[str, str]:
     for name, markdown in pages.items():
         language = name.split("/", 1)[0]
 
-        def extract(match: re.Match) -> str:
+        def extract(match: re.Match, language: str = language) -> str:
             files[f"{language}/charts/{match['name']}.svg"] = match.group(0) + "\n"
             return f"<!-- golden: charts/{match['name']}.svg -->"
 

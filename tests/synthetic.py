@@ -230,9 +230,7 @@ def write_later_synthetic_quarter(folder: Path, number: int, *, disagree_on_q1: 
     scorecard = yaml.safe_load(SCORECARD_YAML)
     for index, component in enumerate(scorecard["components"]):
         first = component["scores"]["q1"]
-        component["scores"] = {
-            f"q{k}": min(component["weight"], first + 5 * (k - 1)) for k in range(1, number + 1)
-        }
+        component["scores"] = {f"q{k}": min(component["weight"], first + 5 * (k - 1)) for k in range(1, number + 1)}
         if disagree_on_q1 and index == 0:
             component["scores"]["q1"] = first + 1
     files = {

@@ -60,11 +60,13 @@ def test_every_control_can_be_reached_by_keyboard(browser, real_site):
     reached = set()
     for _ in range(150):
         page.keyboard.press("Tab")
-        reached.add(page.evaluate("""() => {
+        reached.add(
+            page.evaluate("""() => {
             const e = document.activeElement;
             return e.tagName.toLowerCase() + '|' + (e.className || '') + '|' + (e.getAttribute('hreflang') || '')
                 + '|' + (e.getAttribute('rel') || '') + '|' + (e.getAttribute('name') || '');
-        }"""))
+        }""")
+        )
     context.close()
     wanted = {
         "the skip link": lambda r: r.startswith("a|md-skip"),

@@ -10,16 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import MANIFEST, verify_archive
-from generator.build import Project, archive, build
+from generator.commands.archive import archive
+from generator.commands.build import build
 from generator.errors import ReportsiteError
-from generator.validation import validate_content
+from generator.project import Project
+from generator.reading.validation import validate_content
+from generator.storage.archive import MANIFEST, verify_archive
 
 from .conftest import ROOT, digests
-from .synthetic import without_markup_warnings
-from .synthetic import write_later_synthetic_quarter, write_synthetic_content
-
-
+from .synthetic import without_markup_warnings, write_later_synthetic_quarter, write_synthetic_content
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +27,9 @@ def archived(tmp_path_factory):
     root = tmp_path_factory.mktemp("archived")
     content = write_synthetic_content(root / "content")
     write_later_synthetic_quarter(content, 2)
-    project = Project.at(ROOT, content_dir=content, site_dir=root / "site", work_dir=root / "work",
-                         archive_dir=root / "archive")
+    project = Project.at(
+        ROOT, content_dir=content, site_dir=root / "site", work_dir=root / "work", archive_dir=root / "archive"
+    )
     archive(project, "2567-q1")
     return project
 
@@ -49,9 +49,15 @@ def test_archive_stores_both_languages_a_zip_and_a_manifest(archived):
 def test_offline_zip_links_pages_by_file_and_says_search_is_unavailable(archived):
     with zipfile.ZipFile(archived.archive_dir / "2567-q1" / "2567-q1-offline.zip") as offline:
         names = set(offline.namelist())
-        assert {"index.html", "th/2567-q1/index.html", "en/2567-q1/strategies/synthetic-alpha.html",
-                "en/2567-q1/print.html", "en/2567-q1/sta-2567-q1-en.pdf", "th/2567-q1/data/2567-q1-projects.csv",
-                "th/2567-q1/data/datapackage.json"} <= names
+        assert {
+            "index.html",
+            "th/2567-q1/index.html",
+            "en/2567-q1/strategies/synthetic-alpha.html",
+            "en/2567-q1/print.html",
+            "en/2567-q1/sta-2567-q1-en.pdf",
+            "th/2567-q1/data/2567-q1-projects.csv",
+            "th/2567-q1/data/datapackage.json",
+        } <= names
         assert offline.read("th/2567-q1/sta-2567-q1-th.pdf").startswith(b"%PDF-")
         assert 'href="../sta-2567-q1-th.pdf"' not in offline.read("th/2567-q1/data.html").decode("utf-8")
         assert 'href="sta-2567-q1-th.pdf"' in offline.read("th/2567-q1/data.html").decode("utf-8")
@@ -79,8 +85,9 @@ def test_verify_names_each_changed_missing_and_added_file(archived, tmp_path):
     assert found.missing == ["site/en/background/index.html"]
     assert found.added == ["site/th/extra.html"]
 
-    result = subprocess.run([sys.executable, "-m", "generator", "verify", "--archive", str(copy)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "verify", "--archive", str(copy)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "2567-q1: changed: site/th/scorecard/index.html" in result.stderr
     assert "Traceback" not in result.stderr
@@ -98,8 +105,13 @@ def test_builds_copy_frozen_quarters_even_after_a_template_change(archived, tmp_
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     strings = root / "site_templates" / "strings" / "en.yaml"
     strings.write_text(strings.read_text(encoding="utf-8").replace("Total score", "Overall score"), encoding="utf-8")
-    project = Project.at(root, content_dir=archived.content_dir, site_dir=tmp_path / "site",
-                         work_dir=tmp_path / "work", archive_dir=archived.archive_dir)
+    project = Project.at(
+        root,
+        content_dir=archived.content_dir,
+        site_dir=tmp_path / "site",
+        work_dir=tmp_path / "work",
+        archive_dir=archived.archive_dir,
+    )
     build(project)
 
     frozen = digests(archived.archive_dir / "2567-q1" / "site" / "en")
@@ -116,30 +128,45 @@ def test_a_tampered_archive_is_not_published(archived, tmp_path):
     copy = tmp_path / "archive"
     shutil.copytree(archived.archive_dir, copy)
     (copy / "2567-q1" / "site" / "th" / "index.html").write_text("tampered", encoding="utf-8")
-    project = Project.at(ROOT, content_dir=archived.content_dir, site_dir=tmp_path / "site",
-                         work_dir=tmp_path / "work", archive_dir=copy)
+    project = Project.at(
+        ROOT, content_dir=archived.content_dir, site_dir=tmp_path / "site", work_dir=tmp_path / "work", archive_dir=copy
+    )
     with pytest.raises(ReportsiteError, match="does not match its manifest"):
         build(project)
     assert not (tmp_path / "site").exists()
 
 
-def test_two_builds_give_identical_bytes(archived, tmp_path):
+def test_two_builds_give_identical_bytes(archived, chromium, tmp_path):
     sites = []
     for run in ("one", "two"):
-        project = Project.at(ROOT, content_dir=archived.content_dir, site_dir=tmp_path / run,
-                             work_dir=tmp_path / f"work-{run}", archive_dir=tmp_path / "no-archive")
-        build(project)
+        project = Project.at(
+            ROOT,
+            content_dir=archived.content_dir,
+            site_dir=tmp_path / run,
+            work_dir=tmp_path / f"work-{run}",
+            archive_dir=tmp_path / "no-archive",
+        )
+        build(project, chromium=chromium)
         sites.append(digests(tmp_path / run))
     assert sites[0] == sites[1]
     assert len(sites[0]) > 100
     # The PDF editions and the open data too (Chromium's print time is replaced by the as-of date).
-    assert {"th/2567-q1/sta-2567-q1-th.pdf", "en/2567-q2/sta-2567-q2-en.pdf",
-            "en/2567-q2/data/2567-q2-scorecard.csv", "th/2567-q2/data/datapackage.json"} <= set(sites[0])
+    assert {
+        "th/2567-q1/sta-2567-q1-th.pdf",
+        "en/2567-q2/sta-2567-q2-en.pdf",
+        "en/2567-q2/data/2567-q2-scorecard.csv",
+        "th/2567-q2/data/datapackage.json",
+    } <= set(sites[0])
 
 
 def test_two_archives_of_the_same_quarter_are_identical(archived, tmp_path):
-    again = Project.at(ROOT, content_dir=archived.content_dir, site_dir=tmp_path / "site",
-                       work_dir=tmp_path / "work", archive_dir=tmp_path / "archive")
+    again = Project.at(
+        ROOT,
+        content_dir=archived.content_dir,
+        site_dir=tmp_path / "site",
+        work_dir=tmp_path / "work",
+        archive_dir=tmp_path / "archive",
+    )
     archive(again, "2567-q1")
     assert digests(tmp_path / "archive" / "2567-q1") == digests(archived.archive_dir / "2567-q1")
 
@@ -184,7 +211,7 @@ def test_font_subsets_keep_the_faces_own_timestamp(tmp_path):
 
     from fontTools.ttLib import TTFont
 
-    from generator.fonts import FACES, font_files, write_fonts
+    from generator.engine.fonts import FACES, font_files, write_fonts
 
     write_fonts(["ยุทธศาสตร์ Strategy"], tmp_path)
     for weight, face_file in FACES.items():

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import charts
-from generator.build import Project
-from generator.rendering import Renderer
-from generator.validation import validate_content
+from generator.project import Project
+from generator.reading.validation import validate_content
+from generator.rendering import Renderer, charts
 
 from .conftest import ROOT
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
@@ -87,9 +86,7 @@ def test_scorecard_bars_show_scores_within_weights(quarter, l10n):
     unit = bar_width(root, "weight-0") / components[0].weight
     for index, component in enumerate(components):
         assert bar_width(root, f"weight-{index}") == pytest.approx(unit * component.weight, rel=1e-3, abs=ROUNDING)
-        assert bar_width(root, f"score-{index}") == pytest.approx(
-            unit * component.scores["q1"], rel=1e-3, abs=ROUNDING
-        )
+        assert bar_width(root, f"score-{index}") == pytest.approx(unit * component.scores["q1"], rel=1e-3, abs=ROUNDING)
     total = len(components)
     assert bar_width(root, f"weight-{total}") == pytest.approx(unit * 100, rel=1e-3, abs=ROUNDING)
     assert bar_width(root, f"score-{total}") == pytest.approx(unit * 19.75, rel=1e-3, abs=ROUNDING)
@@ -154,8 +151,13 @@ def test_by_quarter_bars_are_proportional_and_labelled_with_the_model(second_qua
             assert bar_width(root, f"{column.key}-{index}") == pytest.approx(unit * score, rel=1e-3, abs=ROUNDING)
             assert f"{quarter_name}: {l10n.decimal2(score)}" in labels
     # Each quarter's bars share a colour, and the quarters' colours differ.
-    fills = {column.key: {bar(root, f"{column.key}-{index}").get("style") or parent_fill(root, f"{column.key}-{index}")
-                          for index in range(len(components))} for column in second_quarter.score_columns}
+    fills = {
+        column.key: {
+            bar(root, f"{column.key}-{index}").get("style") or parent_fill(root, f"{column.key}-{index}")
+            for index in range(len(components))
+        }
+        for column in second_quarter.score_columns
+    }
     assert all(len(styles) == 1 for styles in fills.values()) and fills["q1"] != fills["q2"]
 
 

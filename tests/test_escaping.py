@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from generator.filters import escape_markdown
+from generator.rendering.filters import escape_markdown
 
 
 def render(text: str) -> str:

@@ -22,6 +22,12 @@ def test_both_languages_have_the_same_pages():
     english = {name.removeprefix("en/") for name in pages if name.startswith("en/")}
     assert thai == english
     assert thai == {
-        "index.md", "background.md", "scorecard.md", "problems.md", "data.md", "print.md",
-        "strategies/synthetic-alpha.md", "strategies/synthetic-beta.md",
+        "index.md",
+        "background.md",
+        "scorecard.md",
+        "problems.md",
+        "data.md",
+        "print.md",
+        "strategies/synthetic-alpha.md",
+        "strategies/synthetic-beta.md",
     }

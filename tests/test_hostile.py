@@ -13,10 +13,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.build import Project, build
+from generator.commands.build import build
 from generator.errors import ContentError
-from generator.loading import MAX_FILE_BYTES, load_document
-from generator.validation import validate_content
+from generator.project import Project
+from generator.reading.loading import MAX_FILE_BYTES, load_document
+from generator.reading.validation import validate_content
 
 from .conftest import ROOT, digests
 from .synthetic import (
@@ -51,7 +52,7 @@ def test_alias_bomb_is_rejected_within_a_second_and_200_mb(tmp_path):
     probe = textwrap.dedent(f"""\
         import re, time
         from pathlib import Path
-        from generator.loading import load_document
+        from generator.reading.loading import load_document
         start = time.monotonic()
         _, problems = load_document(Path({str(bomb)!r}))
         print(time.monotonic() - start)
@@ -78,8 +79,11 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path):
 
 def test_bytes_that_are_not_utf8_are_refused_with_their_line(tmp_path):
     broken = tmp_path / "broken.yaml"
-    broken.write_bytes("title:\n  th: ทดสอบ\n  en: caf\xe9\n".encode("latin-1", errors="replace").replace(
-        "ทดสอบ".encode("latin-1", errors="replace"), "ทดสอบ".encode("utf-8")))
+    broken.write_bytes(
+        "title:\n  th: ทดสอบ\n  en: caf\xe9\n".encode("latin-1", errors="replace").replace(
+            "ทดสอบ".encode("latin-1", errors="replace"), "ทดสอบ".encode()
+        )
+    )
     _, problems = load_document(broken)
     assert [str(p) for p in problems] == [f"{broken}:3:1: the file is not valid UTF-8 text"]
 
@@ -113,19 +117,28 @@ def test_html_and_scripts_in_every_kind_of_text_are_shown_inert(tmp_path):
         tmp_path / "content",
         quarter_yaml=poison(QUARTER_YAML, "  en: Synthetic report, quarter 1, fiscal year 2024").replace(
             "\n  en: Synthetic report, quarter 1, fiscal year 2024 " + HOSTILE,
-            "\n  en: 'Synthetic report, quarter 1, fiscal year 2024 " + HOSTILE.replace("'", "''") + "'"),
+            "\n  en: 'Synthetic report, quarter 1, fiscal year 2024 " + HOSTILE.replace("'", "''") + "'",
+        ),
         background_yaml=BACKGROUND_YAML,
-        strategies_yaml=STRATEGIES_YAML.replace("en: Synthetic project one",
-                                                "en: 'Synthetic project one " + HOSTILE.replace("'", "''") + "'"),
-        scorecard_yaml=SCORECARD_YAML.replace("en: Synthetic efficiency",
-                                              "en: 'Synthetic efficiency " + HOSTILE.replace("'", "''") + "'"),
-        problems_yaml=PROBLEMS_YAML.replace("en: The first synthetic problem.",
-                                            "en: 'The first synthetic problem. " + HOSTILE.replace("'", "''") + "'"),
+        strategies_yaml=STRATEGIES_YAML.replace(
+            "en: Synthetic project one", "en: 'Synthetic project one " + HOSTILE.replace("'", "''") + "'"
+        ),
+        scorecard_yaml=SCORECARD_YAML.replace(
+            "en: Synthetic efficiency", "en: 'Synthetic efficiency " + HOSTILE.replace("'", "''") + "'"
+        ),
+        problems_yaml=PROBLEMS_YAML.replace(
+            "en: The first synthetic problem.", "en: 'The first synthetic problem. " + HOSTILE.replace("'", "''") + "'"
+        ),
     )
     report = validate_content(content)
     assert any("looks like HTML or a script" in w.message for w in report.warnings)
-    project = Project.at(ROOT, content_dir=content, site_dir=tmp_path / "site", work_dir=tmp_path / "work",
-                         archive_dir=tmp_path / "archive")
+    project = Project.at(
+        ROOT,
+        content_dir=content,
+        site_dir=tmp_path / "site",
+        work_dir=tmp_path / "work",
+        archive_dir=tmp_path / "archive",
+    )
     build(project)
     for page in (tmp_path / "site" / "en" / SYNTHETIC_QUARTER).rglob("*.html"):
         elements = Elements()
@@ -159,8 +172,6 @@ class Elements(HTMLParser):
             self.scripts.append(data)
 
 
-
-
 def test_a_build_killed_halfway_leaves_the_previous_site_as_it_was(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
     site = tmp_path / "site"
@@ -168,8 +179,20 @@ def test_a_build_killed_halfway_leaves_the_previous_site_as_it_was(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "site_templates", project / "site_templates")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    command = [sys.executable, "-m", "generator", "build", "--project", str(project), "--content", str(content),
-               "--site", str(site), "--archive", str(tmp_path / "archive")]
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--project",
+        str(project),
+        "--content",
+        str(content),
+        "--site",
+        str(site),
+        "--archive",
+        str(tmp_path / "archive"),
+    ]
     subprocess.run(command, check=True, capture_output=True, cwd=tmp_path)
     before = digests(site)
     # Change the content, so that a finished build would change the site.
@@ -199,8 +222,13 @@ def test_a_build_killed_halfway_leaves_the_previous_site_as_it_was(tmp_path):
 
 def test_a_failing_build_leaves_the_previous_site_as_it_was(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    project = Project.at(ROOT, content_dir=content, site_dir=tmp_path / "site", work_dir=tmp_path / "work",
-                         archive_dir=tmp_path / "archive")
+    project = Project.at(
+        ROOT,
+        content_dir=content,
+        site_dir=tmp_path / "site",
+        work_dir=tmp_path / "work",
+        archive_dir=tmp_path / "archive",
+    )
     build(project)
     before = digests(tmp_path / "site")
     scorecard = content / SYNTHETIC_QUARTER / "scorecard.yaml"

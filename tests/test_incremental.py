@@ -14,9 +14,10 @@ import sys
 
 import pytest
 
-from generator.build import BuildStats, Project, build
+from generator.commands.build import BuildStats, build
+from generator.project import Project
+from generator.reading.validation import validate_content
 from generator.rendering import Renderer
-from generator.validation import validate_content
 
 from .conftest import ROOT, digests
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
@@ -30,8 +31,13 @@ def project(tmp_path) -> Project:
     content = write_synthetic_content(tmp_path / "content")
     write_later_synthetic_quarter(content, 2)
     write_later_synthetic_quarter(content, 3)
-    return Project.at(ROOT, content_dir=content, site_dir=tmp_path / "site", work_dir=tmp_path / "work",
-                      archive_dir=tmp_path / "no-archive")
+    return Project.at(
+        ROOT,
+        content_dir=content,
+        site_dir=tmp_path / "site",
+        work_dir=tmp_path / "work",
+        archive_dir=tmp_path / "no-archive",
+    )
 
 
 def plant_markers(project: Project) -> None:
@@ -40,8 +46,12 @@ def plant_markers(project: Project) -> None:
 
 
 def carries_marker(project: Project) -> set[str]:
-    return {f"{language}/{quarter}" for language in ("th", "en") for quarter in QUARTERS
-            if (project.site_dir / language / quarter / MARKER).is_file()}
+    return {
+        f"{language}/{quarter}"
+        for language in ("th", "en")
+        for quarter in QUARTERS
+        if (project.site_dir / language / quarter / MARKER).is_file()
+    }
 
 
 def edit(project: Project, quarter: str, file: str, old: str, new: str) -> None:
@@ -57,13 +67,13 @@ def all_builds() -> set[str]:
 
 def test_an_edit_to_the_latest_quarter_rebuilds_it_alone(project):
     first = BuildStats()
-    build(project, print_pdfs=False, stats=first)
+    build(project, stats=first)
     assert set(first.built) == all_builds() and first.reused == []
     plant_markers(project)
 
     edit(project, "2567-q3", "problems.yaml", "The first synthetic problem.", "An edited problem, not rebuilt yet.")
     second = BuildStats()
-    build(project, print_pdfs=False, stats=second)
+    build(project, stats=second)
 
     assert set(second.built) == {"th/2567-q3", "en/2567-q3"}
     assert carries_marker(project) == all_builds() - {"th/2567-q3", "en/2567-q3"}
@@ -72,14 +82,15 @@ def test_an_edit_to_the_latest_quarter_rebuilds_it_alone(project):
 
 
 def test_an_edit_to_an_earlier_quarter_also_rebuilds_the_quarter_compared_with_it(project):
-    build(project, print_pdfs=False)
+    build(project)
     plant_markers(project)
     # q2's pages show what changed since q1; q3 is compared with q2 only.
     edit(project, "2567-q1", "problems.yaml", "The first synthetic problem.", "An edited first-quarter problem.")
     stats = BuildStats()
-    build(project, print_pdfs=False, stats=stats)
-    assert set(stats.built) == {f"{language}/{quarter}" for language in ("th", "en")
-                                for quarter in ("2567-q1", "2567-q2")}
+    build(project, stats=stats)
+    assert set(stats.built) == {
+        f"{language}/{quarter}" for language in ("th", "en") for quarter in ("2567-q1", "2567-q2")
+    }
     assert carries_marker(project) == {"th/2567-q3", "en/2567-q3"}
 
 
@@ -87,14 +98,19 @@ def test_a_template_edit_rebuilds_every_quarter(project, tmp_path):
     root = tmp_path / "project"
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    project = Project.at(root, content_dir=project.content_dir, site_dir=project.site_dir,
-                         work_dir=project.work_dir, archive_dir=project.archive_dir)
-    build(project, print_pdfs=False)
+    project = Project.at(
+        root,
+        content_dir=project.content_dir,
+        site_dir=project.site_dir,
+        work_dir=project.work_dir,
+        archive_dir=project.archive_dir,
+    )
+    build(project)
     plant_markers(project)
     strings = root / "site_templates" / "strings" / "en.yaml"
     strings.write_text(strings.read_text(encoding="utf-8").replace("Total score", "Overall score"), encoding="utf-8")
     stats = BuildStats()
-    build(project, print_pdfs=False, stats=stats)
+    build(project, stats=stats)
     assert set(stats.built) == all_builds() and carries_marker(project) == set()
 
 
@@ -112,31 +128,35 @@ def test_what_a_quarter_shows_comes_only_from_the_quarters_its_key_hashes(three_
     assert len(Renderer.quarters_read(report, report.quarters[1])) == 2, "q2 is compared with q1"
 
 
-
-
 def test_parallel_builds_give_the_same_bytes_as_serial_ones(project, tmp_path):
-    serial = Project.at(ROOT, content_dir=project.content_dir, site_dir=tmp_path / "serial",
-                        work_dir=tmp_path / "work-serial", archive_dir=project.archive_dir)
-    build(serial, print_pdfs=False, jobs=1)
+    serial = Project.at(
+        ROOT,
+        content_dir=project.content_dir,
+        site_dir=tmp_path / "serial",
+        work_dir=tmp_path / "work-serial",
+        archive_dir=project.archive_dir,
+    )
+    build(serial, jobs=1)
     stats = BuildStats()
-    build(project, print_pdfs=False, jobs=3, stats=stats)
+    build(project, jobs=3, stats=stats)
     assert set(stats.built) == all_builds()
     assert digests(project.site_dir) == digests(serial.site_dir)
 
 
 def test_identical_files_are_stored_once_in_the_site(project):
-    build(project, print_pdfs=False)
+    build(project)
     bundles = sorted(project.site_dir.glob("*/*/assets/javascripts/bundle.*.min.js"))
     assert len(bundles) == 6
     assert len({path.stat().st_ino for path in bundles}) == 1, "one file on disk, linked from every quarter"
     # Files that differ stay apart: each quarter's own overview page.
-    overviews = [project.site_dir / language / quarter / "index.html" for language in ("th", "en")
-                 for quarter in QUARTERS]
+    overviews = [
+        project.site_dir / language / quarter / "index.html" for language in ("th", "en") for quarter in QUARTERS
+    ]
     assert len({path.stat().st_ino for path in overviews}) == 6
 
 
 def test_the_site_carries_no_source_maps_and_no_unused_search_languages(project):
-    build(project, print_pdfs=False)
+    build(project)
     assert not list(project.site_dir.rglob("*.map"))
     for script in project.site_dir.rglob("*.js"):
         assert "sourceMappingURL" not in script.read_text(encoding="utf-8"), script
@@ -146,11 +166,24 @@ def test_the_site_carries_no_source_maps_and_no_unused_search_languages(project)
 
 
 def reportsite(project: Project, *arguments: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "generator", "build", "--project", str(project.root), "--content",
-               str(project.content_dir), "--site", str(project.site_dir), "--archive", str(project.archive_dir),
-               *arguments]
-    return subprocess.run(command, capture_output=True, text=True, cwd=project.root,
-                          env={**os.environ, "PATH": "/nonexistent"})  # no Chromium: no PDFs, for speed
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--project",
+        str(project.root),
+        "--content",
+        str(project.content_dir),
+        "--site",
+        str(project.site_dir),
+        "--archive",
+        str(project.archive_dir),
+        *arguments,
+    ]
+    return subprocess.run(
+        command, capture_output=True, text=True, cwd=project.root, env={**os.environ, "PATH": "/nonexistent"}
+    )  # no Chromium: no PDFs, for speed
 
 
 def test_the_command_skips_a_build_when_nothing_changed(project, tmp_path):
@@ -158,8 +191,9 @@ def test_the_command_skips_a_build_when_nothing_changed(project, tmp_path):
     root = tmp_path / "project"
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    project = Project.at(root, content_dir=project.content_dir, site_dir=project.site_dir,
-                         archive_dir=project.archive_dir)
+    project = Project.at(
+        root, content_dir=project.content_dir, site_dir=project.site_dir, archive_dir=project.archive_dir
+    )
     first = reportsite(project)
     assert first.returncode == 0, first.stderr
     assert "6 of 6 MkDocs builds ran" in first.stdout

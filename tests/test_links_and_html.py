@@ -62,7 +62,7 @@ def broken_links(site: Path, base_path: str = "/") -> list[str]:
                 if not path.startswith(base_path):
                     broken.append(f"{page.relative_to(site)}: {link} (outside the site)")
                     continue
-                target = (site / path[len(base_path):]).resolve()
+                target = (site / path[len(base_path) :]).resolve()
             else:
                 target = (page.parent / path).resolve() if path else page
             if path.endswith("/") or target.is_dir():
@@ -87,8 +87,9 @@ def test_no_broken_links_across_quarters_and_languages(three_quarter_site):
 
 def test_the_link_checker_finds_a_broken_link_and_anchor(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text('<p id="here"><a href="../b/">b</a> <a href="#there">x</a>'
-                                               ' <a href="#here">y</a></p>', encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text(
+        '<p id="here"><a href="../b/">b</a> <a href="#there">x</a> <a href="#here">y</a></p>', encoding="utf-8"
+    )
     assert broken_links(tmp_path) == ["a/index.html: ../b/", "a/index.html: #there (no such anchor)"]
 
 
@@ -100,11 +101,16 @@ def test_html_has_no_errors_of_our_own(real_site):
         pytest.skip(message)
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(real_site.site_dir)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(result.stderr)["messages"]
     errors = [m for m in messages if m["type"] == "error"]
-    ours = [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-            for m in errors if not any(known.search(m["message"]) for known in THEME_ERRORS)]
+    ours = [
+        f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in errors
+        if not any(known.search(m["message"]) for known in THEME_ERRORS)
+    ]
     assert ours == []
     assert errors, "the checker ran on the pages (Material's own known errors show up)"

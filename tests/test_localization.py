@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from generator.fiscal import FiscalCalendar, QuarterId
-from generator.localization import Localizer, load_strings
-from generator.build import Project
+from generator.project import Project
+from generator.reading.fiscal import FiscalCalendar, QuarterId
+from generator.rendering.localization import Localizer, load_strings
 
 from .conftest import ROOT
 

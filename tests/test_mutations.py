@@ -9,11 +9,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import render_report
+from generator.engine.quarter_site import mkdocs_config
 from generator.errors import ContentError
+from generator.reading.validation import validate_content
 from generator.rendering import Renderer
-from generator.site import mkdocs_config
-from generator.validation import validate_content
+from generator.rendering.pages import render_report
 
 from .conftest import ROOT
 
@@ -24,8 +24,23 @@ ORIGINAL = {name: yaml.safe_load((ROOT / "content" / QUARTER / name).read_text(e
 odd_text = st.one_of(
     st.text(),
     st.text(alphabet=st.characters(min_codepoint=0x0E00, max_codepoint=0x0E7F)),  # Thai block, marks alone
-    st.sampled_from(["", " ", "\u200b", "\ufeff", "<script>alert(1)</script>", "'\"{}[]|*_#", "ก\u0e48\u0e34",
-                     "\U0001F600" * 3, "a\u0301", "\x00", "---", "null", "1e309"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "\u200b",
+            "\ufeff",
+            "<script>alert(1)</script>",
+            "'\"{}[]|*_#",
+            "ก\u0e48\u0e34",
+            "\U0001f600" * 3,
+            "a\u0301",
+            "\x00",
+            "---",
+            "null",
+            "1e309",
+        ]
+    ),
     st.text(min_size=2000, max_size=6000),
 )
 any_value = st.recursive(
@@ -64,14 +79,21 @@ def _pick(draw, data, name):
     node, key = data, name
     while isinstance(node[key], (dict, list)) and node[key] and draw(st.booleans()):
         child = node[key]
-        key = draw(st.sampled_from(sorted(child, key=str))) if isinstance(child, dict) else \
-            draw(st.integers(min_value=0, max_value=len(child) - 1))
+        key = (
+            draw(st.sampled_from(sorted(child, key=str)))
+            if isinstance(child, dict)
+            else draw(st.integers(min_value=0, max_value=len(child) - 1))
+        )
         node = child
     return node, key
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow,
-                                                                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(mutated_content())
 def test_mutated_content_gives_a_site_or_a_clean_error(tmp_path_factory, data):
     content = tmp_path_factory.mktemp("mutated") / "content"
@@ -91,5 +113,11 @@ def test_mutated_content_gives_a_site_or_a_clean_error(tmp_path_factory, data):
     localizers = renderer.localizers(report.site.languages)
     for rendered in render_report(report, renderer):
         assert rendered.pages
-        mkdocs_config(report, rendered, base_url=report.site.base_url, project_dir=ROOT,
-                      site_dir=Path("site"), renderers=localizers)
+        mkdocs_config(
+            report,
+            rendered,
+            base_url=report.site.base_url,
+            project_dir=ROOT,
+            site_dir=Path("site"),
+            localizers=localizers,
+        )

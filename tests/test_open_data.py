@@ -15,9 +15,9 @@ import shutil
 import pytest
 from frictionless import validate
 
-from generator.open_data import render_open_data
+from generator.reading.validation import validate_content
 from generator.rendering import Renderer
-from generator.validation import validate_content
+from generator.rendering.open_data import render_open_data
 
 from .conftest import ROOT
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
@@ -47,7 +47,7 @@ def test_projects_csv_gives_every_projects_progress(real_site, language):
     quarter = real_site.report.latest
     rows = read_csv((data_dir(real_site, language) / f"{QUARTER}-projects.csv").read_bytes())
     assert len(rows) == len(quarter.projects) == 6
-    for row, (s_number, p_number, strategy, project) in zip(rows, quarter.projects):
+    for row, (s_number, p_number, strategy, project) in zip(rows, quarter.projects, strict=True):
         assert (int(row["strategy_number"]), int(row["project_number"])) == (s_number, p_number)
         assert (row["strategy_id"], row["project_id"]) == (strategy.id, project.id)
         assert (row["strategy_title_th"], row["strategy_title_en"]) == (strategy.title.th, strategy.title.en)
@@ -64,7 +64,7 @@ def test_key_figures_csv_gives_every_key_figure(real_site, language):
     rows = read_csv((data_dir(real_site, language) / f"{QUARTER}-key-figures.csv").read_bytes())
     expected = [(project.id, figure) for *_, project in quarter.projects for figure in project.key_figures]
     assert len(rows) == len(expected) > 10
-    for row, (project_id, figure) in zip(rows, expected):
+    for row, (project_id, figure) in zip(rows, expected, strict=True):
         assert (row["project_id"], row["figure_id"]) == (project_id, figure.id)
         assert number(row["value"]) == figure.value
         assert row["qualifier"] == (figure.qualifier or "")
@@ -77,10 +77,18 @@ def test_key_figures_csv_gives_every_key_figure(real_site, language):
 def test_scorecard_csv_gives_each_component_and_each_quarters_score_but_no_total_row(real_site, language):
     scorecard = real_site.report.latest.scorecard
     rows = read_csv((data_dir(real_site, language) / f"{QUARTER}-scorecard.csv").read_bytes())
-    assert list(rows[0]) == ["component_number", "component_id", "title_th", "title_en", "indicators", "weight",
-                             "score_q1", "score_q2"]
+    assert list(rows[0]) == [
+        "component_number",
+        "component_id",
+        "title_th",
+        "title_en",
+        "indicators",
+        "weight",
+        "score_q1",
+        "score_q2",
+    ]
     assert len(rows) == len(scorecard.components) == 5
-    for number_, (row, component) in enumerate(zip(rows, scorecard.components), start=1):
+    for number_, (row, component) in enumerate(zip(rows, scorecard.components, strict=True), start=1):
         assert int(row["component_number"]) == number_ and row["component_id"] == component.id
         assert (row["title_th"], row["title_en"]) == (component.title.th, component.title.en)
         assert int(row["indicators"]) == component.indicators
@@ -100,8 +108,9 @@ def test_json_holds_the_same_rows_and_the_computed_totals_apart(real_site):
     assert document["title_th"] == quarter.info.title.th
     for table in ("projects", "key_figures", "scorecard"):
         csv_rows = read_csv((data_dir(real_site, "en") / f"{QUARTER}-{table.replace('_', '-')}.csv").read_bytes())
-        assert [{key: "" if value is None else str(value) for key, value in row.items()} for row in document[table]] \
-            == csv_rows, table
+        assert [
+            {key: "" if value is None else str(value) for key, value in row.items()} for row in document[table]
+        ] == csv_rows, table
     first = document["projects"][0]
     assert (first["vs_quarter_plan"], first["vs_annual_target"]) == (85.94, 45.83)
     assert isinstance(document["key_figures"][0]["value"], int)
@@ -119,9 +128,12 @@ def test_csv_and_json_are_the_same_in_both_languages_and_the_package_speaks_each
     assert thai_package["name"] == english_package["name"] == f"dga-{QUARTER}"
     assert "ไตรมาสที่ 2" in thai_package["title"] and "Quarter 2" in english_package["title"]
     field = english_package["resources"][0]["schema"]["fields"][-1]
-    assert field == {"name": "vs_annual_target", "type": "number",
-                     "description": "progress against the target for the fiscal year, in percent",
-                     "constraints": {"required": True, "minimum": 0, "maximum": 100}}
+    assert field == {
+        "name": "vs_annual_target",
+        "type": "number",
+        "description": "progress against the target for the fiscal year, in percent",
+        "constraints": {"required": True, "minimum": 0, "maximum": 100},
+    }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

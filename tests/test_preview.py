@@ -25,9 +25,22 @@ def preview(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--project", str(ROOT), "--content", str(content),
-         "--port", str(port)],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--project",
+            str(ROOT),
+            "--content",
+            str(content),
+            "--port",
+            str(port),
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90

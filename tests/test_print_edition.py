@@ -16,9 +16,12 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 import pytest
+from click.testing import CliRunner
 
-from generator.build import Project, archive, build
+from generator.cli import main
+from generator.commands.archive import archive
 from generator.errors import BuildError
+from generator.project import Project
 
 from .conftest import ROOT
 from .pages import read_article
@@ -57,15 +60,27 @@ def test_print_page_holds_a_cover_the_contents_and_every_section_in_reading_orde
     quarter = real_site.report.latest
     page = real_site.site_dir / language / QUARTER / "print" / "index.html"
     html = page.read_text(encoding="utf-8")
-    headings = [html_module.unescape(re.sub(r"<[^>]+>|&para;", "", heading)).strip()
-                for heading in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)]
+    headings = [
+        html_module.unescape(re.sub(r"<[^>]+>|&para;", "", heading)).strip()
+        for heading in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)
+    ]
     heading_of = {"th": "ยุทธศาสตร์ที่ {} {}", "en": "Strategy {}: {}"}[language]
-    strategies = [heading_of.format(number, strategy.title[language])
-                  for number, strategy in enumerate(quarter.action_plan.strategies, start=1)]
-    contents, overview, problems = {"th": ("สารบัญ", "ภาพรวม", "ปัญหาและแนวทางแก้ไข"),
-                                    "en": ("Contents", "Overview", "Problems and solutions")}[language]
-    assert headings == [contents, overview, *strategies, quarter.scorecard.title[language],
-                        quarter.background.title[language], problems]
+    strategies = [
+        heading_of.format(number, strategy.title[language])
+        for number, strategy in enumerate(quarter.action_plan.strategies, start=1)
+    ]
+    contents, overview, problems = {
+        "th": ("สารบัญ", "ภาพรวม", "ปัญหาและแนวทางแก้ไข"),
+        "en": ("Contents", "Overview", "Problems and solutions"),
+    }[language]
+    assert headings == [
+        contents,
+        overview,
+        *strategies,
+        quarter.scorecard.title[language],
+        quarter.background.title[language],
+        problems,
+    ]
     text = read_article(page)[0]
     cover = text[: text.index(contents)]
     assert real_site.report.site.organisation.name[language] in cover
@@ -81,7 +96,7 @@ def test_print_page_holds_a_cover_the_contents_and_every_section_in_reading_orde
 
 def test_ids_on_the_print_page_are_unique_and_its_links_lead_to_them(real_site):
     html = (real_site.site_dir / "en" / QUARTER / "print" / "index.html").read_text(encoding="utf-8")
-    article = html[html.index("<article"): html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     ids = re.findall(r'\bid="([^"]+)"', article)
     assert len(ids) == len(set(ids)) > 100, [i for i in ids if ids.count(i) > 1]
     for target in re.findall(r'href="#([^"]+)"', article):
@@ -97,12 +112,22 @@ def test_on_paper_there_is_no_navigation_only_the_report(browser, real_site):
     page = browser.new_page()
     page.goto(f"{real_site.url}en/{QUARTER}/print/", wait_until="networkidle")
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
-                     ".md-content__button", ".headerlink", ".rs-download", ".rs-screen-only"):
+    for selector in (
+        ".md-header",
+        ".md-tabs",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".md-content__button",
+        ".headerlink",
+        ".rs-download",
+        ".rs-screen-only",
+    ):
         assert not any(element.is_visible() for element in page.query_selector_all(selector)), selector
     assert page.is_visible("article h1") and page.is_visible("article table")
-    assert page.evaluate("() => getComputedStyle(document.querySelector('article thead')).display") \
-        == "table-header-group"
+    assert (
+        page.evaluate("() => getComputedStyle(document.querySelector('article thead')).display") == "table-header-group"
+    )
     assert page.evaluate("() => getComputedStyle(document.querySelector('.rs-print-section')).breakBefore") == "page"
     page.close()
 
@@ -174,7 +199,7 @@ def test_every_table_has_a_download_link_to_its_csv_file(real_site, language):
     tables_seen = 0
     for page in quarter_pages(real_site, language):
         html = page.read_text(encoding="utf-8")
-        article = html[html.index("<article"): html.index("</article>")] if "<article" in html else ""
+        article = html[html.index("<article") : html.index("</article>")] if "<article" in html else ""
         pieces = article.split("</table>")
         tables_seen += len(pieces) - 1
         for after in pieces[1:]:
@@ -187,8 +212,11 @@ def test_every_table_has_a_download_link_to_its_csv_file(real_site, language):
 
 
 def test_download_links_work_over_http(real_site):
-    for name, kind in ((f"{QUARTER}-projects.csv", "text/csv"), (f"{QUARTER}.json", "application/json"),
-                       ("datapackage.json", "application/json")):
+    for name, kind in (
+        (f"{QUARTER}-projects.csv", "text/csv"),
+        (f"{QUARTER}.json", "application/json"),
+        ("datapackage.json", "application/json"),
+    ):
         url = urljoin(real_site.url, f"th/{QUARTER}/data/{name}")
         with urllib.request.urlopen(url) as response:
             assert response.status == 200 and response.headers["Content-Type"].startswith(kind), url
@@ -206,8 +234,9 @@ def test_data_and_print_pages_link_to_every_data_file_and_the_pdf(real_site, pdf
             assert path in links, path.name
     assert pdfs[language] in links and (root / "print").resolve() in links
     print_page = root / "print" / "index.html"
-    assert pdfs[language] in {resolve(print_page, href) for href in re.findall(r'href="([^"]+\.pdf)"',
-                                                                              print_page.read_text("utf-8"))}
+    assert pdfs[language] in {
+        resolve(print_page, href) for href in re.findall(r'href="([^"]+\.pdf)"', print_page.read_text("utf-8"))
+    }
 
 
 # --- without Chromium ----------------------------------------------------------
@@ -215,15 +244,35 @@ def test_data_and_print_pages_link_to_every_data_file_and_the_pdf(real_site, pdf
 
 def test_without_chromium_everything_but_the_pdf_is_built_and_the_pages_say_so(tmp_path, monkeypatch, caplog):
     content = write_synthetic_content(tmp_path / "content")
-    project = Project.at(ROOT, content_dir=content, site_dir=tmp_path / "site", work_dir=tmp_path / "work",
-                         archive_dir=tmp_path / "no-archive")
+    project = Project.at(
+        ROOT,
+        content_dir=content,
+        site_dir=tmp_path / "site",
+        work_dir=tmp_path / "work",
+        archive_dir=tmp_path / "no-archive",
+    )
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))  # a machine without Chromium
+    command = [
+        "build",
+        "--project",
+        str(ROOT),
+        "--content",
+        str(content),
+        "--site",
+        str(project.site_dir),
+        "--work-dir",
+        str(project.work_dir),
+        "--archive",
+        str(project.archive_dir),
+    ]
     with caplog.at_level(logging.WARNING, logger="reportsite"):
-        build(project)
-    assert any("Chromium was not found" in record.getMessage() and "PDF" in record.getMessage()
-               for record in caplog.records)
+        result = CliRunner().invoke(main, command)
+    assert result.exit_code == 0, result.output
+    assert any(
+        "Chromium was not found" in record.getMessage() and "PDF" in record.getMessage() for record in caplog.records
+    )
     site = tmp_path / "site"
     assert not list(site.rglob("*.pdf"))
     for language, unavailable in (("th", "ไม่มีไฟล์ PDF"), ("en", "The PDF file was not made in this build.")):
@@ -241,13 +290,17 @@ def test_without_chromium_everything_but_the_pdf_is_built_and_the_pages_say_so(t
 def test_the_pdfs_changing_stamps_are_replaced_byte_for_byte():
     from datetime import date
 
-    from generator.pdf import make_reproducible
+    from generator.engine.pdf import make_reproducible
 
-    printed = (b"/CreationDate (D:20261124023257+00'00')\n/ModDate (D:20261124023257+00'00')>>\n"
-               b"/ID (node00000547)>> /Headers [(node00000547)] /ID (node00000549) /ID (node00000012)")
+    printed = (
+        b"/CreationDate (D:20261124023257+00'00')\n/ModDate (D:20261124023257+00'00')>>\n"
+        b"/ID (node00000547)>> /Headers [(node00000547)] /ID (node00000549) /ID (node00000012)"
+    )
     again = printed.replace(b"20261124023257", b"20261125101010").replace(b"547", b"551").replace(b"549", b"553")
     fixed = make_reproducible(printed, date(2020, 3, 31))
     assert fixed == make_reproducible(again, date(2020, 3, 31))
     assert len(fixed) == len(printed)
-    assert fixed == (b"/CreationDate (D:20200331000000+00'00')\n/ModDate (D:20200331000000+00'00')>>\n"
-                     b"/ID (node00000001)>> /Headers [(node00000001)] /ID (node00000002) /ID (node00000003)")
+    assert fixed == (
+        b"/CreationDate (D:20200331000000+00'00')\n/ModDate (D:20200331000000+00'00')>>\n"
+        b"/ID (node00000001)>> /Headers [(node00000001)] /ID (node00000002) /ID (node00000003)"
+    )

@@ -16,9 +16,21 @@ def git(*args, cwd) -> str:
 
 def publish(cwd):
     return subprocess.run(
-        [sys.executable, "-m", "generator", "publish", "--project", str(ROOT), "--content", "content",
-         "--archive", "archive"],
-        cwd=cwd, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "publish",
+            "--project",
+            str(ROOT),
+            "--content",
+            "content",
+            "--archive",
+            "archive",
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
     )
 
 

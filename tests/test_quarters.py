@@ -8,11 +8,10 @@ from __future__ import annotations
 import json
 import re
 
-from generator.validation import validate_content
+from generator.reading.validation import validate_content
 
 from .pages import html_lang, read_article
-from .synthetic import without_markup_warnings
-from .synthetic import write_later_synthetic_quarter, write_synthetic_content
+from .synthetic import without_markup_warnings, write_later_synthetic_quarter, write_synthetic_content
 
 
 def test_every_quarter_is_built_in_every_language(three_quarter_site):
@@ -57,7 +56,7 @@ def test_pages_show_changes_since_the_previous_quarter(three_quarter_site):
     # Expected changes, computed here from the two quarters' own models.
     expected_progress = [
         p3.progress.vs_annual_target - p2.progress.vs_annual_target
-        for (*_, p2), (*_, p3) in zip(q2.projects, q3.projects)
+        for (*_, p2), (*_, p3) in zip(q2.projects, q3.projects, strict=True)
     ]
     rows = read_article(site_dir / "en" / "2567-q3" / "index.html")[1]
     progress_rows = [row for row in rows if len(row) == 5]

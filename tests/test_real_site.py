@@ -74,10 +74,12 @@ def test_progress_figures_of_the_seed_appear_in_both_languages(real_site, seed_t
 
 def test_key_figures_of_the_seed_appear_in_both_languages(real_site, seed_text, strategy_pages):
     grouped = set(re.findall(r"\d{1,3}(?:,\d{3})+", seed_text))
-    counted = set(re.findall(
-        r"(?<![\d,])(\d[\d,]*) (?:หน่วยงาน|คน|หลักสูตร|แพลตฟอร์ม|มาตรฐาน|เอกสาร|ระบบ|บัญชีรายชื่อ|สิทธิการใช้งาน|ผู้ให้บริการ)",
-        seed_text,
-    ))
+    counted = set(
+        re.findall(
+            r"(?<![\d,])(\d[\d,]*) (?:หน่วยงาน|คน|หลักสูตร|แพลตฟอร์ม|มาตรฐาน|เอกสาร|ระบบ|บัญชีรายชื่อ|สิทธิการใช้งาน|ผู้ให้บริการ)",
+            seed_text,
+        )
+    )
     assert {"13,655", "236,330", "39,000"} <= grouped and {"54", "372", "21", "46"} <= counted
     for language in ("th", "en"):
         strategies = language_text(real_site, language, strategy_pages)
@@ -153,9 +155,13 @@ def test_no_page_loads_anything_from_another_host(real_site):
 
 
 def test_every_page_links_to_the_yaml_file_it_comes_from(real_site, strategy_pages):
-    sources = {"index.html": "strategies.yaml", "scorecard/index.html": "scorecard.yaml",
-               "background/index.html": "background.yaml", "problems/index.html": "problems.yaml",
-               **{page: "strategies.yaml" for page in strategy_pages}}
+    sources = {
+        "index.html": "strategies.yaml",
+        "scorecard/index.html": "scorecard.yaml",
+        "background/index.html": "background.yaml",
+        "problems/index.html": "problems.yaml",
+        **dict.fromkeys(strategy_pages, "strategies.yaml"),
+    }
     site = real_site.report.site
     for language in ("th", "en"):
         for page, source in sources.items():

@@ -31,8 +31,9 @@ def repository(tmp_path):
 
 
 def diff(repository, *args):
-    return run(sys.executable, "-m", "generator", "diff", "--project", str(repository), *args, cwd=repository,
-               check=False)
+    return run(
+        sys.executable, "-m", "generator", "diff", "--project", str(repository), *args, cwd=repository, check=False
+    )
 
 
 def edit(path, old, new):

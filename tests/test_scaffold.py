@@ -8,12 +8,12 @@ import sys
 import pytest
 import yaml
 
+from generator.commands.new_quarter import scaffold_quarter
 from generator.errors import ContentError, ReportsiteError
-from generator.scaffold import scaffold_quarter
-from generator.validation import validate_content
+from generator.reading.validation import validate_content
 
 from .conftest import ROOT
-from .synthetic import STRATEGIES_YAML, SCORECARD_YAML, write_synthetic_content
+from .synthetic import SCORECARD_YAML, STRATEGIES_YAML, write_synthetic_content
 
 
 def test_validate_on_a_new_quarter_lists_exactly_what_remains(tmp_path):
@@ -25,16 +25,19 @@ def test_validate_on_a_new_quarter_lists_exactly_what_remains(tmp_path):
     fields = sorted((p.file.name, p.field, p.message) for p in caught.value.problems)
 
     plan = yaml.safe_load(STRATEGIES_YAML)
-    expected = [("quarter.yaml", "as_of", "not filled in yet: expected a date like 2020-03-31"),
-                ("quarter.yaml", "title", "not filled in yet: expected the Thai (th) and English (en) texts")]
+    expected = [
+        ("quarter.yaml", "as_of", "not filled in yet: expected a date like 2020-03-31"),
+        ("quarter.yaml", "title", "not filled in yet: expected the Thai (th) and English (en) texts"),
+    ]
     for i, strategy in enumerate(plan["strategies"]):
         for j, project in enumerate(strategy["projects"]):
             base = f"strategies[{i}].projects[{j}]"
             for name in ("vs_quarter_plan", "vs_annual_target"):
                 expected.append(("strategies.yaml", f"{base}.progress.{name}", "not filled in yet: expected a number"))
             for k, _ in enumerate(project.get("key_figures", [])):
-                expected.append(("strategies.yaml", f"{base}.key_figures[{k}].value",
-                                 "not filled in yet: expected a number"))
+                expected.append(
+                    ("strategies.yaml", f"{base}.key_figures[{k}].value", "not filled in yet: expected a number")
+                )
     for i, _ in enumerate(yaml.safe_load(SCORECARD_YAML)["components"]):
         expected.append(("scorecard.yaml", f"components[{i}].scores.q2", "not filled in yet: expected a number"))
     assert fields == sorted(expected)
@@ -73,7 +76,11 @@ def test_refuses_bad_names_existing_quarters_and_having_nothing_before(tmp_path)
 
 def test_new_quarter_command(tmp_path):
     write_synthetic_content(tmp_path / "content")
-    result = subprocess.run([sys.executable, "-m", "generator", "new-quarter", "--project", str(ROOT),
-                             "--content", "content", "2567-q2"], cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "new-quarter", "--project", str(ROOT), "--content", "content", "2567-q2"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "content" / "2567-q2" / "quarter.yaml").is_file()

@@ -9,17 +9,18 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.schema import SCHEMA_DIR, render_schemas, schema_name
+from generator.reading.schema import SCHEMA_DIR, render_schemas, schema_name
 
 from .conftest import ROOT
-from .synthetic import STRATEGIES_YAML, QUARTER_YAML, SCORECARD_YAML, BACKGROUND_YAML
+from .synthetic import BACKGROUND_YAML, QUARTER_YAML, SCORECARD_YAML, STRATEGIES_YAML
 from .yaml_text import replace_once
 
 
 def as_json(data):
     """YAML data as an editor's language server sees it: dates are strings."""
-    return json.loads(json.dumps(data, default=lambda value: value.isoformat()
-                                 if isinstance(value, datetime.date) else str(value)))
+    return json.loads(
+        json.dumps(data, default=lambda value: value.isoformat() if isinstance(value, datetime.date) else str(value))
+    )
 
 
 def validator(content_file: str) -> jsonschema.Draft202012Validator:
@@ -53,10 +54,18 @@ BAD_CASES = {
     "a wrong type": ("strategies.yaml", STRATEGIES_YAML, "vs_annual_target: 21.25", 'vs_annual_target: "21.25"'),
     "a missing required field": ("quarter.yaml", QUARTER_YAML, "as_of: 2023-12-31\n", ""),
     "an unknown key": ("background.yaml", BACKGROUND_YAML, "title:", "tilte:"),
-    "a missing translation": ("background.yaml", BACKGROUND_YAML,
-                              "    en: The first synthetic paragraph about the report's background.\n", ""),
-    "an empty translation": ("background.yaml", BACKGROUND_YAML,
-                             "th: ย่อหน้าสังเคราะห์แรกเกี่ยวกับความเป็นมาของรายงาน", 'th: "  "'),
+    "a missing translation": (
+        "background.yaml",
+        BACKGROUND_YAML,
+        "    en: The first synthetic paragraph about the report's background.\n",
+        "",
+    ),
+    "an empty translation": (
+        "background.yaml",
+        BACKGROUND_YAML,
+        "th: ย่อหน้าสังเคราะห์แรกเกี่ยวกับความเป็นมาของรายงาน",
+        'th: "  "',
+    ),
     "a percentage above 100": ("strategies.yaml", STRATEGIES_YAML, "vs_quarter_plan: 87.5", "vs_quarter_plan: 145.8"),
     "an id with a path": ("strategies.yaml", STRATEGIES_YAML, "- id: synthetic-beta", "- id: ../beta"),
     "a score for no quarter": ("scorecard.yaml", SCORECARD_YAML, "      q1: 7.25", "      q5: 7.25"),

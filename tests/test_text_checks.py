@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.validation import validate_content
+from generator.reading.validation import validate_content
+from generator.storage.archive import published_content
 
 from .conftest import ROOT
 from .synthetic import BACKGROUND_YAML, SYNTHETIC_QUARTER, write_synthetic_content
@@ -16,12 +17,16 @@ from .yaml_text import locate, replace_once
 def test_untranslated_texts_are_warned_about(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     text = replace_once(BACKGROUND_YAML, "  en: Background", "  en: ความเป็นมา")
-    text = replace_once(text, "en: The first synthetic paragraph about the report's background.",
-                        "en: The first paragraph ยังไม่แปล")
-    text = replace_once(text, "th: ย่อหน้าที่สองมีอักขระพิเศษ <b>ตัวหนา</b> และ *ดอกจัน* กับ [ลิงก์](javascript:alert(1))",
-                        "th: Not translated yet")
-    text = text.replace("    en: The second paragraph has special characters <b>bold</b>, *stars* and [a link](javascript:alert(1)).",
-                        "    en: The second paragraph.")
+    text = replace_once(
+        text, "en: The first synthetic paragraph about the report's background.", "en: The first paragraph ยังไม่แปล"
+    )
+    text = replace_once(
+        text, "th: ย่อหน้าที่สองมีอักขระพิเศษ <b>ตัวหนา</b> และ *ดอกจัน* กับ [ลิงก์](javascript:alert(1))", "th: Not translated yet"
+    )
+    text = text.replace(
+        "    en: The second paragraph has special characters <b>bold</b>, *stars* and [a link](javascript:alert(1)).",
+        "    en: The second paragraph.",
+    )
     write_synthetic_content(tmp_path / "content", background_yaml=text)
     report = validate_content(Path("content"))
     where = f"content/{SYNTHETIC_QUARTER}/background.yaml"
@@ -29,9 +34,12 @@ def test_untranslated_texts_are_warned_about(tmp_path, monkeypatch):
     thai_line, thai_column = locate(text, "The first paragraph ยังไม่แปล")
     latin_line, latin_column = locate(text, "Not translated yet")
     assert [str(w) for w in report.warnings] == [
-        f"{where}:{same_line}:{same_column}: title.en: warning: the English text is the same as the Thai; is it translated?",
-        f"{where}:{thai_line}:{thai_column}: paragraphs[0].en: warning: the English text contains Thai script ('h ยังไม่แปล')",
-        f"{where}:{latin_line}:{latin_column}: paragraphs[1].th: warning: the Thai text has no Thai script; is it untranslated?",
+        f"{where}:{same_line}:{same_column}: title.en: "
+        "warning: the English text is the same as the Thai; is it translated?",
+        f"{where}:{thai_line}:{thai_column}: paragraphs[0].en: "
+        "warning: the English text contains Thai script ('h ยังไม่แปล')",
+        f"{where}:{latin_line}:{latin_column}: paragraphs[1].th: "
+        "warning: the Thai text has no Thai script; is it untranslated?",
     ]
 
 
@@ -47,4 +55,4 @@ def test_strict_turns_warnings_into_failure(tmp_path):
 
 
 def test_the_real_content_has_no_warnings():
-    assert validate_content(ROOT / "content", ROOT / "archive").warnings == []
+    assert validate_content(ROOT / "content", published=published_content(ROOT / "archive")).warnings == []

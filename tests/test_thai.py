@@ -9,13 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from fontTools.ttLib import TTFont
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from fontTools.ttLib import TTFont
 
-from generator.errors import BuildError
-from generator.text_checks import MIGHT_NORMALIZE, thai_typing_problems
-from generator.thai_search import (
+from generator.engine.thai_search import (
     WORD_JOINER,
     WORKER_QUERY_SPLIT,
     WORKER_QUERY_SPLIT_THAI,
@@ -23,12 +21,13 @@ from generator.thai_search import (
     segment_thai,
     unsegment,
 )
-from generator.validation import validate_content
+from generator.errors import BuildError
+from generator.reading.text_checks import MIGHT_NORMALIZE, thai_typing_problems
+from generator.reading.validation import validate_content
 
 from .conftest import ROOT
 from .pages import read_article
-from .synthetic import without_markup_warnings
-from .synthetic import SITE_YAML, SYNTHETIC_QUARTER, write_synthetic_content
+from .synthetic import SITE_YAML, SYNTHETIC_QUARTER, without_markup_warnings, write_synthetic_content
 from .thai_search_recall import ABSENT, QUERIES
 
 QUARTER = "2563-q2"
@@ -79,7 +78,9 @@ def test_the_thai_index_is_segmented_and_the_pages_are_not(real_site):
 def test_only_the_thai_search_worker_is_changed(real_site):
     material = Path(__import__("material").__file__).parent / "templates" / "assets" / "javascripts" / "workers"
     [original] = material.glob("search.*.min.js")
-    thai = (real_site.site_dir / "th" / QUARTER / "assets" / "javascripts" / "workers" / original.name).read_text("utf-8")
+    thai = (real_site.site_dir / "th" / QUARTER / "assets" / "javascripts" / "workers" / original.name).read_text(
+        "utf-8"
+    )
     english = (real_site.site_dir / "en" / QUARTER / "assets" / "javascripts" / "workers" / original.name).read_bytes()
     # The English worker is Material's, but for the comment pointing to its source map, which the site leaves out.
     assert english == original.read_bytes().replace(f"\n//# sourceMappingURL={original.name}.map".encode(), b"")
@@ -121,11 +122,10 @@ def test_sarabun_is_served_by_the_site_and_covers_every_character(real_site):
 
 
 def test_thai_digits_when_site_yaml_asks_for_them(tmp_path):
-    from generator.build import render_report
     from generator.rendering import Renderer
+    from generator.rendering.pages import render_report
 
-    content = write_synthetic_content(tmp_path / "content",
-                                      site_yaml=SITE_YAML + "thai_digits: true\n")
+    content = write_synthetic_content(tmp_path / "content", site_yaml=SITE_YAML + "thai_digits: true\n")
     report = validate_content(content)
     renderer = Renderer(ROOT / "site_templates", thai_digits=report.site.thai_digits)
     pages = {(r.language, p.path): p.markdown for r in render_report(report, renderer) for p in r.pages}
@@ -136,15 +136,18 @@ def test_thai_digits_when_site_yaml_asks_for_them(tmp_path):
     assert "ไตรมาสที่ 1 ประจำปีงบประมาณ พ.ศ. 2567" in thai.splitlines()[4]
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("การพัฒนาารัฐบาลดิจิทัล", "a doubled vowel or mark in 'ฒนาารัฐบาลดิ'"),
-    ("เเผนงาน", "a doubled vowel or mark in 'เเผนงาน'"),
-    ("ก่ินข้าว", "a tone mark typed before its vowel in 'ก่ินข้าว'"),
-    ("ข้อ\u200bมูล", "a zero-width character (U+200B) at character 4"),
-    ("คำ ่ผิด", "a vowel or mark with no consonant before it in 'ำ ่ผิด'"),
-    ("นําเสนอ", "'นําเสนอ' would be 'นำเสนอ' after Thai normalisation"),
-    ("คาเฟ่ cafe\u0301", "the text is not in Unicode NFC form; retype it or save it as NFC"),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("การพัฒนาารัฐบาลดิจิทัล", "a doubled vowel or mark in 'ฒนาารัฐบาลดิ'"),
+        ("เเผนงาน", "a doubled vowel or mark in 'เเผนงาน'"),
+        ("ก่ินข้าว", "a tone mark typed before its vowel in 'ก่ินข้าว'"),
+        ("ข้อ\u200bมูล", "a zero-width character (U+200B) at character 4"),
+        ("คำ ่ผิด", "a vowel or mark with no consonant before it in 'ำ ่ผิด'"),
+        ("นําเสนอ", "'นําเสนอ' would be 'นำเสนอ' after Thai normalisation"),
+        ("คาเฟ่ cafe\u0301", "the text is not in Unicode NFC form; retype it or save it as NFC"),
+    ],
+)
 def test_thai_typing_problems_are_named(text, problem):
     assert problem in thai_typing_problems(text)
 
@@ -172,6 +175,7 @@ def test_typing_problems_are_warnings_with_file_and_line(tmp_path, monkeypatch):
 @given(st.text(alphabet="กขคำะัาิีึืุู่้๊๋็์ํ ab", max_size=12))
 def test_a_mark_with_no_consonant_is_found_wherever_it_stands(text):
     """Against the rule as written: a mark whose run of marks has no consonant before it (or starts the text)."""
+
     def dangling(index: int) -> bool:
         before = index - 1
         while before >= 0 and text[before] in MARK_CHARACTERS:

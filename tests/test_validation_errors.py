@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError
-from generator.validation import validate_content
+from generator.reading.validation import validate_content
 
 from .synthetic import (
     BACKGROUND_YAML,
@@ -46,8 +46,12 @@ def test_valid_synthetic_content_passes(tmp_path):
 def test_wrong_type_text_for_a_number(tmp_path, monkeypatch):
     text = replace_once(STRATEGIES_YAML, "vs_annual_target: 21.25", 'vs_annual_target: "21.25"')
     assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
-        at("strategies.yaml", locate(text, '"21.25"'), "strategies[0].projects[0].progress.vs_annual_target",
-           "expected a number, got text '21.25'; write it without quotes")
+        at(
+            "strategies.yaml",
+            locate(text, '"21.25"'),
+            "strategies[0].projects[0].progress.vs_annual_target",
+            "expected a number, got text '21.25'; write it without quotes",
+        )
     ]
 
 
@@ -81,19 +85,29 @@ def test_unknown_key_without_a_close_match_lists_the_fields(tmp_path, monkeypatc
 
 
 def test_duplicate_key(tmp_path, monkeypatch):
-    text = replace_once(PROBLEMS_YAML, "solutions:\n  title:", "solutions:\n  title:\n    th: ซ้ำ\n    en: Again\n  title:")
+    text = replace_once(
+        PROBLEMS_YAML, "solutions:\n  title:", "solutions:\n  title:\n    th: ซ้ำ\n    en: Again\n  title:"
+    )
     first_line, _ = locate(text, "title:", 2)
     assert problems_of(tmp_path, monkeypatch, problems_yaml=text) == [
-        at("problems.yaml", locate(text, "title:", 3), "solutions.title",
-           f"duplicate key 'title' (first given on line {first_line})")
+        at(
+            "problems.yaml",
+            locate(text, "title:", 3),
+            "solutions.title",
+            f"duplicate key 'title' (first given on line {first_line})",
+        )
     ]
 
 
 def test_missing_translation(tmp_path, monkeypatch):
     text = replace_once(BACKGROUND_YAML, "    en: The first synthetic paragraph about the report's background.\n", "")
     assert problems_of(tmp_path, monkeypatch, background_yaml=text) == [
-        at("background.yaml", locate(text, "th: ย่อหน้าสังเคราะห์แรก"), "paragraphs[0].en",
-           "the English text (en) is missing")
+        at(
+            "background.yaml",
+            locate(text, "th: ย่อหน้าสังเคราะห์แรก"),
+            "paragraphs[0].en",
+            "the English text (en) is missing",
+        )
     ]
 
 
@@ -107,56 +121,87 @@ def test_empty_translation(tmp_path, monkeypatch):
 def test_percentage_above_100(tmp_path, monkeypatch):
     text = replace_once(STRATEGIES_YAML, "vs_quarter_plan: 87.5", "vs_quarter_plan: 145.8")
     assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
-        at("strategies.yaml", locate(text, "145.8"), "strategies[0].projects[0].progress.vs_quarter_plan",
-           "expected a number from 0 to 100, got 145.8")
+        at(
+            "strategies.yaml",
+            locate(text, "145.8"),
+            "strategies[0].projects[0].progress.vs_quarter_plan",
+            "expected a number from 0 to 100, got 145.8",
+        )
     ]
 
 
 def test_negative_percentage(tmp_path, monkeypatch):
     text = replace_once(STRATEGIES_YAML, "vs_annual_target: 30", "vs_annual_target: -3")
     assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
-        at("strategies.yaml", locate(text, "-3"), "strategies[1].projects[0].progress.vs_annual_target",
-           "expected a number from 0 to 100, got -3")
+        at(
+            "strategies.yaml",
+            locate(text, "-3"),
+            "strategies[1].projects[0].progress.vs_annual_target",
+            "expected a number from 0 to 100, got -3",
+        )
     ]
 
 
 def test_weights_must_add_up_to_100(tmp_path, monkeypatch):
     text = replace_once(SCORECARD_YAML, "weight: 20", "weight: 25")
     assert problems_of(tmp_path, monkeypatch, scorecard_yaml=text) == [
-        at("scorecard.yaml", locate(text, "- id: synthetic-effectiveness"), "components",
-           "the weights add up to 105, expected 100")
+        at(
+            "scorecard.yaml",
+            locate(text, "- id: synthetic-effectiveness"),
+            "components",
+            "the weights add up to 105, expected 100",
+        )
     ]
 
 
 def test_score_above_its_weight(tmp_path, monkeypatch):
     text = replace_once(SCORECARD_YAML, "q1: 7.25", "q1: 30.5")
     assert problems_of(tmp_path, monkeypatch, scorecard_yaml=text) == [
-        at("scorecard.yaml", locate(text, "30.5"), "components[1].scores.q1",
-           "the weighted score 30.5 is more than the weight 30")
+        at(
+            "scorecard.yaml",
+            locate(text, "30.5"),
+            "components[1].scores.q1",
+            "the weighted score 30.5 is more than the weight 30",
+        )
     ]
 
 
 def test_score_for_a_later_quarter(tmp_path, monkeypatch):
     text = replace_once(SCORECARD_YAML, "      q1: 0\n", "      q1: 0\n      q3: 1\n")
     problems = problems_of(tmp_path, monkeypatch, scorecard_yaml=text)
-    assert at("scorecard.yaml", locate(text, "1\n", text.count("1\n")), "components[2].scores.q3",
-              "q3 comes after this report's quarter (q1); report only q1 and earlier") in problems
+    assert (
+        at(
+            "scorecard.yaml",
+            locate(text, "1\n", text.count("1\n")),
+            "components[2].scores.q3",
+            "q3 comes after this report's quarter (q1); report only q1 and earlier",
+        )
+        in problems
+    )
 
 
 def test_duplicate_ids(tmp_path, monkeypatch):
     text = replace_once(STRATEGIES_YAML, "- id: beta-one", "- id: alpha-one")
     first_line, _ = locate(text, "alpha-one")
     assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
-        at("strategies.yaml", locate(text, "alpha-one", 2), "strategies[1].projects[0].id",
-           f"duplicate id 'alpha-one' (first used on line {first_line})")
+        at(
+            "strategies.yaml",
+            locate(text, "alpha-one", 2),
+            "strategies[1].projects[0].id",
+            f"duplicate id 'alpha-one' (first used on line {first_line})",
+        )
     ]
 
 
 def test_id_with_a_path_separator(tmp_path, monkeypatch):
     text = replace_once(STRATEGIES_YAML, "- id: synthetic-beta", "- id: ../beta")
     assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
-        at("strategies.yaml", locate(text, "../beta"), "strategies[1].id",
-           "expected an id of lowercase letters, digits and hyphens (like 'key-figures'), got text '../beta'")
+        at(
+            "strategies.yaml",
+            locate(text, "../beta"),
+            "strategies[1].id",
+            "expected an id of lowercase letters, digits and hyphens (like 'key-figures'), got text '../beta'",
+        )
     ]
 
 
@@ -186,14 +231,23 @@ def test_every_problem_in_one_run_across_files(tmp_path, monkeypatch):
     strategies = replace_once(strategies, "- id: beta-one", "- id: alpha-one")
     scorecard = replace_once(SCORECARD_YAML, "weight: 20", "weight: 25")
     background = replace_once(BACKGROUND_YAML, "title:", "tilte:")
-    problems = problems_of(tmp_path, monkeypatch, strategies_yaml=strategies, scorecard_yaml=scorecard,
-                           background_yaml=background)
+    problems = problems_of(
+        tmp_path, monkeypatch, strategies_yaml=strategies, scorecard_yaml=scorecard, background_yaml=background
+    )
     # The type errors stop strategies.yaml's checks of meaning (no cascade), so the
     # duplicate id there waits for the next run; every other file reports its problem.
     assert problems == [
         at("background.yaml", locate(background, "tilte:"), "tilte", "unknown field 'tilte'; did you mean 'title'?"),
-        at("scorecard.yaml", locate(scorecard, "- id: synthetic-effectiveness"), "components",
-           "the weights add up to 105, expected 100"),
-        at("strategies.yaml", locate(strategies, "145.8"), "strategies[0].projects[0].progress.vs_quarter_plan",
-           "expected a number from 0 to 100, got 145.8"),
+        at(
+            "scorecard.yaml",
+            locate(scorecard, "- id: synthetic-effectiveness"),
+            "components",
+            "the weights add up to 105, expected 100",
+        ),
+        at(
+            "strategies.yaml",
+            locate(strategies, "145.8"),
+            "strategies[0].projects[0].progress.vs_quarter_plan",
+            "expected a number from 0 to 100, got 145.8",
+        ),
     ]

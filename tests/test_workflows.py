@@ -39,7 +39,10 @@ def _node() -> str:
 def _lint(*files: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [_node(), str(LINTER), *map(str, files)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -74,17 +77,12 @@ def test_the_linter_names_each_problem_and_fails(tmp_path):
 def test_the_linter_catches_a_misspelt_key(tmp_path):
     broken = tmp_path / "typo.yml"
     broken.write_text(
-        "on: push\n"
-        "jobs:\n"
-        "  check:\n"
-        "    runs_on: ubuntu-latest\n"
-        "    steps:\n"
-        "      - run: make test\n",
+        "on: push\njobs:\n  check:\n    runs_on: ubuntu-latest\n    steps:\n      - run: make test\n",
         encoding="utf-8",
     )
     result = _lint(broken)
     assert result.returncode == 1
-    assert any(line.startswith(f"{broken}:4:5: unexpected key \"runs_on\"") for line in result.stdout.splitlines()), (
+    assert any(line.startswith(f'{broken}:4:5: unexpected key "runs_on"') for line in result.stdout.splitlines()), (
         result.stdout
     )
 

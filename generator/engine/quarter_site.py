@@ -1,4 +1,4 @@
-"""Stage 4: build the static site from rendered pages, one MkDocs build per quarter and language.
+"""One quarter in one language, built into a static site: docs folder, fonts, MkDocs, search, PDF.
 
 Each build gets its own docs folder and a small config that INHERITs the base
 `mkdocs.yml`, so each language has its own search index (see DESIGN.md). MkDocs
@@ -12,24 +12,75 @@ import html
 import logging
 import os
 import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-import jinja2
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .errors import BuildError
-from .localization import Localizer
-from .model import Report
-from .rendering import RenderedQuarter
+from ..errors import BuildError
+from ..project import Project
+from ..reading.model import Report
+from ..rendering.localization import Localizer
+from ..rendering.pages import RenderedQuarter
+from .fonts import write_fonts
+from .pdf import print_to_pdf
+from .thai_search import SEPARATOR, patch_search_worker, rewrite_search_index
 
 # Silence Material's banner about MkDocs 2: we pin mkdocs<2 on purpose.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_quarter_site(
+    project: Project,
+    report: Report,
+    rendered: RenderedQuarter,
+    localizers: dict[str, Localizer],
+    site_dir: Path,
+    *,
+    base_url: str | None = None,
+    offline: bool = False,
+    thai_search: bool = True,
+    chromium: str | None = None,
+) -> None:
+    """Write one quarter's docs in one language and build it with MkDocs into `site_dir`.
+
+    Then print its PDF edition from the built print page, with `chromium`, when
+    the pages were rendered with one. `thai_search=False` leaves Material's
+    search as it is, for measuring what the Thai segmentation adds.
+    """
+    edition = "offline" if offline else "online"
+    build_dir = project.work_dir / edition / rendered.language / str(rendered.quarter.id)
+    docs_dir = build_dir / "docs"
+    write_docs(rendered, docs_dir, project.templates_dir / "assets")
+    texts = [page.markdown for page in rendered.pages] + list(rendered.l10n.strings.values())
+    write_fonts(texts, docs_dir / "assets" / "fonts")
+    segment = thai_search and rendered.language == "th" and not offline
+    config = mkdocs_config(
+        report,
+        rendered,
+        base_url=base_url or report.site.base_url,
+        project_dir=project.root,
+        site_dir=site_dir,
+        localizers=localizers,
+        offline=offline,
+        search_separator=SEPARATOR if segment else None,
+    )
+    write_config(config, build_dir / "mkdocs.yml")
+    build_with_mkdocs(build_dir / "mkdocs.yml", rendered.quarter.source_date_epoch)
+    leave_out_unused_theme_files(site_dir, search_languages(config))
+    if segment:
+        rewrite_search_index(site_dir)
+        patch_search_worker(site_dir)
+    if rendered.pdf_file:
+        if chromium is None:
+            raise BuildError(
+                f"{rendered.quarter.id} ({rendered.language}) links to its PDF, but no Chromium was given to print it"
+            )
+        print_page = site_dir / ("print.html" if offline else "print/index.html")
+        print_to_pdf(chromium, print_page, site_dir / rendered.pdf_file, rendered.quarter.info.as_of)
 
 
 def write_docs(rendered: RenderedQuarter, docs_dir: Path, assets_dir: Path) -> None:
@@ -51,9 +102,17 @@ def write_docs(rendered: RenderedQuarter, docs_dir: Path, assets_dir: Path) -> N
     shutil.copytree(assets_dir, docs_dir / "assets")
 
 
-def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, project_dir: Path,
-                  site_dir: Path, renderers: dict[str, Localizer], offline: bool = False,
-                  search_separator: str | None = None) -> dict:
+def mkdocs_config(
+    report: Report,
+    rendered: RenderedQuarter,
+    *,
+    base_url: str,
+    project_dir: Path,
+    site_dir: Path,
+    localizers: dict[str, Localizer],
+    offline: bool = False,
+    search_separator: str | None = None,
+) -> dict[str, Any]:
     """The config of one build: everything that differs between quarters and languages.
 
     The offline edition is read from disk: its links name index.html, and it
@@ -62,8 +121,8 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
     """
     quarter, language, l10n = rendered.quarter, rendered.language, rendered.l10n
     organisation = report.site.organisation
-    nav: list = []
-    sections: dict[str, list] = {}
+    nav: list[dict[str, Any]] = []
+    sections: dict[str, list[dict[str, str]]] = {}
     # MkDocs and Material print config values and navigation titles into HTML
     # without escaping them, so every value that may come from the content is
     # escaped here: a title like '"><script>' must stay text.
@@ -77,7 +136,7 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
                 sections[section] = []
                 nav.append({section: sections[section]})
             sections[section].append({title: page.path})
-    config = {
+    config: dict[str, Any] = {
         "INHERIT": str(project_dir / "mkdocs.yml"),
         "site_name": html.escape(l10n.string("site_name", organisation=organisation.short_name[language])),
         "site_url": f"{base_url}{language}/{quarter.id}/",
@@ -104,8 +163,11 @@ def mkdocs_config(report: Report, rendered: RenderedQuarter, *, base_url: str, p
             # Relative links, so that the switcher works wherever the site is hosted; Material
             # then keeps the reader on the same page through the other build's sitemap.
             "alternate": [
-                {"name": html.escape(renderers[other].string("language_name")),
-                 "link": f"../../{other}/{quarter.id}/{'index.html' if offline else ''}", "lang": other}
+                {
+                    "name": html.escape(localizers[other].string("language_name")),
+                    "link": f"../../{other}/{quarter.id}/{'index.html' if offline else ''}",
+                    "lang": other,
+                }
                 for other in report.site.languages
             ],
         },
@@ -156,8 +218,11 @@ def leave_out_unused_theme_files(site_dir: Path, languages: list[str]) -> None:
     if needed:
         needed.add("min/lunr.stemmer.support.min.js")
     assets = site_dir / "assets"
-    deleted = [path for path in (assets / "javascripts" / "lunr").rglob("*.js")
-               if path.relative_to(assets / "javascripts" / "lunr").as_posix() not in needed]
+    deleted = [
+        path
+        for path in (assets / "javascripts" / "lunr").rglob("*.js")
+        if path.relative_to(assets / "javascripts" / "lunr").as_posix() not in needed
+    ]
     for source_map in assets.rglob("*.map"):
         deleted.append(source_map)
         mapped = source_map.with_suffix("")
@@ -208,44 +273,3 @@ class _CollectWarnings(logging.Handler):
 def write_config(config: dict, config_file: Path) -> None:
     config_file.parent.mkdir(parents=True, exist_ok=True)
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def render_front_door(report: Report, templates_dir: Path, localizers: dict[str, Localizer], *,
-                      quarters: list | None = None, downloads: dict[str, str] | None = None,
-                      offline: bool = False) -> str:
-    """The archive's front door, `site/index.html`: every quarter in every language, newest first.
-
-    `downloads` names the offline zip of each archived quarter; `offline` links
-    to index.html files, for reading from disk.
-    """
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined, autoescape=True
-    )
-    return environment.get_template("index.html.jinja").render(
-        report=report, quarters=list(reversed(quarters or report.quarters)), l10n=localizers,
-        languages=report.site.languages, downloads=downloads or {}, index_file="index.html" if offline else "",
-    )
-
-
-@contextmanager
-def staged_output(site_dir: Path) -> Iterator[Path]:
-    """Yield an empty folder beside `site_dir`; on success, swap it into place.
-
-    On failure the staging folder is removed and the previous site stays as it was.
-    """
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    # A build killed outright (SIGKILL, power loss) leaves its staging folder behind: clear those.
-    for stale in site_dir.parent.glob(f".{site_dir.name}-staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-staging-", dir=site_dir.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a site is for web servers to read.
-    try:
-        yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    retired = site_dir.with_name(f".{site_dir.name}-retired-{os.getpid()}")
-    if site_dir.exists():
-        os.replace(site_dir, retired)
-    os.replace(staging, site_dir)
-    shutil.rmtree(retired, ignore_errors=True)

@@ -18,8 +18,8 @@ from pathlib import Path
 import click
 from mkdocs.livereload import LiveReloadServer
 
+from ..errors import ReportsiteError
 from .build import Project, build
-from .errors import ReportsiteError
 
 BANNER = (
     '<div class="reportsite-error" role="alert" style="position:sticky;top:0;z-index:1000;'
@@ -38,11 +38,16 @@ class Preview:
         self.good = project.work_dir / "preview" / "last-good"
 
     def rebuild(self) -> None:
-        built = Project.at(self.project.root, content_dir=self.project.content_dir, site_dir=self.good,
-                           work_dir=self.project.work_dir / "preview" / "work", archive_dir=self.project.archive_dir)
+        built = Project.at(
+            self.project.root,
+            content_dir=self.project.content_dir,
+            site_dir=self.good,
+            work_dir=self.project.work_dir / "preview" / "work",
+            archive_dir=self.project.archive_dir,
+        )
         try:
-            # Without the PDF editions: printing them would add seconds to every save.
-            report = build(built, base_url=self.base_url, print_pdfs=False)
+            # Without the PDF editions (no Chromium): printing them would add seconds to every save.
+            report = build(built, base_url=self.base_url)
         except ReportsiteError as error:
             message = error.format_message()
             click.echo(message, err=True)
@@ -71,8 +76,9 @@ def _add_banner(folder: Path, error: str) -> None:
     banner = BANNER.format(text=html.escape(error))
     pages = list(folder.rglob("*.html"))
     if not pages:
-        (folder / "index.html").write_text(f"<!doctype html><html lang=\"en\"><body>{banner}</body></html>",
-                                           encoding="utf-8")
+        (folder / "index.html").write_text(
+            f'<!doctype html><html lang="en"><body>{banner}</body></html>', encoding="utf-8"
+        )
         return
     for page in pages:
         text = page.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Hashes of what a build reads, so that a build can tell what it may skip.
 
-Two uses (see build_cache.py):
+Two uses (see build_cache.py and commands/build.py):
 
 - the whole site's fingerprint: every content file, the archive, the
   templates, the generator's code and the versions of the packages it runs.
@@ -15,15 +15,30 @@ whose whole cost is meant to stay far below a second.
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-GENERATOR_DIR = Path(__file__).resolve().parent
+from ..project import Project
+
+GENERATOR_DIR = Path(__file__).resolve().parent.parent
 # Packages whose version changes what a build writes.
-BUILD_PACKAGES = ("reportsite", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2",
-                  "pydantic", "pyyaml", "babel", "pythainlp", "fonttools", "fontpkg-sarabun")
+BUILD_PACKAGES = (
+    "reportsite",
+    "mkdocs",
+    "mkdocs-material",
+    "pymdown-extensions",
+    "markdown",
+    "jinja2",
+    "pydantic",
+    "pyyaml",
+    "babel",
+    "pythainlp",
+    "fonttools",
+    "fontpkg-sarabun",
+)
 
 
 class Hasher:
@@ -82,3 +97,24 @@ def file_identity(path: str | None) -> str:
     except OSError:
         return f"{path}:missing"
     return f"{Path(path).resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def site_fingerprint(project: Project, *, base_url: str | None, rebuild_archived: bool, chromium: str | None) -> str:
+    """Everything a whole build reads: content bytes, the archive, templates, code, and the build's options.
+
+    `chromium` is the Chromium that prints the PDF editions, or None for none.
+    The archive is large and never edited in place, so its files count by
+    size and mtime; a changed file is still noticed (and then verified).
+    """
+    options = {"base_url": base_url, "rebuild_archived": rebuild_archived, "chromium": file_identity(chromium)}
+    hasher = code_and_templates("site", project).add("options", json.dumps(options, sort_keys=True))
+    hasher.add_tree("content", project.content_dir)
+    hasher.add_tree("archive", project.archive_dir, contents=False)
+    return hasher.hexdigest()
+
+
+def code_and_templates(label: str, project: Project) -> Hasher:
+    """A hasher that has taken in what shapes every page: the generator's code, the templates and mkdocs.yml."""
+    hasher = Hasher(label).add("code", code_version()).add_tree("templates", project.templates_dir)
+    mkdocs_yml = project.root / "mkdocs.yml"
+    return hasher.add("mkdocs.yml", mkdocs_yml.read_bytes() if mkdocs_yml.is_file() else b"")

@@ -16,9 +16,9 @@ from pathlib import Path
 from mike import commands as mike
 from mike import git_utils
 
-from .errors import ReportsiteError
-from .model import Report
-from .versions import LATEST
+from ..engine.versions import LATEST
+from ..errors import ReportsiteError
+from ..reading.model import Report
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,15 @@ class Published:
     quarter: str
 
 
-def publish(report: Report, site_dir: Path, *, branch: str, titles: dict[str, dict[str, str]],
-            republish: tuple[str, ...] = (), push_to: str | None = None) -> list[Published]:
+def publish(
+    report: Report,
+    site_dir: Path,
+    *,
+    branch: str,
+    titles: dict[str, dict[str, str]],
+    republish: tuple[str, ...] = (),
+    push_to: str | None = None,
+) -> list[Published]:
     """Commit the quarters of `site_dir` that `branch` lacks (and those in `republish`) with mike.
 
     `titles[language][quarter]` is each quarter's title for the version selector.
@@ -49,9 +56,17 @@ def publish(report: Report, site_dir: Path, *, branch: str, titles: dict[str, di
                 aliases = [LATEST] if quarter == latest else []
                 config = {"site_dir": str(site_dir / language / quarter), "use_directory_urls": True}
                 message = f"Publish {language}/{quarter} with reportsite"
-                with mike.deploy(config, quarter, titles[language][quarter], aliases, update_aliases=True,
-                                 alias_type=mike.AliasType.redirect, branch=branch, message=message,
-                                 deploy_prefix=language):
+                with mike.deploy(
+                    config,
+                    quarter,
+                    titles[language][quarter],
+                    aliases,
+                    update_aliases=True,
+                    alias_type=mike.AliasType.redirect,
+                    branch=branch,
+                    message=message,
+                    deploy_prefix=language,
+                ):
                     pass  # already built: mike only commits it
                 done.append(Published(language, quarter))
         with git_utils.Commit(branch, "Publish the front door with reportsite", allow_empty=True) as commit:

@@ -1,4 +1,4 @@
-"""Stage 5: freeze published quarters, so that they never change again.
+"""The archive: published quarters frozen, so that they never change again.
 
 `archive/<quarter>/` holds, for each frozen quarter:
 
@@ -10,9 +10,9 @@
 - `MANIFEST.sha256`: the SHA-256 of every other file, in `sha256sum` format,
   so that `sha256sum -c MANIFEST.sha256` works too.
 
-Builds copy a frozen quarter byte for byte instead of rebuilding it, after
-checking it against its manifest, so a later template change can never alter
-a published quarter.
+Builds check every frozen quarter against its manifest before anything is
+built, then copy it byte for byte instead of rebuilding it, so a later
+template change can never alter a published quarter.
 """
 
 from __future__ import annotations
@@ -22,15 +22,10 @@ import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from collections.abc import Iterable
-from datetime import date
-from typing import Any
-
-from .errors import ContentProblem, ReportsiteError
-from .loading import load_document
+from ..errors import ReportsiteError
 
 MANIFEST = "MANIFEST.sha256"
 SITE = "site"
@@ -67,15 +62,18 @@ def archived_quarters(archive_dir: Path) -> list[str]:
     return sorted(entry.name for entry in archive_dir.iterdir() if (entry / MANIFEST).is_file())
 
 
+def published_content(archive_dir: Path) -> dict[str, Path]:
+    """Each frozen quarter's YAML as it was published, by quarter: for warnings about later edits."""
+    return {quarter: archive_dir / quarter / CONTENT for quarter in archived_quarters(archive_dir)}
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _files(folder: Path) -> list[str]:
     return sorted(
-        path.relative_to(folder).as_posix()
-        for path in folder.rglob("*")
-        if path.is_file() and path.name != MANIFEST
+        path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file() and path.name != MANIFEST
     )
 
 
@@ -110,19 +108,24 @@ def verify_archive(archive_dir: Path) -> list[Discrepancies]:
     return [found for quarter in archived_quarters(archive_dir) if (found := verify_quarter(archive_dir / quarter))]
 
 
-def copy_frozen_quarter(archive_dir: Path, quarter: str, language: str, target: Path) -> None:
-    """Copy a frozen quarter's site in one language to `target`, after checking it is intact."""
-    if found := verify_quarter(archive_dir / quarter):
+def check_intact(archive_dir: Path, quarters: list[str]) -> None:
+    """Raise, naming every file, if a frozen quarter differs from its manifest: it must not be published so."""
+    if found := [discrepancies for quarter in quarters if (discrepancies := verify_quarter(archive_dir / quarter))]:
+        names = ", ".join(discrepancies.quarter for discrepancies in found)
         raise ReportsiteError(
-            f"the archived quarter {quarter} does not match its manifest, so it will not be published:\n"
-            + "\n".join(found.lines())
+            f"{names}: an archived quarter does not match its manifest, so nothing was built:\n"
+            + "\n".join(line for discrepancies in found for line in discrepancies.lines())
         )
+
+
+def copy_frozen_quarter(archive_dir: Path, quarter: str, language: str, target: Path) -> None:
+    """Copy a frozen quarter's site in one language to `target` (check_intact has checked it)."""
     shutil.copytree(archive_dir / quarter / SITE / language, target)
 
 
 def write_deterministic_zip(source: Path, target: Path, timestamp: int) -> None:
     """Zip `source` with sorted entries and one fixed time, so that the same files give the same bytes."""
-    moment = datetime.fromtimestamp(timestamp, tz=timezone.utc)
+    moment = datetime.fromtimestamp(timestamp, tz=UTC)
     date_time = (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(source.rglob("*")):
@@ -133,37 +136,7 @@ def write_deterministic_zip(source: Path, target: Path, timestamp: int) -> None:
                 archive.writestr(info, path.read_bytes())
 
 
-def check_archived_figures(quarters, archive_dir: Path, document_of) -> Iterable[ContentProblem]:
-    """Warn about each figure of an archived quarter that differs from what was published."""
-    for quarter in quarters:
-        frozen_content = archive_dir / str(quarter.id) / CONTENT
-        if not frozen_content.is_dir():
-            continue
-        for part in (quarter.info, quarter.action_plan, quarter.scorecard):
-            document = document_of(part)
-            frozen, _ = load_document(frozen_content / document.file.name)
-            for path, published, current in _changed_figures(frozen.data, document.data, ()):
-                yield document.problem(
-                    path,
-                    f"{quarter.id} is archived: it was published with {published}, and the site keeps "
-                    "showing that; a correction belongs in a later quarter",
-                    warning=True,
-                )
-
-
-def _changed_figures(before: Any, after: Any, path: tuple) -> Iterable[tuple[tuple, Any, Any]]:
-    if isinstance(before, dict) and isinstance(after, dict):
-        for key in after.keys() & before.keys():
-            yield from _changed_figures(before[key], after[key], (*path, key))
-    elif isinstance(before, list) and isinstance(after, list):
-        for index, (old, new) in enumerate(zip(before, after)):
-            yield from _changed_figures(old, new, (*path, index))
-    elif isinstance(before, (int, float, date)) and not isinstance(before, bool) and before != after:
-        yield path, before, after
-
-
-def freeze(archive_dir: Path, quarter: str, online: Path, offline: Path, timestamp: int,
-           content: Path) -> Path:
+def freeze(archive_dir: Path, quarter: str, online: Path, offline: Path, timestamp: int, content: Path) -> Path:
     """Store a quarter's builds in `archive_dir/<quarter>/`, with the zip and the manifest.
 
     `online` holds `<lang>/<quarter>/…` and `offline` the offline edition. The

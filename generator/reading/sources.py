@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ContentProblem
+from ..errors import ContentProblem
 from .fiscal import QuarterId
 
 SITE_FILE = "site.yaml"

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
-from .errors import ContentProblem
+from ..errors import ContentProblem
 from .fiscal import FiscalCalendar, Period, QuarterId
+from .loading import Document
 
 LANGUAGE_NAMES = {"th": "Thai", "en": "English"}
 QUARTER_KEYS = ("q1", "q2", "q3", "q4")
@@ -32,6 +33,18 @@ class ContentModel(BaseModel):
 
     # strict: "85.94" (text) is not a number; numbers must be YAML numbers.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
+    _source: Document | None = PrivateAttr(default=None)
+
+    def keep_source(self, document: Document) -> None:
+        """Remember the YAML document this model was read from (validation does, for each file's model)."""
+        self._source = document
+
+    @property
+    def document(self) -> Document:
+        """The YAML document this model was read from, to point at the line of a problem found later."""
+        if self._source is None:
+            raise LookupError(f"this {type(self).__name__} was not read from a file")
+        return self._source
 
 
 def number_text(value: float) -> str:
@@ -41,13 +54,17 @@ def number_text(value: float) -> str:
 
 def _percentage(value: float) -> float:
     if not 0 <= value <= 100:
-        raise PydanticCustomError("percentage", "expected a number from 0 to 100, got {value}", {"value": number_text(value)})
+        raise PydanticCustomError(
+            "percentage", "expected a number from 0 to 100, got {value}", {"value": number_text(value)}
+        )
     return value
 
 
 def _not_negative(value: float) -> float:
     if value < 0:
-        raise PydanticCustomError("not_negative", "expected a number of 0 or more, got {value}", {"value": number_text(value)})
+        raise PydanticCustomError(
+            "not_negative", "expected a number of 0 or more, got {value}", {"value": number_text(value)}
+        )
     return value
 
 
@@ -298,6 +315,7 @@ class ScoreColumn:
     quarter: QuarterId
     period: Period
 
+
 # site.yaml, and each file of a quarter folder, with the model of its content.
 QUARTER_FILES: dict[str, type[ContentModel]] = {
     "quarter.yaml": QuarterInfo,
@@ -328,7 +346,7 @@ class Quarter(BaseModel):
     @property
     def source_date_epoch(self) -> int:
         """The as-of date, at midnight UTC, as the time of this quarter's build: reproducible, and true."""
-        return int(datetime.combine(self.info.as_of, time(), tzinfo=timezone.utc).timestamp())
+        return int(datetime.combine(self.info.as_of, time(), tzinfo=UTC).timestamp())
 
     @property
     def score_columns(self) -> list[ScoreColumn]:

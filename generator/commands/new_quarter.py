@@ -12,12 +12,12 @@ from typing import Any
 
 import yaml
 
-from .errors import ReportsiteError
-from .fiscal import QuarterId
-from .loading import load_document
-from .model import QUARTER_FILES
-from .schema import SCHEMA_DIR, schema_comment
-from .sources import find_quarter_folders
+from ..errors import ReportsiteError
+from ..reading.fiscal import QuarterId
+from ..reading.loading import load_document
+from ..reading.model import QUARTER_FILES
+from ..reading.schema import SCHEMA_DIR, schema_comment
+from ..reading.sources import find_quarter_folders
 
 
 def scaffold_quarter(content_dir: Path, name: str) -> Path:
@@ -51,8 +51,7 @@ def scaffold_quarter(content_dir: Path, name: str) -> Path:
                 figure["value"] = None
     for component in data["scorecard.yaml"].get("components", []):
         kept = component.get("scores", {}) if same_year else {}
-        component["scores"] = {**{k: v for k, v in kept.items() if k < f"q{target.number}"},
-                               f"q{target.number}": None}
+        component["scores"] = {**{k: v for k, v in kept.items() if k < f"q{target.number}"}, f"q{target.number}": None}
 
     folder.mkdir(parents=True)
     schema_dir = content_dir.parent / SCHEMA_DIR

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ContentError, ReportsiteError
-from .localization import Localizer
-from .model import Quarter, Report, Text
-from .validation import validate_content
+from ..errors import ContentError, ReportsiteError
+from ..reading.model import Quarter, Report, Text
+from ..reading.validation import validate_content
+from ..rendering.localization import Localizer
 
 
 @contextmanager
@@ -92,12 +92,16 @@ def _quarter_lines(old: Quarter, new: Quarter, l10n: Localizer) -> Iterable[str]
             yield f"{where}: {old_figures[figure_id].label[l10n.language]}: {s('diff_removed')}"
         yield from (f"{where}: {line}" for line in _text(s("diff_title"), before.title, project.title, l10n))
         for field in ("description", "items", "closing"):
-            yield from (f"{where}: {line}" for line in
-                        _paragraphs(s("diff_" + field), getattr(before, field), getattr(project, field), l10n))
+            yield from (
+                f"{where}: {line}"
+                for line in _paragraphs(s("diff_" + field), getattr(before, field), getattr(project, field), l10n)
+            )
     for project_id in old_projects.keys() - {p.id for *_, p in new.projects}:
         s_number, p_number, project = old_projects[project_id]
-        yield (f"{s('strategy_number', number=s_number)} · {s('project_number', number=p_number)}: "
-               f"{s('diff_removed')} ({project.title[l10n.language]})")
+        yield (
+            f"{s('strategy_number', number=s_number)} · {s('project_number', number=p_number)}: "
+            f"{s('diff_removed')} ({project.title[l10n.language]})"
+        )
 
     old_components = {c.id: c for c in old.scorecard.components}
     for number, component in enumerate(new.scorecard.components, start=1):
@@ -116,7 +120,7 @@ def _quarter_lines(old: Quarter, new: Quarter, l10n: Localizer) -> Iterable[str]
                 label = s("diff_score", quarter=s("quarter_short", quarter=key[1:]))
                 show = lambda value: "—" if value is None else l10n.decimal2(value)  # noqa: E731
                 yield f"{where}: {label} {show(a)} → {show(b)}"
-    for component_id in old_components.keys() - set(c.id for c in new.scorecard.components):
+    for component_id in old_components.keys() - {c.id for c in new.scorecard.components}:
         yield f"{s('nav_scorecard')} · {old_components[component_id].title[l10n.language]}: {s('diff_removed')}"
     yield from _paragraphs(s("problems_title"), old.problems.problems.items, new.problems.problems.items, l10n)
     yield from _paragraphs(s("solutions_title"), old.problems.solutions.items, new.problems.solutions.items, l10n)
@@ -150,8 +154,11 @@ def _short(text: str, width: int = 60) -> str:
 def format_lines(by_language: dict[str, list[tuple[str, str]]], names: dict[str, str], fmt: str) -> str:
     """Text: one line per difference. Markdown: a section per quarter and language, for a PR comment."""
     if not any(by_language.values()):
-        return "No change to the published figures or texts.\n" if fmt == "text" else \
-            "**reportsite diff:** no change to the published figures or texts.\n"
+        return (
+            "No change to the published figures or texts.\n"
+            if fmt == "text"
+            else "**reportsite diff:** no change to the published figures or texts.\n"
+        )
     out = []
     if fmt == "markdown":
         out.append("## reportsite diff: what this change does to the published report\n")

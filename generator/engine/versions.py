@@ -16,24 +16,24 @@ from pathlib import Path
 import jinja2
 from mike.versions import Versions
 
-from .localization import Localizer
-from .model import Quarter, Report
+from ..reading.model import Quarter, Report
+from ..rendering.localization import Localizer
 
 LATEST = "latest"
 
 
 def version_title(quarter: Quarter, l10n: Localizer) -> str:
     """The quarter's name in the selector: "ไตรมาส 2 ปีงบประมาณ 2563" or "Q2 FY2020"."""
-    return l10n.string("version_title", quarter=quarter.id.number,
-                       fiscal_year=l10n.fiscal_year(quarter.id.fiscal_year_be))
+    return l10n.string(
+        "version_title", quarter=quarter.id.number, fiscal_year=l10n.fiscal_year(quarter.id.fiscal_year_be)
+    )
 
 
-def version_titles(report: Report, project) -> dict[str, dict[str, str]]:
+def version_titles(report: Report, localizers: dict[str, Localizer]) -> dict[str, dict[str, str]]:
     """Every quarter's title in every language: {language: {quarter: title}}."""
-    from .rendering import Renderer
-
-    localizers = Renderer(project.templates_dir, thai_digits=report.site.thai_digits).localizers(report.site.languages)
-    return {language: {str(q.id): version_title(q, l10n) for q in report.quarters} for language, l10n in localizers.items()}
+    return {
+        language: {str(q.id): version_title(q, l10n) for q in report.quarters} for language, l10n in localizers.items()
+    }
 
 
 def render_versions_json(report: Report, l10n: Localizer) -> str:

@@ -19,52 +19,19 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .errors import BuildError
+from ..errors import BuildError
+from .chromium import CHROMIUM_FLAGS
 
-if TYPE_CHECKING:  # the model (pydantic) stays out of the no-change path, which asks where Chromium is
-    from .model import Quarter, SiteSettings
-
-CHROMIUM_NAMES = ("chromium", "chromium-browser")
-# Headless, and quiet on the network: nothing but the local file is loaded.
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--no-pdf-header-footer",  # the page numbers come from our print stylesheet's @page rules
-)
+# The page numbers come from our print stylesheet's @page rules, not from Chromium's header and footer.
+PRINT_FLAGS = (*CHROMIUM_FLAGS, "--no-pdf-header-footer")
 TIMEOUT_SECONDS = 120
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)\d{14}")
 _NODE_ID = re.compile(rb"\(node(\d+)\)")
-
-NO_CHROMIUM_NOTICE = (
-    "Chromium was not found (looked for: " + ", ".join(CHROMIUM_NAMES) + "), so the PDF editions are not made; "
-    "everything else is built, and the data and print pages say that the PDF is unavailable. "
-    "Install Debian's chromium (tools/install-system-packages) to make them."
-)
-
-
-def find_chromium() -> str | None:
-    """The path of the machine's Chromium, or None."""
-    for name in CHROMIUM_NAMES:
-        if path := shutil.which(name):
-            return path
-    return None
-
-
-def pdf_file_name(site: SiteSettings, quarter: Quarter, language: str) -> str:
-    """The PDF's file name, which tells whose report, which quarter and which language: `dga-2563-q2-th.pdf`."""
-    return f"{site.organisation.file_prefix}-{quarter.id}-{language}.pdf"
 
 
 def print_to_pdf(chromium: str, page: Path, target: Path, as_of: date) -> None:
@@ -75,19 +42,25 @@ def print_to_pdf(chromium: str, page: Path, target: Path, as_of: date) -> None:
     # A throwaway profile, so that nothing is read from or left in the user's Chromium profile;
     # UTC, so that the dates Chromium writes have one form, which _set_dates relies on.
     with tempfile.TemporaryDirectory(prefix="reportsite-chromium-") as profile:
-        command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={target}",
-                   page.as_uri()]
+        command = [chromium, *PRINT_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={target}", page.as_uri()]
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
-                                    env={**os.environ, "TZ": "UTC"}, stdin=subprocess.DEVNULL)
+            result = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT_SECONDS,
+                env={**os.environ, "TZ": "UTC"},
+                stdin=subprocess.DEVNULL,
+            )
         except subprocess.TimeoutExpired:
             raise BuildError(f"Chromium took more than {TIMEOUT_SECONDS} s to print {page}") from None
         except OSError as error:
             raise BuildError(f"Chromium ({chromium}) could not be started to print {page}: {error}") from None
     if result.returncode != 0 or not target.is_file() or not target.read_bytes().startswith(b"%PDF-"):
         details = "\n".join(f"  {line}" for line in result.stderr.strip().splitlines()[-10:])
-        raise BuildError(f"Chromium could not print {page} to {target.name} (exit status {result.returncode}):\n"
-                         f"{details}")
+        raise BuildError(
+            f"Chromium could not print {page} to {target.name} (exit status {result.returncode}):\n{details}"
+        )
     target.write_bytes(make_reproducible(target.read_bytes(), as_of))
 
 

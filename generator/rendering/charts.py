@@ -22,8 +22,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from ..reading.model import Project, Quarter, Strategy
 from .localization import Localizer
-from .model import Project, Quarter, Strategy
 
 INK = "var(--rs-chart-ink)"
 BAR = "var(--rs-chart-bar)"
@@ -56,7 +56,7 @@ class Chart:
 
     def html(self) -> str:
         """The chart as a <figure>, with a visible caption; one block of HTML for Markdown."""
-        caption = f'<figcaption><strong>{escape(self.title)}</strong><br>{escape(self.summary)}</figcaption>'
+        caption = f"<figcaption><strong>{escape(self.title)}</strong><br>{escape(self.summary)}</figcaption>"
         return f'<figure class="rs-chart" id="{self.name}" data-search-exclude>\n{self.svg}\n{caption}\n</figure>'
 
 
@@ -287,15 +287,15 @@ def progress_chart(name: str, rows: list[tuple[str, Strategy, Project]], l10n: L
 
     for axis in axes.values():
         axis.draw(canvas, _quarters(maximum), top, bottom, l10n)
-    _row_labels(canvas, labels_right, list(zip(labels, centers)))
+    _row_labels(canvas, labels_right, list(zip(labels, centers, strict=True)))
     for key, _, values in panels:
         axis = axes[key]
         canvas.add(f'<g style="fill:{BAR if key == "plan" else BAR_2}">')
-        for index, (value, center) in enumerate(zip(values, centers)):
+        for index, (value, center) in enumerate(zip(values, centers, strict=True)):
             fill = BAR_BEHIND if key == "plan" and behind[index] else None
             canvas.bar(f"{key}-{index}", axis.x, center - BAR_HEIGHT / 2, axis.size(value), BAR_HEIGHT, fill)
         canvas.add("</g>")
-        _value_labels(canvas, [(axis.at(v), c, t) for v, c, t in zip(values, centers, value_texts[key])])
+        _value_labels(canvas, [(axis.at(v), c, t) for v, c, t in zip(values, centers, value_texts[key], strict=True)])
     return Chart(name, title, summary, canvas.svg(width, bottom + _tick_room(), title, summary))
 
 
@@ -344,7 +344,7 @@ def scorecard_chart(quarter: Quarter, l10n: Localizer) -> Chart:
     )
     value_texts = [
         l10n.string("score_of_weight", score=l10n.decimal2(score), weight=l10n.number(weight))
-        for score, weight in zip(scores, weights)
+        for score, weight in zip(scores, weights, strict=True)
     ]
 
     maximum = max([100.0, *weights, *scores])
@@ -359,21 +359,22 @@ def scorecard_chart(quarter: Quarter, l10n: Localizer) -> Chart:
 
     canvas = _Canvas(name)
     axis.draw(canvas, _quarters(maximum), top, bottom, l10n)
-    _row_labels(canvas, labels_right, list(zip(labels, centers)))
+    _row_labels(canvas, labels_right, list(zip(labels, centers, strict=True)))
     canvas.add(f'<g style="fill:{TRACK}">')
-    for index, (weight, center) in enumerate(zip(weights, centers)):
+    for index, (weight, center) in enumerate(zip(weights, centers, strict=True)):
         canvas.bar(f"weight-{index}", axis.x, center - BAR_HEIGHT / 2, axis.size(weight), BAR_HEIGHT)
     canvas.add("</g>")
     canvas.add(f'<g style="fill:{BAR}">')
-    for index, (score, center) in enumerate(zip(scores, centers)):
+    for index, (score, center) in enumerate(zip(scores, centers, strict=True)):
         canvas.bar(f"score-{index}", axis.x, center - BAR_HEIGHT / 2, axis.size(score), BAR_HEIGHT)
     canvas.add("</g>")
-    _value_labels(canvas, [(axis.at(max(w, s)), c, t) for w, s, c, t in zip(weights, scores, centers, value_texts)])
+    ends = [axis.at(max(weight, score)) for weight, score in zip(weights, scores, strict=True)]
+    _value_labels(canvas, list(zip(ends, centers, value_texts, strict=True)))
     return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))
 
 
 def scorecard_by_quarter_chart(quarter: Quarter, l10n: Localizer) -> Chart | None:
-    """The weighted score of each component in each quarter reported so far, as grouped bars; None for a single quarter."""
+    """Each component's weighted score in each quarter reported so far, as grouped bars; None for one quarter."""
     columns = quarter.score_columns
     if len(columns) < 2:
         return None
@@ -381,7 +382,8 @@ def scorecard_by_quarter_chart(quarter: Quarter, l10n: Localizer) -> Chart | Non
     components = quarter.scorecard.components
     title = l10n.string("chart_quarters_title")
     totals = ", ".join(
-        f"{l10n.string('quarter_short', quarter=c.quarter.number)} {l10n.decimal2(quarter.scorecard.total_score(c.key))}"
+        l10n.string("quarter_short", quarter=c.quarter.number)
+        + f" {l10n.decimal2(quarter.scorecard.total_score(c.key))}"
         for c in columns
     )
     summary = l10n.string("chart_quarters_summary", totals=totals)
@@ -393,7 +395,7 @@ def scorecard_by_quarter_chart(quarter: Quarter, l10n: Localizer) -> Chart | Non
     values = [[component.scores[column.key] for component in components] for column in columns]
     value_texts = [
         [f"{l10n.string('quarter_short', quarter=column.quarter.number)}: {l10n.decimal2(value)}" for value in scores]
-        for column, scores in zip(columns, values)
+        for column, scores in zip(columns, values, strict=True)
     ]
     ticks = _nice_ticks(max([component.weight for component in components] + [v for vs in values for v in vs]))
     labels_right = _widest(labels) + 1
@@ -414,8 +416,9 @@ def scorecard_by_quarter_chart(quarter: Quarter, l10n: Localizer) -> Chart | Non
     for index, column in enumerate(columns):
         centers = [top + (number * group + index + 0.5) * row for number in range(len(components))]
         canvas.add(f'<g style="fill:{colours[index % len(colours)]}">')
-        for number, (value, center) in enumerate(zip(values[index], centers)):
+        for number, (value, center) in enumerate(zip(values[index], centers, strict=True)):
             canvas.bar(f"{column.key}-{number}", axis.x, center - bar_height / 2, axis.size(value), bar_height)
         canvas.add("</g>")
-        _value_labels(canvas, [(axis.at(v), c, t) for v, c, t in zip(values[index], centers, value_texts[index])])
+        ends = [axis.at(value) for value in values[index]]
+        _value_labels(canvas, list(zip(ends, centers, value_texts[index], strict=True)))
     return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import ContentProblem
+from ..errors import ContentProblem
 from .loading import Document, FieldPath
 
 THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -35,11 +35,26 @@ DANGLING = re.compile(f"(?<![{CONSONANTS}{MARKS}])[{MARKS}]")
 _TONES, _ABOVE_BELOW = "\u0e48-\u0e4b", "\u0e31\u0e34-\u0e37\u0e4d\u0e47\u0e38\u0e39"
 _DANGLING_CHARS = f"{_ABOVE_BELOW}{_TONES}\u0e3a\u0e4c\u0e4d\u0e4e"
 _NO_REPEAT = f"\u0e30\u0e32\u0e33\u0e45\u0e40-\u0e44{_ABOVE_BELOW}\u0e3a\u0e4c\u0e4d\u0e4e"
-MIGHT_NORMALIZE = re.compile("|".join([
-    "[\u200b\u200c]", "  ", "\n", r"^\s", r"\s$", f" [{_DANGLING_CHARS}]", f"^[{_DANGLING_CHARS}]",
-    "\u0e40\u0e40", f"[{_TONES}\u0e4c][{_ABOVE_BELOW}]", "\u0e4d", f"[\u0e30\u0e32\u0e33\u0e45][{_TONES}]",
-    "\u0e45", f"([{_NO_REPEAT}]) *\\1", f"[{_TONES}]{{2}}",
-]))
+MIGHT_NORMALIZE = re.compile(
+    "|".join(
+        [
+            "[\u200b\u200c]",
+            "  ",
+            "\n",
+            r"^\s",
+            r"\s$",
+            f" [{_DANGLING_CHARS}]",
+            f"^[{_DANGLING_CHARS}]",
+            "\u0e40\u0e40",
+            f"[{_TONES}\u0e4c][{_ABOVE_BELOW}]",
+            "\u0e4d",
+            f"[\u0e30\u0e32\u0e33\u0e45][{_TONES}]",
+            "\u0e45",
+            f"([{_NO_REPEAT}]) *\\1",
+            f"[{_TONES}]{{2}}",
+        ]
+    )
+)
 TONE_BEFORE_VOWEL = re.compile(r"[\u0e48-\u0e4b][\u0e31\u0e34-\u0e37\u0e38-\u0e3a]")
 
 
@@ -50,17 +65,18 @@ def check_texts(document: Document) -> Iterable[ContentProblem]:
         if not thai or not english:
             continue  # an empty text is an error, reported by validation
         if thai == english:
-            yield document.problem((*path, "en"), "the English text is the same as the Thai; is it translated?",
-                                   warning=True)
+            yield document.problem(
+                (*path, "en"), "the English text is the same as the Thai; is it translated?", warning=True
+            )
             continue
         if match := THAI.search(english):
             yield document.problem(
-                (*path, "en"), f"the English text contains Thai script ('{_around(english, match.start())}')",
+                (*path, "en"),
+                f"the English text contains Thai script ('{_around(english, match.start())}')",
                 warning=True,
             )
         if not THAI.search(thai) and LATIN.search(thai):
-            yield document.problem((*path, "th"), "the Thai text has no Thai script; is it untranslated?",
-                                   warning=True)
+            yield document.problem((*path, "th"), "the Thai text has no Thai script; is it untranslated?", warning=True)
         for message in thai_typing_problems(text["th"]):
             yield document.problem((*path, "th"), message, warning=True)
         for language in ("th", "en"):
@@ -89,7 +105,7 @@ def thai_typing_problems(text: str) -> list[str]:
     if match := DANGLING.search(text):
         problems.append(f"a vowel or mark with no consonant before it in '{_around(text, match.start())}'")
     if not problems and (normalized := _normalize(text)) != text:
-        index = next(i for i, (a, b) in enumerate(zip(text, normalized + "\0" * len(text))) if a != b)
+        index = next(i for i, (a, b) in enumerate(zip(text, normalized + "\0" * len(text), strict=False)) if a != b)
         problems.append(f"'{_around(text, index)}' would be '{_around(normalized, index)}' after Thai normalisation")
     return problems
 

@@ -10,8 +10,8 @@ import re
 
 import jinja2
 
+from ..reading.model import KeyFigure, Text
 from .localization import Localizer
-from .model import KeyFigure, Text
 
 # Prose from the content is shown literally: it can neither format the page
 # nor inject HTML. These characters would be read as markup anywhere in a line

@@ -4,7 +4,7 @@
   hash of its bytes, its path and the generator's code. A long archive is
   then loaded in a fraction of the time it takes to parse and check.
 - `builds/<language>/<quarter>/<key>/`: the output of one MkDocs build. The key
-  hashes everything that build reads (see build.py), so an edit rebuilds the
+  hashes everything that build reads (see commands/build.py), so an edit rebuilds the
   quarters it touches and no other. A build enters the cache whole, by an
   atomic rename, or not at all.
 - `objects/`: every built file once, by SHA-256. Cached builds hold hard links
@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .fingerprint import Hasher, code_version, file_identity
+from .fingerprint import Hasher, code_version
 
 KEEP_BUILDS = 2  # per quarter and language: e.g. `make site` and `serve`, whose base URLs differ
 
@@ -41,8 +41,14 @@ class ValidationCache:
         self.folder = folder
 
     def _path(self, file: Path, data: bytes, model_name: str) -> Path:
-        key = (Hasher("validation").add("code", code_version()).add("file", str(file))
-               .add("model", model_name).add("bytes", data).hexdigest())
+        key = (
+            Hasher("validation")
+            .add("code", code_version())
+            .add("file", str(file))
+            .add("model", model_name)
+            .add("bytes", data)
+            .hexdigest()
+        )
         return self.folder / key[:2] / f"{key[2:]}.pickle"
 
     def get(self, file: Path, data: bytes, model_name: str) -> Any | None:
@@ -95,8 +101,11 @@ class BuildCache:
         else:
             os.replace(built, target)
         os.utime(target)  # most recently used
-        older = sorted((p for p in target.parent.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                       key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEEP_BUILDS:]
+        older = sorted(
+            (p for p in target.parent.iterdir() if p.is_dir() and not p.name.startswith(".")),
+            key=lambda p: p.stat().st_mtime_ns,
+            reverse=True,
+        )[KEEP_BUILDS:]
         for stale in older:
             shutil.rmtree(stale, ignore_errors=True)
         return target
@@ -161,29 +170,6 @@ class BuildCache:
         stat = site_dir.stat()
         stamp = {"fingerprint": fingerprint, "site": [stat.st_ino, stat.st_mtime_ns], "warnings": list(warnings)}
         _write_atomically(self._stamp_file(site_dir), json.dumps(stamp, ensure_ascii=False).encode())
-
-
-def site_fingerprint(project, *, base_url: str | None, rebuild_archived: bool, print_pdfs: bool) -> str:
-    """Everything a whole build reads: content bytes, the archive, templates, code, and the build's options.
-
-    The archive is large and never edited in place, so its files count by
-    size and mtime; a changed file is still noticed (and then verified).
-    """
-    from .pdf import find_chromium
-
-    options = {"base_url": base_url, "rebuild_archived": rebuild_archived,
-               "chromium": file_identity(find_chromium()) if print_pdfs else None}
-    hasher = code_and_templates("site", project).add("options", json.dumps(options, sort_keys=True))
-    hasher.add_tree("content", project.content_dir)
-    hasher.add_tree("archive", project.archive_dir, contents=False)
-    return hasher.hexdigest()
-
-
-def code_and_templates(label: str, project) -> Hasher:
-    """A hasher that has taken in what shapes every page: the generator's code, the templates and mkdocs.yml."""
-    hasher = Hasher(label).add("code", code_version()).add_tree("templates", project.templates_dir)
-    mkdocs_yml = project.root / "mkdocs.yml"
-    return hasher.add("mkdocs.yml", mkdocs_yml.read_bytes() if mkdocs_yml.is_file() else b"")
 
 
 def link_tree(source: Path, target: Path) -> None:

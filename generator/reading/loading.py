@@ -1,4 +1,4 @@
-"""Stage 1: read YAML files into plain data, keeping the line and column of every node.
+"""Read YAML files into plain data, keeping the line and column of every node.
 
 PyYAML's safe loader does the parsing, with libyaml's C parser when PyYAML
 has it (ten times faster than the pure Python one, which matters for a long
@@ -19,7 +19,7 @@ import yaml.constructor
 import yaml.cyaml
 import yaml.resolver
 
-from .errors import ContentProblem
+from ..errors import ContentProblem
 
 # A path into a document: mapping keys and sequence indexes, as pydantic's `loc`.
 FieldPath = tuple[str | int, ...]
@@ -27,13 +27,16 @@ FieldPath = tuple[str | int, ...]
 # Content files are short text. The limit keeps a hostile file from costing time or memory.
 MAX_FILE_BYTES = 1_000_000
 # The plain YAML types; anything else (!!python/object, !!binary, !custom…) is refused.
-PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map",
-                                                         "timestamp")}
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+}
 
 
 if yaml.__with_libyaml__:
-    class _SafeLoader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor,
-                      yaml.resolver.Resolver):
+
+    class _SafeLoader(
+        yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver
+    ):
         """libyaml's parser under PyYAML's own composer, so that `compose_node` below runs for every node."""
 
         def __init__(self, stream: str) -> None:
@@ -57,7 +60,9 @@ class _ContentLoader(_SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
-                None, None, f"aliases (*{event.anchor}) are not allowed in content; write the value out",
+                None,
+                None,
+                f"aliases (*{event.anchor}) are not allowed in content; write the value out",
                 event.start_mark,
             )
         return super().compose_node(parent, index)
@@ -82,7 +87,9 @@ class Document:
                 return self.value_marks[prefix]
         return (1, 1)
 
-    def problem(self, path: FieldPath, message: str, *, prefer_key: bool = False, warning: bool = False) -> ContentProblem:
+    def problem(
+        self, path: FieldPath, message: str, *, prefer_key: bool = False, warning: bool = False
+    ) -> ContentProblem:
         line, column = self.position(path, prefer_key=prefer_key)
         return ContentProblem(self.file, line, column, format_field_path(path), message, warning)
 
@@ -108,8 +115,11 @@ def load_document(file: Path) -> tuple[Document, list[ContentProblem]]:
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            return document, [ContentProblem(file, 1, 1, "", f"the file is {size:,} bytes; content files may be "
-                                             f"at most {MAX_FILE_BYTES:,} bytes")]
+            return document, [
+                ContentProblem(
+                    file, 1, 1, "", f"the file is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,} bytes"
+                )
+            ]
         text = file.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = file.read_bytes()[: error.start].count(b"\n") + 1
@@ -150,8 +160,14 @@ def _walk(
 ) -> None:
     document.value_marks[path] = _mark(node)
     if node.tag not in PLAIN_TAGS:
-        problems.append(_at(document, node, path, f"YAML tags ({node.tag.replace('tag:yaml.org,2002:', '!!')}) "
-                                                  "are not allowed in content"))
+        problems.append(
+            _at(
+                document,
+                node,
+                path,
+                f"YAML tags ({node.tag.replace('tag:yaml.org,2002:', '!!')}) are not allowed in content",
+            )
+        )
         return
     if isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):

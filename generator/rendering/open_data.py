@@ -29,8 +29,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..reading.model import QUARTER_KEYS, Quarter, SiteSettings
 from .localization import Localizer
-from .model import QUARTER_KEYS, Quarter, SiteSettings
 
 DATA_DIR = "data"
 PACKAGE_FILE = "datapackage.json"
@@ -74,7 +74,7 @@ class DataTable:
         return self.path.rsplit("/", 1)[-1]
 
     def records(self) -> list[dict[str, Any]]:
-        return [{column.name: value for column, value in zip(self.columns, row)} for row in self.rows]
+        return [{column.name: value for column, value in zip(self.columns, row, strict=True)} for row in self.rows]
 
 
 @dataclass(frozen=True)
@@ -101,8 +101,11 @@ class OpenData:
     @property
     def paths(self) -> dict[str, str]:
         """Each file's path below the docs folder, by table name, plus `json` and `package`."""
-        return {**{table.name: table.path for table in self.tables}, "json": self.json_path,
-                "package": self.package_path}
+        return {
+            **{table.name: table.path for table in self.tables},
+            "json": self.json_path,
+            "package": self.package_path,
+        }
 
 
 def render_open_data(site: SiteSettings, quarter: Quarter, l10n: Localizer) -> OpenData:
@@ -119,16 +122,38 @@ def render_open_data(site: SiteSettings, quarter: Quarter, l10n: Localizer) -> O
 # --- the tables ------------------------------------------------------------
 
 
-def _column(name: str, type_: Literal["integer", "number", "string"], l10n: Localizer, *, required: bool = True,
-            constraints: dict[str, Any] | None = None, description: str | None = None) -> Column:
+def _column(
+    name: str,
+    type_: Literal["integer", "number", "string"],
+    l10n: Localizer,
+    *,
+    required: bool = True,
+    constraints: dict[str, Any] | None = None,
+    description: str | None = None,
+) -> Column:
     return Column(name, type_, description or l10n.string(f"data_column_{name}"), required, constraints)
 
 
-def _table(name: str, quarter: Quarter, l10n: Localizer, columns: list[Column], rows: list[tuple],
-           primary_key: tuple[str, ...], foreign_keys: tuple[dict[str, Any], ...] = ()) -> DataTable:
+def _table(
+    name: str,
+    quarter: Quarter,
+    l10n: Localizer,
+    columns: list[Column],
+    rows: list[tuple],
+    primary_key: tuple[str, ...],
+    foreign_keys: tuple[dict[str, Any], ...] = (),
+) -> DataTable:
     path = f"{DATA_DIR}/{quarter.id}-{name.replace('_', '-')}.csv"
-    return DataTable(name, path, l10n.string(f"data_table_{name}"), l10n.string(f"data_file_{name}"),
-                     tuple(columns), tuple(rows), primary_key, foreign_keys)
+    return DataTable(
+        name,
+        path,
+        l10n.string(f"data_table_{name}"),
+        l10n.string(f"data_file_{name}"),
+        tuple(columns),
+        tuple(rows),
+        primary_key,
+        foreign_keys,
+    )
 
 
 def _projects_table(quarter: Quarter, l10n: Localizer) -> DataTable:
@@ -145,8 +170,18 @@ def _projects_table(quarter: Quarter, l10n: Localizer) -> DataTable:
         _column("vs_annual_target", "number", l10n, constraints=PERCENTAGE),
     ]
     rows = [
-        (s_number, p_number, strategy.id, project.id, strategy.title.th, strategy.title.en, project.title.th,
-         project.title.en, _number(project.progress.vs_quarter_plan), _number(project.progress.vs_annual_target))
+        (
+            s_number,
+            p_number,
+            strategy.id,
+            project.id,
+            strategy.title.th,
+            strategy.title.en,
+            project.title.th,
+            project.title.en,
+            _number(project.progress.vs_quarter_plan),
+            _number(project.progress.vs_annual_target),
+        )
         for s_number, p_number, strategy, project in quarter.projects
     ]
     return _table("projects", quarter, l10n, columns, rows, ("project_id",))
@@ -181,15 +216,26 @@ def _scorecard_table(quarter: Quarter, l10n: Localizer) -> DataTable:
         _column("indicators", "integer", l10n, constraints={"minimum": 0}),
         _column("weight", "number", l10n, constraints=PERCENTAGE),
         *(
-            _column(f"score_{key}", "number", l10n, constraints={"minimum": 0},
-                    description=l10n.string("data_column_score",
-                                            quarter=l10n.string("quarter_short", quarter=key[1:])))
+            _column(
+                f"score_{key}",
+                "number",
+                l10n,
+                constraints={"minimum": 0},
+                description=l10n.string("data_column_score", quarter=l10n.string("quarter_short", quarter=key[1:])),
+            )
             for key in keys
         ),
     ]
     rows = [
-        (number, component.id, component.title.th, component.title.en, component.indicators,
-         _number(component.weight), *(_number(component.scores[key]) for key in keys))
+        (
+            number,
+            component.id,
+            component.title.th,
+            component.title.en,
+            component.indicators,
+            _number(component.weight),
+            *(_number(component.scores[key]) for key in keys),
+        )
         for number, component in enumerate(quarter.scorecard.components, start=1)
     ]
     return _table("scorecard", quarter, l10n, columns, rows, ("component_id",))
@@ -229,44 +275,55 @@ def render_json(quarter: Quarter, tables: tuple[DataTable, ...]) -> bytes:
         "scorecard_totals": {
             "indicators": scorecard.total_indicators,
             "weight": _number(scorecard.total_weight),
-            **{f"score_{key}": _number(scorecard.total_score(key))
-               for key in QUARTER_KEYS if key in scorecard.quarters_reported},
+            **{
+                f"score_{key}": _number(scorecard.total_score(key))
+                for key in QUARTER_KEYS
+                if key in scorecard.quarters_reported
+            },
         },
     }
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def render_package(site: SiteSettings, quarter: Quarter, tables: tuple[DataTable, ...], files: dict[str, bytes],
-                   l10n: Localizer) -> bytes:
+def render_package(
+    site: SiteSettings, quarter: Quarter, tables: tuple[DataTable, ...], files: dict[str, bytes], l10n: Localizer
+) -> bytes:
     """The Frictionless Data Package (v1) that describes the CSV files: columns, types, keys, sizes and hashes."""
     resources = []
     for table in tables:
         data = files[table.path]
-        schema: dict[str, Any] = {"fields": [column.schema() for column in table.columns],
-                                  "primaryKey": list(table.primary_key)}
+        schema: dict[str, Any] = {
+            "fields": [column.schema() for column in table.columns],
+            "primaryKey": list(table.primary_key),
+        }
         if table.foreign_keys:
             schema["foreignKeys"] = list(table.foreign_keys)
-        resources.append({
-            "name": table.name,
-            "path": table.file_name,
-            "title": table.title,
-            "description": table.description,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            # The byte order mark is part of UTF-8's encoding scheme; readers skip it.
-            "encoding": "utf-8",
-            "bytes": len(data),
-            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
-            "schema": schema,
-        })
+        resources.append(
+            {
+                "name": table.name,
+                "path": table.file_name,
+                "title": table.title,
+                "description": table.description,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                # The byte order mark is part of UTF-8's encoding scheme; readers skip it.
+                "encoding": "utf-8",
+                "bytes": len(data),
+                "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+                "schema": schema,
+            }
+        )
     package = {
         "profile": "tabular-data-package",
         "name": f"{site.organisation.file_prefix}-{quarter.id}",
         "title": quarter.info.title[l10n.language],
-        "description": l10n.string("data_package_description", organisation=site.organisation.name[l10n.language],
-                                   quarter=l10n.quarter_with_months(quarter.id, quarter.period),
-                                   as_of=l10n.date(quarter.info.as_of)),
+        "description": l10n.string(
+            "data_package_description",
+            organisation=site.organisation.name[l10n.language],
+            quarter=l10n.quarter_with_months(quarter.id, quarter.period),
+            as_of=l10n.date(quarter.info.as_of),
+        ),
         "resources": resources,
     }
     return (json.dumps(package, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .errors import ContentProblem
+from ..errors import ContentProblem
 from .model import TOLERANCE, Number, Quarter, Report, number_text
 
 
@@ -54,7 +54,8 @@ class Comparison:
 def previous_quarter(report: Report, quarter: Quarter) -> Quarter | None:
     """The latest earlier quarter of the same fiscal year in the report, if any."""
     earlier = [
-        other for other in report.quarters
+        other
+        for other in report.quarters
         if other.id.fiscal_year_be == quarter.id.fiscal_year_be and other.id.number < quarter.id.number
     ]
     return earlier[-1] if earlier else None
@@ -65,11 +66,11 @@ def compare(report: Report, quarter: Quarter) -> Comparison | None:
     return Comparison(quarter, previous) if previous else None
 
 
-def check_agreement(quarters: list[Quarter], document_of) -> Iterable[ContentProblem]:
+def check_agreement(quarters: list[Quarter]) -> Iterable[ContentProblem]:
     """Warn where a quarter's scorecard repeats an earlier quarter's score differently from that quarter's files."""
     by_id = {quarter.id: quarter for quarter in quarters}
     for quarter in quarters:
-        document = document_of(quarter.scorecard)
+        document = quarter.scorecard.document
         for index, component in enumerate(quarter.scorecard.components):
             for key, score in component.scores.items():
                 earlier = by_id.get(type(quarter.id)(quarter.id.fiscal_year_be, int(key[1:])))
@@ -79,7 +80,7 @@ def check_agreement(quarters: list[Quarter], document_of) -> Iterable[ContentPro
                 if reported is None or key not in reported.scores:
                     continue
                 if abs(reported.scores[key] - score) > TOLERANCE:
-                    source = document_of(earlier.scorecard).file
+                    source = earlier.scorecard.document.file
                     yield document.problem(
                         ("components", index, "scores", key),
                         f"{key} is {number_text(score)} here but {number_text(reported.scores[key])} in "

@@ -1,4 +1,4 @@
-"""Stage 3: render each quarter, in each language, into Markdown pages.
+"""Render each quarter, in each language, into Markdown pages.
 
 Templates (`site_templates/*.md.jinja`) only loop and look up: the model
 computes totals and numbering, and the filters format values for the page's
@@ -16,13 +16,12 @@ import jinja2
 import jinja2.bccache
 import yaml
 
+from ..reading.comparison import compare, previous_quarter
+from ..reading.model import Quarter, Report, SiteSettings
 from . import charts
-from .comparison import compare, previous_quarter
 from .filters import register_filters
 from .localization import Localizer, load_strings
-from .model import Quarter, Report
 from .open_data import render_open_data
-from .pdf import pdf_file_name
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,11 @@ class RenderedQuarter:
     """The PDF edition's file name, at the quarter's root, printed after MkDocs built the print page; None for none."""
 
 
+def pdf_file_name(site: SiteSettings, quarter: Quarter, language: str) -> str:
+    """The PDF edition's file name, which tells whose report, which quarter and which language: `dga-2563-q2-th.pdf`."""
+    return f"{site.organisation.file_prefix}-{quarter.id}-{language}.pdf"
+
+
 def _yaml(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=float("inf"))
 
@@ -76,8 +80,8 @@ class _CompiledOnce(jinja2.BytecodeCache):
 class Renderer:
     """Renders quarters with the templates of one `site_templates` folder.
 
-    `with_pdf` says whether the PDF edition will be printed (see pdf.py), so
-    that the pages link to it, or say that it is unavailable.
+    `with_pdf` says whether the PDF edition will be printed (engine/pdf.py),
+    so that the pages link to it, or say that it is unavailable.
     """
 
     def __init__(self, templates_dir: Path, *, thai_digits: bool = False, with_pdf: bool = True) -> None:
@@ -133,14 +137,29 @@ class Renderer:
         open_data = render_open_data(report.site, quarter, l10n)
         pdf_file = pdf_file_name(report.site, quarter, language) if self.with_pdf else None
         strategies = quarter.action_plan.strategies
-        common = {"report": report, "site": report.site, "quarter": quarter, "l10n": l10n, "s": s,
-                  "comparison": comparison, "open_data": open_data, "data_files": open_data.paths,
-                  "pdf_file": pdf_file,
-                  # Where each strategy's projects are: on its own page, or (print.md) on the same page.
-                  "strategy_links": {strategy.id: f"strategies/{strategy.id}.md" for strategy in strategies}}
+        common = {
+            "report": report,
+            "site": report.site,
+            "quarter": quarter,
+            "l10n": l10n,
+            "s": s,
+            "comparison": comparison,
+            "open_data": open_data,
+            "data_files": open_data.paths,
+            "pdf_file": pdf_file,
+            # Where each strategy's projects are: on its own page, or (print.md) on the same page.
+            "strategy_links": {strategy.id: f"strategies/{strategy.id}.md" for strategy in strategies},
+        }
 
-        def page(path: str, template: str, title: str, source: str | None, section: str | None = None,
-                 meta: dict | None = None, **extra) -> Page:
+        def page(
+            path: str,
+            template: str,
+            title: str,
+            source: str | None,
+            section: str | None = None,
+            meta: dict | None = None,
+            **extra,
+        ) -> Page:
             # Front matter tells the theme which YAML file to offer for editing, and anything in `meta`.
             front_matter = {**({"edit_path": f"content/{quarter.id}/{source}"} if source else {}), **(meta or {})}
             # Links from a page in a folder (strategies/…) to the data files climb out of it first.
@@ -151,13 +170,16 @@ class Renderer:
             return Page(path, section, title, markdown, source)
 
         progress_chart = charts.overview_progress_chart(quarter, l10n)
-        strategy_charts = {strategy.id: charts.strategy_progress_chart(strategy, number, l10n)
-                           for number, strategy in enumerate(strategies, start=1)}
+        strategy_charts = {
+            strategy.id: charts.strategy_progress_chart(strategy, number, l10n)
+            for number, strategy in enumerate(strategies, start=1)
+        }
         scorecard_chart = charts.scorecard_chart(quarter, l10n)
         quarters_chart = charts.scorecard_by_quarter_chart(quarter, l10n)
 
-        pages = [page("index.md", "overview.md.jinja", s["nav_overview"], "strategies.yaml",
-                      progress_chart=progress_chart)]
+        pages = [
+            page("index.md", "overview.md.jinja", s["nav_overview"], "strategies.yaml", progress_chart=progress_chart)
+        ]
         for number, strategy in enumerate(strategies, start=1):
             pages.append(
                 page(
@@ -172,8 +194,14 @@ class Renderer:
                 )
             )
         pages += [
-            page("scorecard.md", "scorecard.md.jinja", s["nav_scorecard"], "scorecard.yaml",
-                 scorecard_chart=scorecard_chart, quarters_chart=quarters_chart),
+            page(
+                "scorecard.md",
+                "scorecard.md.jinja",
+                s["nav_scorecard"],
+                "scorecard.yaml",
+                scorecard_chart=scorecard_chart,
+                quarters_chart=quarters_chart,
+            ),
             page("background.md", "background.md.jinja", s["nav_background"], "background.yaml"),
             page("problems.md", "problems.md.jinja", s["nav_problems"], "problems.yaml"),
             page("data.md", "data.md.jinja", s["nav_data"], None),
@@ -182,11 +210,26 @@ class Renderer:
             # which the PDF takes as its own; the theme writes it unescaped, so it is escaped here.
             # Search would find every passage twice, so the print page stays out of the index; and its
             # own contents list replaces the sidebar's.
-            page("print.md", "print.md.jinja", s["nav_print"], None,
-                 meta={"title": html.escape(quarter.info.title[language]), "search": {"exclude": True},
-                       "hide": ["toc"]},
-                 progress_chart=progress_chart, strategy_charts=strategy_charts,
-                 scorecard_chart=scorecard_chart, quarters_chart=quarters_chart,
-                 strategy_links={strategy.id: "" for strategy in strategies}),
+            page(
+                "print.md",
+                "print.md.jinja",
+                s["nav_print"],
+                None,
+                meta={"title": html.escape(quarter.info.title[language]), "search": {"exclude": True}, "hide": ["toc"]},
+                progress_chart=progress_chart,
+                strategy_charts=strategy_charts,
+                scorecard_chart=scorecard_chart,
+                quarters_chart=quarters_chart,
+                strategy_links={strategy.id: "" for strategy in strategies},
+            ),
         ]
         return RenderedQuarter(quarter, language, l10n, pages, files=open_data.files, pdf_file=pdf_file)
+
+
+def render_report(report: Report, renderer: Renderer, quarters: list[Quarter] | None = None) -> list[RenderedQuarter]:
+    """Render every quarter (or the given ones) in every language of the site."""
+    return [
+        renderer.render_quarter(report, quarter, language)
+        for quarter in (report.quarters if quarters is None else quarters)
+        for language in report.site.languages
+    ]

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-from functools import lru_cache
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
-from .errors import BuildError
-from .fiscal import BUDDHIST_ERA_OFFSET, Period, QuarterId
-from .loading import load_document
+from ..errors import BuildError
+from ..reading.fiscal import BUDDHIST_ERA_OFFSET, Period, QuarterId
+from ..reading.loading import load_document
 
 # Babel locales for each content language: en_GB gives "31 March 2020".
 BABEL_LOCALES = {"th": "th_TH", "en": "en_GB"}
@@ -43,6 +42,14 @@ def load_strings(strings_dir: Path, language: str) -> dict[str, str]:
     if not isinstance(document.data, dict) or not all(isinstance(v, str) for v in document.data.values()):
         raise BuildError(f"{strings_dir / language}.yaml: expected a mapping of names to texts")
     return document.data
+
+
+def load_localizers(templates_dir: Path, languages: list[str], *, thai_digits: bool) -> dict[str, Localizer]:
+    """The Localizer of each language, by language code, with the strings of `<templates_dir>/strings/`."""
+    return {
+        language: Localizer(language, load_strings(templates_dir / "strings", language), thai_digits)
+        for language in languages
+    }
 
 
 @dataclass(frozen=True)

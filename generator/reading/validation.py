@@ -1,4 +1,4 @@
-"""Stage 2: check the loaded content and turn it into the typed model.
+"""Check the loaded content and turn it into the typed model.
 
 Every problem found is collected, with its file, line, column and field path,
 and reported together in one ContentError. A file whose structure is broken
@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import difflib
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pydantic
 import yaml
 
-from .archive import check_archived_figures
-from .build_cache import ValidationCache
+from ..errors import ContentError, ContentProblem
 from .comparison import check_agreement
-from .errors import ContentError, ContentProblem
 from .fiscal import QuarterId
 from .loading import Document, FieldPath, load_document
 from .model import (
@@ -29,12 +27,13 @@ from .model import (
     QUARTER_KEYS,
     TOLERANCE,
     ContentModel,
-    number_text,
     Quarter,
     Report,
     SiteSettings,
     Text,
+    number_text,
 )
+from .published import check_published_figures
 from .sources import SITE_FILE, find_quarter_folders
 from .text_checks import check_texts
 
@@ -51,13 +50,23 @@ TYPE_ERRORS = {
 }
 
 
-def validate_content(content_dir: Path, archive_dir: Path | None = None, *,
-                     cache: ValidationCache | None = None) -> Report:
+class CheckedFiles(Protocol):
+    """Where checked files are kept between runs (the build cache's `validation/`), by their bytes."""
+
+    def get(self, file: Path, data: bytes, model_name: str) -> Any | None: ...
+
+    def put(self, file: Path, data: bytes, model_name: str, value: Any) -> None: ...
+
+
+def validate_content(
+    content_dir: Path, *, published: Mapping[str, Path] | None = None, cache: CheckedFiles | None = None
+) -> Report:
     """Load and check all of `content_dir`. Raise ContentError listing every problem.
 
-    Warnings (which do not stop a build) are kept on the report. With
-    `archive_dir`, figures that differ from an archived quarter's are warned about.
-    With `cache`, a file checked before, with the same bytes and code, is not checked again.
+    Warnings (which do not stop a build) are kept on the report. `published`
+    gives, for each frozen quarter, the folder of its YAML as it was published:
+    figures that differ from it are warned about. With `cache`, a file checked
+    before, with the same bytes and code, is not checked again.
     """
     problems: list[ContentProblem] = []
     site = _validate_file(content_dir / SITE_FILE, SiteSettings, problems, cache)
@@ -69,14 +78,14 @@ def validate_content(content_dir: Path, archive_dir: Path | None = None, *,
     if any(not problem.warning for problem in problems):
         raise ContentError(problems)
     quarters.sort(key=lambda quarter: quarter.id)
-    problems += check_agreement(quarters, _document)
-    if archive_dir is not None:
-        problems += check_archived_figures(quarters, archive_dir, _document)
+    problems += check_agreement(quarters)
+    problems += check_published_figures(quarters, published or {})
     return Report(site=site, quarters=quarters, warnings=sorted(problems))
 
 
-def _validate_file(file: Path, model: type[ContentModel], problems: list[ContentProblem],
-                   cache: ValidationCache | None = None):
+def _validate_file(
+    file: Path, model: type[ContentModel], problems: list[ContentProblem], cache: CheckedFiles | None = None
+) -> Any:
     """Load one file and check it against its model. Return the model, or None."""
     if not file.is_file():
         problems.append(ContentProblem(file, 1, 1, "", "the file is missing"))
@@ -100,23 +109,16 @@ def _check_file(file: Path, model: type[ContentModel]) -> tuple[ContentModel | N
         return None, problems
     problems += check_texts(document)
     try:
-        return _with_document(model.model_validate(document.data), document), problems
+        value = model.model_validate(document.data)
     except pydantic.ValidationError as error:
         return None, problems + _describe_all(document, model, error.errors())
+    value.keep_source(document)  # so that checks of meaning, later, can point at lines
+    return value, problems
 
 
-def _with_document(value: ContentModel, document: Document) -> ContentModel:
-    # Keep the document beside the model so that checks of meaning can point at lines.
-    object.__setattr__(value, "__reportsite_document__", document)
-    return value
-
-
-def _document(value: ContentModel) -> Document:
-    return object.__getattribute__(value, "__reportsite_document__")
-
-
-def _validate_quarter(folder: Path, site: SiteSettings | None, problems: list[ContentProblem],
-                      cache: ValidationCache | None) -> Quarter | None:
+def _validate_quarter(
+    folder: Path, site: SiteSettings | None, problems: list[ContentProblem], cache: CheckedFiles | None
+) -> Quarter | None:
     quarter_id = QuarterId.parse(folder.name)
     assert quarter_id is not None, "find_quarter_folders returns only well-named folders"
     for extra in sorted(folder.glob("*.yaml")):
@@ -155,13 +157,13 @@ def _check_meaning(quarter_id: QuarterId, site: SiteSettings | None, parts: dict
 def _check_as_of(quarter_id: QuarterId, site: SiteSettings, info) -> Iterable[ContentProblem]:
     period = site.calendar.quarter_period(quarter_id)
     if info.as_of < period.start:
-        yield _document(info).problem(
+        yield info.document.problem(
             ("as_of",), f"the date {info.as_of.isoformat()} is before the quarter starts ({period.start.isoformat()})"
         )
 
 
 def _check_action_plan_ids(plan) -> Iterable[ContentProblem]:
-    document = _document(plan)
+    document = plan.document
     yield from _duplicate_ids(document, [(("strategies", i, "id"), s.id) for i, s in enumerate(plan.strategies)])
     yield from _duplicate_ids(
         document,
@@ -188,7 +190,7 @@ def _duplicate_ids(document: Document, ids: list[tuple[FieldPath, str]]) -> Iter
 
 
 def _check_scorecard(quarter_id: QuarterId, scorecard) -> Iterable[ContentProblem]:
-    document = _document(scorecard)
+    document = scorecard.document
     yield from _duplicate_ids(document, [(("components", i, "id"), c.id) for i, c in enumerate(scorecard.components)])
     total = scorecard.total_weight
     if abs(total - 100) > TOLERANCE:
@@ -200,10 +202,14 @@ def _check_scorecard(quarter_id: QuarterId, scorecard) -> Iterable[ContentProble
         for key, score in component.scores.items():
             if key not in expected_keys:
                 yield document.problem(
-                    (*path, key), f"{key} comes after this report's quarter ({current}); report only {current} and earlier"
+                    (*path, key),
+                    f"{key} comes after this report's quarter ({current}); report only {current} and earlier",
                 )
             elif score > component.weight + TOLERANCE:
-                yield document.problem((*path, key), f"the weighted score {number_text(score)} is more than the weight {number_text(component.weight)}")
+                yield document.problem(
+                    (*path, key),
+                    f"the weighted score {number_text(score)} is more than the weight {number_text(component.weight)}",
+                )
         if current not in component.scores:
             yield document.problem(path, f"the score for this report's quarter ({current}) is missing")
         first = scorecard.components[0]
@@ -221,8 +227,7 @@ def _describe_all(document: Document, model: type[ContentModel], details: list[d
     suggested = {
         (*detail["loc"][:-1], suggestion)
         for detail in details
-        if detail["type"] == "extra_forbidden"
-        and (suggestion := _suggestion(model, tuple(detail["loc"])))
+        if detail["type"] == "extra_forbidden" and (suggestion := _suggestion(model, tuple(detail["loc"])))
     }
     return [
         _describe(document, model, detail)
@@ -283,8 +288,12 @@ def _looks_unquotable(text: str) -> bool:
 
 
 def _bound_message(kind: str, ctx: dict) -> str:
-    words = {"greater_than": "more than", "greater_than_equal": "at least", "less_than": "less than",
-             "less_than_equal": "at most"}
+    words = {
+        "greater_than": "more than",
+        "greater_than_equal": "at least",
+        "less_than": "less than",
+        "less_than_equal": "at most",
+    }
     bound = next(iter(ctx.values()))
     return f"expected a number {words[kind]} {bound}"
 

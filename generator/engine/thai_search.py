@@ -22,7 +22,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from .errors import BuildError
+from ..errors import BuildError
 
 SEPARATOR = r"[\s\u200b\-]+"
 WORD_JOINER = "\u200b"
@@ -77,6 +77,6 @@ def patch_search_worker(site_dir: Path) -> None:
     if found != 1:
         raise BuildError(
             f"{worker.name}: Material's query splitter {WORKER_QUERY_SPLIT} occurs {found} times, not once. "
-            "Thai search depends on it: check the pinned mkdocs-material version and generator/thai_search.py."
+            "Thai search depends on it: check the pinned mkdocs-material version and generator/engine/thai_search.py."
         )
     worker.write_text(code.replace(WORKER_QUERY_SPLIT, WORKER_QUERY_SPLIT_THAI), encoding="utf-8")

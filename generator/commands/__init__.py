@@ -1,0 +1,1 @@
+"""One module per command of `reportsite`. A command only orchestrates: it calls the stages in order."""

@@ -1,0 +1,253 @@
+"""`reportsite build`: the whole pipeline, top-down.
+
+1. Check every frozen quarter of the archive against its manifest.
+2. Load and validate all the content; a problem anywhere stops the run here,
+   with every problem listed and nothing written.
+3. Plan one MkDocs build per quarter (not frozen) and language, each keyed on
+   everything it reads; the builds the cache already holds are reused.
+4. Render and build the others, here or in forked workers. Each build is
+   written into the cache's scratch space and enters the cache whole.
+5. Assemble the site aside (frozen quarters, builds, quarter lists, redirects,
+   front door) and swap it into place whole, so that a failure at any step
+   leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..engine.quarter_site import build_quarter_site
+from ..engine.thai_search import preload_thai_segmenter
+from ..engine.versions import render_versions_json, write_latest_redirects
+from ..project import Project
+from ..reading.model import Quarter, Report
+from ..reading.sources import SITE_FILE
+from ..reading.validation import validate_content
+from ..rendering.front_door import render_front_door
+from ..rendering.pages import Renderer
+from ..storage.archive import SITE, archived_quarters, check_intact, offline_zip_name, published_content, read_manifest
+from ..storage.build_cache import BuildCache
+from ..storage.fingerprint import Hasher, code_and_templates, file_identity, site_fingerprint
+from ..storage.staging import staged_output
+
+# A worker process builds this many quarter × language sites, then makes way for a fresh one, so that
+# whatever MkDocs and its plugins keep between builds cannot add up over a long archive.
+TASKS_PER_WORKER = 8
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What every quarter × language build of one run shares, besides the content."""
+
+    base_url: str
+    chromium: str | None
+    """The Chromium that prints the PDF editions, or None for a site without them."""
+
+
+@dataclass(frozen=True)
+class QuarterBuild:
+    """One MkDocs build: a quarter in a language, and the key of everything it reads."""
+
+    quarter: str
+    language: str
+    key: str
+
+    def __str__(self) -> str:
+        return f"{self.language}/{self.quarter}"
+
+
+@dataclass
+class BuildStats:
+    """What a build did, and where its time went (summed over processes): for tests and benchmarks."""
+
+    validation: float = 0.0
+    rendering: float = 0.0
+    mkdocs: float = 0.0
+    """Per quarter and language: the font subset, the MkDocs build, the Thai search index and the PDF."""
+    built: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+
+
+def build(
+    project: Project,
+    *,
+    base_url: str | None = None,
+    rebuild_archived: bool = False,
+    chromium: str | None = None,
+    jobs: int = 1,
+    fingerprint: str | None = None,
+    stats: BuildStats | None = None,
+) -> Report:
+    """Build the whole site of `project` into its site folder, and return the report built.
+
+    `chromium` prints the PDF editions (look it up once per run, with
+    engine.chromium.find_chromium); without it the site has none, and says so.
+    Archived quarters are copied from the archive byte for byte, unless
+    `rebuild_archived` asks for them to be built again from the content.
+    A quarter × language build whose inputs are unchanged since an earlier
+    build is taken from the cache; the others run in `jobs` processes.
+    `fingerprint` is the run's site_fingerprint, when the caller has it already.
+    """
+    stats = stats if stats is not None else BuildStats()
+    cache = BuildCache(project.cache_dir)
+    if fingerprint is None:
+        fingerprint = site_fingerprint(project, base_url=base_url, rebuild_archived=rebuild_archived, chromium=chromium)
+    frozen = [] if rebuild_archived else archived_quarters(project.archive_dir)
+    check_intact(project.archive_dir, frozen)
+
+    started = time.perf_counter()
+    report = validate_content(
+        project.content_dir, published=published_content(project.archive_dir), cache=cache.validation
+    )
+    stats.validation = time.perf_counter() - started
+
+    to_build = [quarter for quarter in report.quarters if str(quarter.id) not in frozen]
+    options = BuildOptions(base_url=base_url or report.site.base_url, chromium=chromium)
+    shared_key = _shared_key(project, options)
+    plan = [
+        QuarterBuild(str(quarter.id), language, _build_key(project, report, quarter, language, shared_key))
+        for quarter in to_build
+        for language in report.site.languages
+    ]
+    missing = [job for job in plan if not cache.has(job.language, job.quarter, job.key)]
+    stats.reused = [str(job) for job in plan if job not in missing]
+    for job in missing:
+        cache.clear_scratch(job.language, job.quarter)
+    _run_builds(project, report, options, missing, jobs, stats)
+
+    localizers = _renderer(project.templates_dir, report.site.thai_digits, chromium is not None).localizers(
+        report.site.languages
+    )
+    downloads = {quarter: offline_zip_name(quarter) for quarter in frozen}
+    front_door = render_front_door(report, project.templates_dir, localizers, downloads=downloads)
+    with staged_output(project.site_dir) as staging:
+        for quarter in frozen:
+            manifest = read_manifest(project.archive_dir / quarter)
+            for language in report.site.languages:
+                target = staging / language / quarter
+                shutil.copytree(project.archive_dir / quarter / SITE / language, target)
+                prefix = f"{SITE}/{language}/"
+                cache.store_once(
+                    target,
+                    {name[len(prefix) :]: digest for name, digest in manifest.items() if name.startswith(prefix)},
+                )
+        for job in plan:
+            cache.use(job.language, job.quarter, job.key, staging / job.language / job.quarter)
+        for quarter, name in downloads.items():
+            (staging / "downloads").mkdir(exist_ok=True)
+            shutil.copyfile(project.archive_dir / quarter / name, staging / "downloads" / name)
+        for language, l10n in localizers.items():
+            (staging / language / "versions.json").write_text(render_versions_json(report, l10n), encoding="utf-8")
+            write_latest_redirects(staging / language, str(report.latest.id), language, project.templates_dir)
+        (staging / "index.html").write_text(front_door, encoding="utf-8")
+    cache.record(project.site_dir, fingerprint, [str(warning) for warning in report.warnings])
+    if missing:
+        cache.collect_garbage()
+    return report
+
+
+def _shared_key(project: Project, options: BuildOptions) -> Hasher:
+    """The part of every build's key that all quarters share: code, templates, settings and options."""
+    hasher = code_and_templates("build", project)
+    hasher.add("site.yaml", (project.content_dir / SITE_FILE).read_bytes())
+    hasher.add("base_url", options.base_url).add("chromium", file_identity(options.chromium))
+    return hasher
+
+
+def _build_key(project: Project, report: Report, quarter: Quarter, language: str, shared: Hasher) -> str:
+    """The key of one build: the shared part, the language, and the content of every quarter its pages read."""
+    hasher = shared.copy().add("language", language)
+    for read in Renderer.quarters_read(report, quarter):
+        hasher.add_tree(f"quarter {read.id}", project.content_dir / str(read.id))
+    return hasher.hexdigest()
+
+
+# What forked workers share with the process that started them: set just before the pool forks.
+_SHARED: tuple[Project, Report, BuildOptions] | None = None
+
+
+def _run_builds(
+    project: Project, report: Report, options: BuildOptions, missing: list[QuarterBuild], jobs: int, stats: BuildStats
+) -> None:
+    """Run the builds missing from the cache: here, or in `jobs` processes forked from this one."""
+    global _SHARED
+    _SHARED = (project, report, options)
+    try:
+        if jobs <= 1 or len(missing) <= 1:
+            results = [_build_one(job) for job in missing]
+        else:
+            # Once, here, rather than in every worker.
+            started = time.perf_counter()
+            _renderer(project.templates_dir, report.site.thai_digits, options.chromium is not None).compile_templates(
+                report.site.languages
+            )
+            stats.rendering += time.perf_counter() - started
+            if any(job.language == "th" for job in missing):
+                preload_thai_segmenter()
+            with multiprocessing.get_context("fork").Pool(
+                min(jobs, len(missing)), initializer=_die_with_parent, maxtasksperchild=TASKS_PER_WORKER
+            ) as pool:
+                results = list(pool.imap_unordered(_build_one, missing))
+    finally:
+        _SHARED = None
+    for job, rendering, mkdocs in results:
+        stats.built.append(str(job))
+        stats.rendering += rendering
+        stats.mkdocs += mkdocs
+
+
+def _die_with_parent() -> None:
+    """Have this worker exit as soon as the build that forked it is gone (killed, say).
+
+    An orphaned worker would go on writing into the cache while the next build
+    clears its scratch folder. (prctl's PR_SET_PDEATHSIG would do this, but not
+    on every kernel, nor in every sandbox.)
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _build_one(job: QuarterBuild) -> tuple[QuarterBuild, float, float]:
+    """Render one quarter in one language, build it, and put the result in the cache."""
+    assert _SHARED is not None, "_run_builds sets what the builds share"
+    project, report, options = _SHARED
+    started = time.perf_counter()
+    renderer = _renderer(project.templates_dir, report.site.thai_digits, options.chromium is not None)
+    quarter = next(quarter for quarter in report.quarters if str(quarter.id) == job.quarter)
+    rendered = renderer.render_quarter(report, quarter, job.language)
+    rendered_at = time.perf_counter()
+    cache = BuildCache(project.cache_dir)
+    scratch = cache.scratch_dir(job.language, job.quarter, job.key)
+    try:
+        build_quarter_site(
+            project,
+            report,
+            rendered,
+            renderer.localizers(report.site.languages),
+            scratch,
+            base_url=options.base_url,
+            chromium=options.chromium,
+        )
+        cache.add(job.language, job.quarter, job.key, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return job, rendered_at - started, time.perf_counter() - rendered_at
+
+
+@cache
+def _renderer(templates_dir: Path, thai_digits: bool, with_pdf: bool) -> Renderer:
+    # One per process, so that each worker compiles the templates once.
+    return Renderer(templates_dir, thai_digits=thai_digits, with_pdf=with_pdf)
