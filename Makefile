@@ -5,13 +5,20 @@ BIN := $(VENV)/bin
 # Rebuilt whenever the dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test golden bench browser node-tools clean
+.PHONY: site test lint golden bench browser node-tools clean
 
 site: $(INSTALLED)
 	$(BIN)/reportsite build
 
-test: $(INSTALLED) browser node-tools
+test: lint browser node-tools
 	$(BIN)/pytest
+
+# The tools that keep the code's shape; their settings are in pyproject.toml. The pre-commit hook runs them too.
+lint: $(INSTALLED)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 # Regenerate the golden Markdown of the synthetic fixture quarter (tests/golden/).
 # Read the diff before committing it: golden files are only as right as their review.

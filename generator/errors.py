@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
@@ -57,7 +58,7 @@ class ContentError(ReportsiteError):
         lines = [str(problem) for problem in sorted(self.problems + self.warnings)]
         super().__init__("\n".join([*lines, summary + "; nothing was written."]))
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         # Editors read these lines: no "Error:" prefix on each, one per line.
         click.echo(self.format_message(), err=True, file=file)
 

@@ -19,8 +19,7 @@ from pathlib import Path
 
 from generator.project import Project
 from generator.reading.validation import validate_content
-from generator.rendering import RenderedQuarter, Renderer
-from generator.rendering.pages import render_report
+from generator.rendering.pages import RenderedQuarter, Renderer, render_report
 
 from .synthetic import write_synthetic_content
 

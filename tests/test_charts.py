@@ -11,7 +11,8 @@ import pytest
 
 from generator.project import Project
 from generator.reading.validation import validate_content
-from generator.rendering import Renderer, charts
+from generator.rendering import charts
+from generator.rendering.pages import Renderer
 
 from .conftest import ROOT
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content

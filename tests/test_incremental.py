@@ -17,7 +17,7 @@ import pytest
 from generator.commands.build import BuildStats, build
 from generator.project import Project
 from generator.reading.validation import validate_content
-from generator.rendering import Renderer
+from generator.rendering.pages import Renderer
 
 from .conftest import ROOT, digests
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content

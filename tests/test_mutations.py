@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from generator.engine.quarter_site import mkdocs_config
 from generator.errors import ContentError
 from generator.reading.validation import validate_content
-from generator.rendering import Renderer
-from generator.rendering.pages import render_report
+from generator.rendering.pages import Renderer, render_report
 
 from .conftest import ROOT
 

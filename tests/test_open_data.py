@@ -16,8 +16,8 @@ import pytest
 from frictionless import validate
 
 from generator.reading.validation import validate_content
-from generator.rendering import Renderer
 from generator.rendering.open_data import render_open_data
+from generator.rendering.pages import Renderer
 
 from .conftest import ROOT
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content

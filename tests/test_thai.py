@@ -122,8 +122,7 @@ def test_sarabun_is_served_by_the_site_and_covers_every_character(real_site):
 
 
 def test_thai_digits_when_site_yaml_asks_for_them(tmp_path):
-    from generator.rendering import Renderer
-    from generator.rendering.pages import render_report
+    from generator.rendering.pages import Renderer, render_report
 
     content = write_synthetic_content(tmp_path / "content", site_yaml=SITE_YAML + "thai_digits: true\n")
     report = validate_content(content)

@@ -143,9 +143,9 @@ def build(
         for quarter, name in downloads.items():
             (staging / "downloads").mkdir(exist_ok=True)
             shutil.copyfile(project.archive_dir / quarter / name, staging / "downloads" / name)
-        for language, l10n in localizers.items():
-            (staging / language / "versions.json").write_text(render_versions_json(report, l10n), encoding="utf-8")
-            write_latest_redirects(staging / language, str(report.latest.id), language, project.templates_dir)
+        for code, l10n in localizers.items():
+            (staging / code / "versions.json").write_text(render_versions_json(report, l10n), encoding="utf-8")
+            write_latest_redirects(staging / code, str(report.latest.id), code, project.templates_dir)
         (staging / "index.html").write_text(front_door, encoding="utf-8")
     cache.record(project.site_dir, fingerprint, [str(warning) for warning in report.warnings])
     if missing:

@@ -106,20 +106,19 @@ def _quarter_lines(old: Quarter, new: Quarter, l10n: Localizer) -> Iterable[str]
     old_components = {c.id: c for c in old.scorecard.components}
     for number, component in enumerate(new.scorecard.components, start=1):
         where = f"{s('nav_scorecard')} · {number}. {component.title[l10n.language]}"
-        was = old_components.get(component.id)
-        if was is None:
+        was_component = old_components.get(component.id)
+        if was_component is None:
             yield f"{where}: {s('diff_added')}"
             continue
-        if was.indicators != component.indicators:
-            yield f"{where}: {s('column_indicators')} {was.indicators} → {component.indicators}"
-        if was.weight != component.weight:
-            yield f"{where}: {s('column_weight')} {l10n.number(was.weight)} → {l10n.number(component.weight)}"
-        for key in sorted(was.scores.keys() | component.scores.keys()):
-            a, b = was.scores.get(key), component.scores.get(key)
+        if was_component.indicators != component.indicators:
+            yield f"{where}: {s('column_indicators')} {was_component.indicators} → {component.indicators}"
+        if was_component.weight != component.weight:
+            yield f"{where}: {s('column_weight')} {l10n.number(was_component.weight)} → {l10n.number(component.weight)}"
+        for key in sorted(was_component.scores.keys() | component.scores.keys()):
+            a, b = was_component.scores.get(key), component.scores.get(key)
             if a != b:
                 label = s("diff_score", quarter=s("quarter_short", quarter=key[1:]))
-                show = lambda value: "—" if value is None else l10n.decimal2(value)  # noqa: E731
-                yield f"{where}: {label} {show(a)} → {show(b)}"
+                yield f"{where}: {label} {_score(a, l10n)} → {_score(b, l10n)}"
     for component_id in old_components.keys() - {c.id for c in new.scorecard.components}:
         yield f"{s('nav_scorecard')} · {old_components[component_id].title[l10n.language]}: {s('diff_removed')}"
     yield from _paragraphs(s("problems_title"), old.problems.problems.items, new.problems.problems.items, l10n)
@@ -138,12 +137,16 @@ def _paragraphs(label: str, old: list[Text], new: list[Text], l10n: Localizer) -
         b = new[index][l10n.language] if index < len(new) else None
         if a != b:
             where = f"{label} {index + 1}"
-            if a is None:
+            if a is None and b is not None:
                 yield f"{where}: {l10n.string('diff_added')} «{_short(b)}»"
-            elif b is None:
+            elif b is None and a is not None:
                 yield f"{where}: {l10n.string('diff_removed')} «{_short(a)}»"
-            else:
+            elif a is not None and b is not None:
                 yield f"{where}: «{_short(a)}» → «{_short(b)}»"
+
+
+def _score(value: float | None, l10n: Localizer) -> str:
+    return "—" if value is None else l10n.decimal2(value)
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -28,11 +28,11 @@ def scaffold_quarter(content_dir: Path, name: str) -> Path:
     folder = content_dir / name
     if folder.exists():
         raise ReportsiteError(f"{folder} already exists")
-    earlier = [f for f in find_quarter_folders(content_dir)[0] if QuarterId.parse(f.name) < target]
+    earlier = [f for f in find_quarter_folders(content_dir)[0] if QuarterId.of_folder(f.name) < target]
     if not earlier:
         raise ReportsiteError(f"there is no quarter before {name} in {content_dir} to start from")
     source = earlier[-1]
-    previous = QuarterId.parse(source.name)
+    previous = QuarterId.of_folder(source.name)
     same_year = previous.fiscal_year_be == target.fiscal_year_be
 
     data = {}

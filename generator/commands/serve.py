@@ -19,7 +19,8 @@ import click
 from mkdocs.livereload import LiveReloadServer
 
 from ..errors import ReportsiteError
-from .build import Project, build
+from ..project import Project
+from .build import build
 
 BANNER = (
     '<div class="reportsite-error" role="alert" style="position:sticky;top:0;z-index:1000;'
@@ -88,6 +89,7 @@ def _add_banner(folder: Path, error: str) -> None:
 
 
 def serve(project: Project, host: str, port: int) -> None:
+    """Serve a live preview of `project` on `host`:`port` until interrupted."""
     base_url = f"http://{host}:{port}/"
     served = project.work_dir / "preview" / "served"
     served.parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +100,7 @@ def serve(project: Project, host: str, port: int) -> None:
         server.watch(str(path))
     click.echo(f"Serving on {base_url} (Ctrl+C to stop); watching content, templates and mkdocs.yml.", err=True)
     try:
-        server.serve()
+        server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         pass
     finally:

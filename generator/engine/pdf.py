@@ -70,7 +70,7 @@ def make_reproducible(pdf: bytes, day: date) -> bytes:
     pdf = _PDF_DATE.sub(lambda match: match.group(1) + stamp, pdf)
     numbers: dict[bytes, bytes] = {}
 
-    def renumber(match: re.Match) -> bytes:
+    def renumber(match: re.Match[bytes]) -> bytes:
         digits = match.group(1)
         new = numbers.setdefault(digits, str(len(numbers) + 1).zfill(len(digits)).encode("ascii"))
         # A number that would not fit in the old one's digits stays as it was: the offsets matter more.

@@ -180,7 +180,7 @@ def mkdocs_config(
     return config
 
 
-def _search_settings(language: str, separator: str | None) -> dict:
+def _search_settings(language: str, separator: str | None) -> dict[str, Any]:
     """The search plugin's settings for one build.
 
     A Thai build whose index is cut into words at build time (thai_search.py)
@@ -194,7 +194,7 @@ def _search_settings(language: str, separator: str | None) -> dict:
     return {"lang": [language]}
 
 
-def search_languages(config: dict) -> list[str]:
+def search_languages(config: dict[str, Any]) -> list[str]:
     """The languages a build's search worker loads lunr support for: none without the search plugin."""
     search = config.get("plugins", {})
     return list(search["search"]["lang"]) if isinstance(search, dict) and "search" in search else []
@@ -270,6 +270,6 @@ class _CollectWarnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def write_config(config: dict, config_file: Path) -> None:
+def write_config(config: dict[str, Any], config_file: Path) -> None:
     config_file.parent.mkdir(parents=True, exist_ok=True)
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -33,7 +34,7 @@ WORKER_QUERY_SPLIT_THAI = 'new RegExp("[\\\\p{sc=Han}\\\\p{sc=Thai}]+","gu")'
 
 
 @cache
-def _tokenizer():
+def _tokenizer() -> Callable[..., list[str]]:
     from pythainlp.tokenize import word_tokenize  # 0.8 s to load its dictionary: only when needed
 
     return word_tokenize

@@ -41,7 +41,8 @@ def render_versions_json(report: Report, l10n: Localizer) -> str:
     for quarter in report.quarters:
         aliases = [LATEST] if quarter is report.latest else []
         versions.add(str(quarter.id), version_title(quarter, l10n), aliases)
-    return versions.dumps() + "\n"
+    listing: str = versions.dumps()
+    return listing + "\n"
 
 
 def write_latest_redirects(language_dir: Path, latest: str, language: str, templates_dir: Path) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import ContentProblem
-from .model import TOLERANCE, Number, Quarter, Report, number_text
+from .model import TOLERANCE, Component, Number, Project, Quarter, Report, number_text
 
 
 @dataclass(frozen=True)
@@ -89,9 +89,9 @@ def check_agreement(quarters: list[Quarter]) -> Iterable[ContentProblem]:
                     )
 
 
-def _projects(quarter: Quarter) -> dict:
+def _projects(quarter: Quarter) -> dict[str, Project]:
     return {project.id: project for *_, project in quarter.projects}
 
 
-def _components(quarter: Quarter) -> dict:
+def _components(quarter: Quarter) -> dict[str, Component]:
     return {component.id: component for component in quarter.scorecard.components}

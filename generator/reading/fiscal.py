@@ -36,6 +36,14 @@ class QuarterId:
             return None
         return cls(int(match["year"]), int(match["quarter"]))
 
+    @classmethod
+    def of_folder(cls, name: str) -> QuarterId:
+        """The quarter a folder is named for; the name must have been checked with `parse`."""
+        quarter = cls.parse(name)
+        if quarter is None:
+            raise ValueError(f"'{name}' is not a quarter folder's name")
+        return quarter
+
     @property
     def slug(self) -> str:
         return f"{self.fiscal_year_be}-q{self.number}"

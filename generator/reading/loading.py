@@ -22,7 +22,8 @@ import yaml.resolver
 from ..errors import ContentProblem
 
 # A path into a document: mapping keys and sequence indexes, as pydantic's `loc`.
-FieldPath = tuple[str | int, ...]
+# YAML keys may also be numbers, true/false or null, which the loader reports on before the models see them.
+FieldPath = tuple[str | int | float | bool | None, ...]
 
 # Content files are short text. The limit keeps a hostile file from costing time or memory.
 MAX_FILE_BYTES = 1_000_000
@@ -35,17 +36,20 @@ PLAIN_TAGS = {
 if yaml.__with_libyaml__:
 
     class _SafeLoader(
-        yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver
+        yaml.composer.Composer,
+        yaml.cyaml.CParser,  # type: ignore[misc,name-defined]  # the stubs hide libyaml's parser
+        yaml.constructor.SafeConstructor,
+        yaml.resolver.Resolver,
     ):
         """libyaml's parser under PyYAML's own composer, so that `compose_node` below runs for every node."""
 
         def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.cyaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
             yaml.composer.Composer.__init__(self)
 else:  # pragma: no cover - PyYAML's wheels ship libyaml on the platforms we build on
-    _SafeLoader = yaml.SafeLoader
+    _SafeLoader = yaml.SafeLoader  # type: ignore[misc,assignment]
 
 
 class _ContentLoader(_SafeLoader):
@@ -56,7 +60,7 @@ class _ContentLoader(_SafeLoader):
     them, so the first alias is an error, found while parsing, in linear time.
     """
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(

@@ -11,6 +11,7 @@ content: templates only look them up.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Literal
@@ -23,7 +24,8 @@ from .fiscal import FiscalCalendar, Period, QuarterId
 from .loading import Document
 
 LANGUAGE_NAMES = {"th": "Thai", "en": "English"}
-QUARTER_KEYS = ("q1", "q2", "q3", "q4")
+QuarterKey = Literal["q1", "q2", "q3", "q4"]
+QUARTER_KEYS: tuple[QuarterKey, ...] = ("q1", "q2", "q3", "q4")
 # Sums of decimals such as 7.50 + 16.25 are not exact in binary floating point.
 TOLERANCE = 1e-9
 
@@ -93,7 +95,8 @@ class Text(ContentModel):
     """The English translation: complete and faithful, never a summary."""
 
     def __getitem__(self, language: str) -> str:
-        return getattr(self, language)
+        text: str = getattr(self, language)
+        return text
 
 
 # --- site.yaml -----------------------------------------------------------
@@ -248,7 +251,7 @@ class Component(ContentModel):
     """How many indicators or issues the component has."""
     weight: Annotated[Number, Field(gt=0, le=100)]
     """The component's weight, in percent; the weights add up to 100."""
-    scores: dict[Literal["q1", "q2", "q3", "q4"], Amount]
+    scores: dict[QuarterKey, Amount]
     """The weighted score for each quarter reported so far, for example `q1: 0.00`."""
 
 
@@ -263,7 +266,7 @@ class Scorecard(ContentModel):
     """The components, in order; the total row is computed."""
 
     @property
-    def quarters_reported(self) -> list[str]:
+    def quarters_reported(self) -> list[QuarterKey]:
         return [key for key in QUARTER_KEYS if key in self.components[0].scores]
 
     @property
@@ -274,11 +277,11 @@ class Scorecard(ContentModel):
     def total_weight(self) -> Number:
         return _clean_sum(component.weight for component in self.components)
 
-    def total_score(self, quarter_key: str) -> Number:
+    def total_score(self, quarter_key: QuarterKey) -> Number:
         return _clean_sum(component.scores[quarter_key] for component in self.components)
 
 
-def _clean_sum(values) -> Number:
+def _clean_sum(values: Iterable[Number]) -> Number:
     # Round away binary noise (7.5 + 16.25 + 2.25 …) so that totals print and compare cleanly.
     return round(sum(values), 9)
 
@@ -311,7 +314,7 @@ class ProblemsAndSolutions(ContentModel):
 class ScoreColumn:
     """One quarter's column of the scorecard."""
 
-    key: str
+    key: QuarterKey
     quarter: QuarterId
     period: Period
 
@@ -371,8 +374,8 @@ class Quarter(BaseModel):
         return sum(project.progress.on_plan for *_, project in self.projects)
 
     @property
-    def current_score_key(self) -> str:
-        return f"q{self.id.number}"
+    def current_score_key(self) -> QuarterKey:
+        return QUARTER_KEYS[self.id.number - 1]
 
     @property
     def total_score(self) -> Number:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from .model import QUARTER_FILES, ContentModel, SiteSettings
 from .sources import SITE_FILE
@@ -20,7 +21,7 @@ def schema_name(content_file: str) -> str:
     return content_file.replace(".yaml", ".schema.json")
 
 
-def content_schemas() -> dict[str, dict]:
+def content_schemas() -> dict[str, dict[str, Any]]:
     """{schema file name: JSON Schema} for site.yaml and each quarter file."""
     models: dict[str, type[ContentModel]] = {SITE_FILE: SiteSettings, **QUARTER_FILES}
     schemas = {}

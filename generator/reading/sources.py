@@ -24,4 +24,4 @@ def find_quarter_folders(content_dir: Path) -> tuple[list[Path], list[ContentPro
             )
         else:
             folders.append(entry)
-    return sorted(folders, key=lambda folder: QuarterId.parse(folder.name)), problems
+    return sorted(folders, key=lambda folder: QuarterId.of_folder(folder.name)), problems

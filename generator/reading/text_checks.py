@@ -122,7 +122,7 @@ def _zero_width(text: str, index: int) -> str:
     return f"a zero-width character (U+{ord(text[index]):04X}) at character {index + 1}"
 
 
-def _texts(data: Any, path: FieldPath) -> Iterable[tuple[FieldPath, dict]]:
+def _texts(data: Any, path: FieldPath) -> Iterable[tuple[FieldPath, dict[str, str]]]:
     if isinstance(data, dict):
         if set(data) == {"th", "en"} and all(isinstance(value, str) for value in data.values()):
             yield path, data

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import pydantic
 import yaml
+from pydantic_core import ErrorDetails
 
 from ..errors import ContentError, ContentProblem
 from .comparison import check_agreement
@@ -26,9 +27,12 @@ from .model import (
     QUARTER_FILES,
     QUARTER_KEYS,
     TOLERANCE,
+    ActionPlan,
     ContentModel,
     Quarter,
+    QuarterInfo,
     Report,
+    Scorecard,
     SiteSettings,
     Text,
     number_text,
@@ -154,7 +158,7 @@ def _check_meaning(quarter_id: QuarterId, site: SiteSettings | None, parts: dict
         yield from _check_scorecard(quarter_id, parts["scorecard.yaml"])
 
 
-def _check_as_of(quarter_id: QuarterId, site: SiteSettings, info) -> Iterable[ContentProblem]:
+def _check_as_of(quarter_id: QuarterId, site: SiteSettings, info: QuarterInfo) -> Iterable[ContentProblem]:
     period = site.calendar.quarter_period(quarter_id)
     if info.as_of < period.start:
         yield info.document.problem(
@@ -162,7 +166,7 @@ def _check_as_of(quarter_id: QuarterId, site: SiteSettings, info) -> Iterable[Co
         )
 
 
-def _check_action_plan_ids(plan) -> Iterable[ContentProblem]:
+def _check_action_plan_ids(plan: ActionPlan) -> Iterable[ContentProblem]:
     document = plan.document
     yield from _duplicate_ids(document, [(("strategies", i, "id"), s.id) for i, s in enumerate(plan.strategies)])
     yield from _duplicate_ids(
@@ -189,7 +193,7 @@ def _duplicate_ids(document: Document, ids: list[tuple[FieldPath, str]]) -> Iter
             first_at[value] = path
 
 
-def _check_scorecard(quarter_id: QuarterId, scorecard) -> Iterable[ContentProblem]:
+def _check_scorecard(quarter_id: QuarterId, scorecard: Scorecard) -> Iterable[ContentProblem]:
     document = scorecard.document
     yield from _duplicate_ids(document, [(("components", i, "id"), c.id) for i, c in enumerate(scorecard.components)])
     total = scorecard.total_weight
@@ -221,7 +225,7 @@ def _check_scorecard(quarter_id: QuarterId, scorecard) -> Iterable[ContentProble
 # --- pydantic's errors in plain words -------------------------------------
 
 
-def _describe_all(document: Document, model: type[ContentModel], details: list[dict]) -> list[ContentProblem]:
+def _describe_all(document: Document, model: type[ContentModel], details: list[ErrorDetails]) -> list[ContentProblem]:
     # A misspelt key gives two errors: "unknown field 'tilte'" and "'title' is missing".
     # The suggestion already says it all, so drop the second.
     suggested = {
@@ -241,7 +245,7 @@ def _suggestion(model: type[ContentModel], path: FieldPath) -> str | None:
     return matches[0] if matches else None
 
 
-def _describe(document: Document, model: type[ContentModel], detail: dict) -> ContentProblem:
+def _describe(document: Document, model: type[ContentModel], detail: ErrorDetails) -> ContentProblem:
     path: FieldPath = tuple(detail["loc"])
     kind = detail["type"]
     value = detail.get("input")
@@ -287,7 +291,7 @@ def _looks_unquotable(text: str) -> bool:
         return False
 
 
-def _bound_message(kind: str, ctx: dict) -> str:
+def _bound_message(kind: str, ctx: dict[str, Any]) -> str:
     words = {
         "greater_than": "more than",
         "greater_than_equal": "at least",

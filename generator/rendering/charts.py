@@ -89,9 +89,9 @@ def _face(bold: bool = False) -> _Face:
 def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
     """The advance width of `text` set in Sarabun at `size`; kerning left out."""
     face = _face(bold)
-    units = 0
+    units = 0.0
     for char in text:
-        advance = face.advances.get(ord(char))
+        advance: float | None = face.advances.get(ord(char))
         if advance is None:
             # The browser falls back to another face: guess, from the character's kind.
             if unicodedata.combining(char) or unicodedata.category(char) == "Cf":

@@ -8,6 +8,7 @@ ourselves; never build date(year + 543, …), which breaks on 29 February.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -44,7 +45,7 @@ def load_strings(strings_dir: Path, language: str) -> dict[str, str]:
     return document.data
 
 
-def load_localizers(templates_dir: Path, languages: list[str], *, thai_digits: bool) -> dict[str, Localizer]:
+def load_localizers(templates_dir: Path, languages: Iterable[str], *, thai_digits: bool) -> dict[str, Localizer]:
     """The Localizer of each language, by language code, with the strings of `<templates_dir>/strings/`."""
     return {
         language: Localizer(language, load_strings(templates_dir / "strings", language), thai_digits)

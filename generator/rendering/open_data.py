@@ -139,7 +139,7 @@ def _table(
     quarter: Quarter,
     l10n: Localizer,
     columns: list[Column],
-    rows: list[tuple],
+    rows: list[tuple[Any, ...]],
     primary_key: tuple[str, ...],
     foreign_keys: tuple[dict[str, Any], ...] = (),
 ) -> DataTable:

@@ -9,8 +9,10 @@ quarter's open data files (open_data.py) as bytes.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -56,7 +58,7 @@ def pdf_file_name(site: SiteSettings, quarter: Quarter, language: str) -> str:
     return f"{site.organisation.file_prefix}-{quarter.id}-{language}.pdf"
 
 
-def _yaml(data: dict) -> str:
+def _yaml(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=float("inf"))
 
 
@@ -107,14 +109,14 @@ class Renderer:
             self._environments[language] = (environment, l10n)
         return self._environments[language]
 
-    def compile_templates(self, languages) -> None:
+    def compile_templates(self, languages: Iterable[str]) -> None:
         """Load every template now, e.g. once before forking workers that will all use them."""
         for language in languages:
             environment = self.environment(language)[0]
             for name in environment.list_templates(filter_func=lambda name: name.endswith(".md.jinja")):
                 environment.get_template(name)
 
-    def localizers(self, languages) -> dict[str, Localizer]:
+    def localizers(self, languages: Iterable[str]) -> dict[str, Localizer]:
         """The Localizer of each language, by language code."""
         return {language: self.environment(language)[1] for language in languages}
 
@@ -157,8 +159,8 @@ class Renderer:
             title: str,
             source: str | None,
             section: str | None = None,
-            meta: dict | None = None,
-            **extra,
+            meta: dict[str, Any] | None = None,
+            **extra: Any,
         ) -> Page:
             # Front matter tells the theme which YAML file to offer for editing, and anything in `meta`.
             front_matter = {**({"edit_path": f"content/{quarter.id}/{source}"} if source else {}), **(meta or {})}
