@@ -1,4 +1,4 @@
-"""What a build keeps in `build/cache/` so that the next one does only what changed.
+"""What a build keeps in `<work dir>/cache/` (`build/cache/` by default) so that the next build does only what changed.
 
 - `validation/`: each content file's checked model and problems, under the
   hash of its bytes, its path and the generator's code. A long archive is
