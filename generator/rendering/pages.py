@@ -19,11 +19,12 @@ import jinja2.bccache
 import yaml
 
 from ..reading.comparison import compare, previous_quarter
+from ..reading.fiscal import QuarterId
 from ..reading.model import Quarter, Report, SiteSettings
 from . import charts
 from .filters import register_filters
 from .localization import Localizer, load_strings
-from .open_data import render_open_data
+from .open_data import QuarterData, render_open_data, render_quarter_data
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,10 @@ class _CompiledOnce(jinja2.BytecodeCache):
 class Renderer:
     """Renders quarters with the templates of one `site_templates` folder.
 
-    `with_pdf` says whether the PDF edition will be printed (engine/pdf.py),
-    so that the pages link to it, or say that it is unavailable.
+    A quarter's CSV and JSON files are the same in every language, so they are
+    rendered once per quarter and kept (`quarter_data`). `with_pdf` says
+    whether the PDF edition will be printed (engine/pdf.py), so that the pages
+    link to it, or say that it is unavailable.
     """
 
     def __init__(self, templates_dir: Path, *, thai_digits: bool = False, with_pdf: bool = True) -> None:
@@ -92,6 +95,7 @@ class Renderer:
         self.with_pdf = with_pdf
         self._environments: dict[str, tuple[jinja2.Environment, Localizer]] = {}
         self._compiled = _CompiledOnce()
+        self._quarter_data: dict[QuarterId, tuple[Quarter, QuarterData]] = {}
 
     def environment(self, language: str) -> tuple[jinja2.Environment, Localizer]:
         if language not in self._environments:
@@ -120,6 +124,17 @@ class Renderer:
         """The Localizer of each language, by language code."""
         return {language: self.environment(language)[1] for language in languages}
 
+    def quarter_data(self, quarter: Quarter) -> QuarterData:
+        """The quarter's tables and its CSV and JSON files, rendered on first use and kept for every language.
+
+        Kept for this very `quarter` object: a quarter loaded again (after an edit) is rendered again.
+        """
+        kept = self._quarter_data.get(quarter.id)
+        if kept is None or kept[0] is not quarter:
+            kept = (quarter, render_quarter_data(quarter))
+            self._quarter_data[quarter.id] = kept
+        return kept[1]
+
     @staticmethod
     def quarters_read(report: Report, quarter: Quarter) -> list[Quarter]:
         """The quarters whose content the pages of `quarter` show: itself, and the one it is compared with.
@@ -136,7 +151,7 @@ class Renderer:
         environment, l10n = self.environment(language)
         s = l10n.strings
         comparison = compare(report, quarter)
-        open_data = render_open_data(report.site, quarter, l10n)
+        open_data = render_open_data(report.site, quarter, self.quarter_data(quarter), l10n)
         pdf_file = pdf_file_name(report.site, quarter, language) if self.with_pdf else None
         strategies = quarter.action_plan.strategies
         common = {
