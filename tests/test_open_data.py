@@ -157,7 +157,7 @@ def test_the_same_content_gives_the_same_bytes_and_later_quarters_get_their_colu
     content = write_synthetic_content(tmp_path / "content")
     write_later_synthetic_quarter(content, 2)
     report = validate_content(content)
-    l10n = Renderer(ROOT / "site_templates").environment("th")[1]
+    l10n = Renderer(ROOT / "site_templates").localizer("th")
     once = render_open_data(report.site, report.latest, render_quarter_data(report.latest), l10n).files
     again = render_open_data(report.site, report.latest, render_quarter_data(report.latest), l10n).files
     assert once == again

@@ -146,7 +146,7 @@ def build(
             shutil.copyfile(project.archive_dir / quarter / name, staging / "downloads" / name)
         for code, l10n in localizers.items():
             (staging / code / "versions.json").write_text(render_versions_json(report, l10n), encoding="utf-8")
-            write_latest_redirects(staging / code, str(report.latest.id), code, project.templates_dir)
+            write_latest_redirects(staging / code, str(report.latest.id), l10n, project.templates_dir)
         (staging / "index.html").write_text(front_door, encoding="utf-8")
     cache.record(project.site_dir, fingerprint, [str(warning) for warning in report.warnings])
     if missing:
@@ -188,7 +188,7 @@ def _run_builds(
             # files, which its builds in every language share.
             started = time.perf_counter()
             renderer = _renderer(project.templates_dir, report.site.thai_digits, options.chromium is not None)
-            renderer.compile_templates(report.site.languages)
+            renderer.compile_templates()
             for quarter in report.quarters:
                 if any(job.quarter == str(quarter.id) for job in missing):
                     renderer.quarter_data(quarter)

@@ -29,6 +29,8 @@ from .fonts import write_fonts
 from .pdf import print_to_pdf
 from .thai_search import SEPARATOR, patch_search_worker, rewrite_search_index
 
+# The stylesheet that numbers printed pages with Thai digits, for the Thai builds of a site with thai_digits.
+THAI_DIGITS_CSS = "thai_digits.css"
 # Silence Material's banner about MkDocs 2: we pin mkdocs<2 on purpose.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -55,6 +57,8 @@ def build_quarter_site(
     build_dir = project.work_dir / edition / rendered.language / str(rendered.quarter.id)
     docs_dir = build_dir / "docs"
     write_docs(rendered, docs_dir, project.templates_dir / "assets")
+    if rendered.l10n.writes_thai_digits:
+        shutil.copyfile(project.templates_dir / THAI_DIGITS_CSS, docs_dir / "assets" / THAI_DIGITS_CSS)
     texts = [page.markdown for page in rendered.pages] + list(rendered.l10n.strings.values())
     write_fonts(texts, docs_dir / "assets" / "fonts")
     segment = thai_search and rendered.language == "th" and not offline
@@ -146,8 +150,14 @@ def mkdocs_config(
         "site_dir": str(site_dir),
         "theme": {"language": language, "custom_dir": str(project_dir / "site_templates" / "overrides")},
         "plugins": {"search": _search_settings(language, search_separator)},
-        # The self-hosted Sarabun (fonts.py) first, then our additions to the theme, then paper (A4).
-        "extra_css": ["assets/fonts/sarabun.css", "assets/reportsite.css", "assets/print.css"],
+        # The self-hosted Sarabun (fonts.py) first, then our additions to the theme, then paper (A4),
+        # and the page numbers' Thai digits where the site asks for them.
+        "extra_css": [
+            "assets/fonts/sarabun.css",
+            "assets/reportsite.css",
+            "assets/print.css",
+            *([f"assets/{THAI_DIGITS_CSS}"] if l10n.writes_thai_digits else []),
+        ],
         "nav": nav,
         "extra": {
             "reportsite": {
@@ -157,6 +167,7 @@ def mkdocs_config(
                 "source_label": l10n.string("source_label"),
                 "outdated_notice": l10n.string("outdated_notice"),
                 "outdated_link": l10n.string("outdated_link"),
+                "not_found": l10n.string("not_found", code=404),
             },
             # Material's quarter selector reads ../versions.json, written by versions.py.
             "version": {"provider": "mike", "default": "latest", "alias": False},

@@ -56,11 +56,20 @@ class Column:
     def description(self, l10n: Localizer) -> str:
         if self.quarter is not None:
             return l10n.string("data_column_score", quarter=l10n.string("quarter_short", quarter=self.quarter))
-        return l10n.string(f"data_column_{self.name}")
+        return l10n.string(f"data_column_{self.name}", **_DESCRIPTION_VALUES.get(self.name, {}))
 
     def schema(self, l10n: Localizer) -> dict[str, Any]:
         constraints = {"required": self.required, **(self.constraints or {})}
         return {"name": self.name, "type": self.type, "description": self.description(l10n), "constraints": constraints}
+
+
+# The numbers that column descriptions name: numbering starts from 1, and the weights add up to 100.
+_DESCRIPTION_VALUES = {
+    "strategy_number": {"first": 1},
+    "project_number": {"first": 1},
+    "component_number": {"first": 1},
+    "weight": {"total": 100},
+}
 
 
 @dataclass(frozen=True)
