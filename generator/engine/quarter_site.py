@@ -4,10 +4,19 @@ Each build gets its own docs folder and a small config that INHERITs the base
 `mkdocs.yml`, so each language has its own search index (see DESIGN.md). MkDocs
 runs in-process through its public API, in strict mode: any warning, such as
 a broken link, fails the build.
+
+The build's config also puts the theme's interface text in the build's
+language (site_templates/strings/): the palette toggles, whose names in the
+base config are string names, the headings' permalink title, and what
+the overrides show (the footer's "Made with", the 404 page). MkDocs merges a
+config with the one it INHERITs key by key, but replaces lists whole: so the
+base config's `markdown_extensions` must be a mapping, for the toc
+extension's `permalink_title` to join its other options.
 """
 
 from __future__ import annotations
 
+import copy
 import html
 import logging
 import os
@@ -125,6 +134,7 @@ def mkdocs_config(
     """
     quarter, language, l10n = rendered.quarter, rendered.language, rendered.l10n
     organisation = report.site.organisation
+    base = read_base_config(project_dir / "mkdocs.yml")
     nav: list[dict[str, Any]] = []
     sections: dict[str, list[dict[str, str]]] = {}
     # MkDocs and Material print config values and navigation titles into HTML
@@ -148,7 +158,12 @@ def mkdocs_config(
         "site_author": html.escape(organisation.name[language]),
         "docs_dir": "docs",
         "site_dir": str(site_dir),
-        "theme": {"language": language, "custom_dir": str(project_dir / "site_templates" / "overrides")},
+        "theme": {
+            "language": language,
+            "custom_dir": str(project_dir / "site_templates" / "overrides"),
+            **_palette(base, l10n),
+        },
+        "markdown_extensions": {"toc": {"permalink_title": html.escape(l10n.string("permalink_title"))}},
         "plugins": {"search": _search_settings(language, search_separator)},
         # The self-hosted Sarabun (fonts.py) first, then our additions to the theme, then paper (A4),
         # and the page numbers' Thai digits where the site asks for them.
@@ -167,6 +182,7 @@ def mkdocs_config(
                 "source_label": l10n.string("source_label"),
                 "outdated_notice": l10n.string("outdated_notice"),
                 "outdated_link": l10n.string("outdated_link"),
+                "made_with": l10n.string("made_with"),
                 "not_found": l10n.string("not_found", code=404),
             },
             # Material's quarter selector reads ../versions.json, written by versions.py.
@@ -189,6 +205,46 @@ def mkdocs_config(
         del config["extra"]["version"]
         config["extra"]["reportsite"]["offline_notice"] = l10n.string("offline_notice")
     return config
+
+
+class _BaseConfigLoader(yaml.SafeLoader):
+    """Reads the base mkdocs.yml as data, leaving tags such as `!!python/name:` unresolved (None)."""
+
+
+_BaseConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_base_config(config_file: Path) -> dict[str, Any]:
+    """The base config that the builds INHERIT, as far as the build's own config completes it.
+
+    Its `markdown_extensions` must be a mapping: the build's config adds the
+    toc extension's `permalink_title`, which a list would lose (see above).
+    """
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_BaseConfigLoader) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise BuildError(f"{config_file} could not be read: {error}") from None
+    if not isinstance(config, dict):
+        raise BuildError(f"{config_file}: expected a mapping of settings")
+    if not isinstance(config.get("markdown_extensions", {}), dict):
+        raise BuildError(
+            f"{config_file}: write markdown_extensions as a mapping (extension: options), not a list, "
+            "so that each build can add the toc extension's permalink title in its language"
+        )
+    return config
+
+
+def _palette(base: dict[str, Any], l10n: Localizer) -> dict[str, Any]:
+    """The base config's palettes, with each toggle's `name` (a string's name) in the build's language."""
+    palette = base.get("theme", {}).get("palette") if isinstance(base.get("theme"), dict) else None
+    if not isinstance(palette, (list, dict)):
+        return {}
+    options = copy.deepcopy(palette if isinstance(palette, list) else [palette])
+    for option in options:
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            toggle["name"] = html.escape(l10n.string(toggle["name"]))
+    return {"palette": options if isinstance(palette, list) else options[0]}
 
 
 def _search_settings(language: str, separator: str | None) -> dict[str, Any]:
