@@ -39,7 +39,7 @@ def second_quarter():
 
 @pytest.fixture(scope="module", params=["th", "en"])
 def l10n(request):
-    return Renderer(Project.at(ROOT).templates_dir).environment(request.param)[1]
+    return Renderer(Project.at(ROOT).templates_dir).localizer(request.param)
 
 
 def parse(chart: charts.Chart) -> ET.Element:

@@ -80,3 +80,19 @@ def test_interface_strings_have_the_same_names_in_every_language():
     assert set(thai) == set(english)
     for name in thai:
         assert thai[name].strip() and english[name].strip(), name
+
+
+def test_each_build_gives_the_themes_interface_text_in_its_language(tmp_path):
+    from generator.engine.quarter_site import _palette, read_base_config
+    from generator.errors import BuildError
+
+    base = read_base_config(ROOT / "mkdocs.yml")
+    # A mapping, so that MkDocs merges toc's permalink_title from each build's config into it.
+    assert set(base["markdown_extensions"]) >= {"toc", "tables", "attr_list"}
+    thai = Localizer("th", load_strings(STRINGS_DIR, "th"))
+    names = [option["toggle"]["name"] for option in _palette(base, thai)["palette"]]
+    assert names == ["เปลี่ยนเป็นโหมดมืด", "เปลี่ยนเป็นโหมดสว่าง"]
+    listed = tmp_path / "mkdocs.yml"
+    listed.write_text("markdown_extensions:\n  - tables\n  - toc:\n      permalink: true\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="write markdown_extensions as a mapping"):
+        read_base_config(listed)

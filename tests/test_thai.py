@@ -121,6 +121,32 @@ def test_sarabun_is_served_by_the_site_and_covers_every_character(real_site):
         assert fonts[0].stat().st_size < 40_000
 
 
+def test_the_themes_interface_is_in_the_pages_language(real_site):
+    """Interface text that MkDocs, the toc extension or Material's templates write comes from the string tables."""
+    words = {
+        "th": {"palette": ["เปลี่ยนเป็นโหมดมืด", "เปลี่ยนเป็นโหมดสว่าง"], "made": "สร้างด้วย", "link": "ลิงก์ถาวร"},
+        "en": {
+            "palette": ["Switch to dark mode", "Switch to light mode"],
+            "made": "Made with",
+            "link": "Permanent link",
+        },
+    }
+    not_found = {"th": "<h1>404 - ไม่พบหน้านี้</h1>", "en": "<h1>404 - Not found</h1>"}
+    for language, other in (("th", "en"), ("en", "th")):
+        site = real_site.site_dir / language / QUARTER
+        for page in [site / "404.html", *site.rglob("index.html")]:
+            html = page.read_text(encoding="utf-8")
+            for name in words[language]["palette"]:
+                assert f'title="{name}"' in html and f'aria-label="{name}"' in html, page
+            assert f"\n    {words[language]['made']}\n" in html, page
+            assert not any(text in html for text in [*words[other]["palette"], words[other]["made"]]), page
+            assert f'title="{words[other]["link"]}"' not in html and not_found[other] not in html, page
+        assert f'class="headerlink" href="#contents" title="{words[language]["link"]}"' in (
+            site / "print" / "index.html"
+        ).read_text(encoding="utf-8")
+        assert not_found[language] in (site / "404.html").read_text(encoding="utf-8")
+
+
 def test_thai_digits_when_site_yaml_asks_for_them(tmp_path):
     from generator.rendering.pages import Renderer, render_report
 

@@ -5,8 +5,9 @@
    with every problem listed and nothing written.
 3. Plan one MkDocs build per quarter (not frozen) and language, each keyed on
    everything it reads; the builds the cache already holds are reused.
-4. Render and build the others, here or in forked workers. Each build is
-   written into the cache's scratch space and enters the cache whole.
+4. Render and build the others, here or in forked workers (which share the
+   templates and each quarter's CSV and JSON files, made before they fork).
+   Each build is written into the cache's scratch space and enters the cache whole.
 5. Assemble the site aside (frozen quarters, builds, quarter lists, redirects,
    front door) and swap it into place whole, so that a failure at any step
    leaves the previous site as it was.
@@ -145,7 +146,7 @@ def build(
             shutil.copyfile(project.archive_dir / quarter / name, staging / "downloads" / name)
         for code, l10n in localizers.items():
             (staging / code / "versions.json").write_text(render_versions_json(report, l10n), encoding="utf-8")
-            write_latest_redirects(staging / code, str(report.latest.id), code, project.templates_dir)
+            write_latest_redirects(staging / code, str(report.latest.id), l10n, project.templates_dir)
         (staging / "index.html").write_text(front_door, encoding="utf-8")
     cache.record(project.site_dir, fingerprint, [str(warning) for warning in report.warnings])
     if missing:
@@ -183,11 +184,14 @@ def _run_builds(
         if jobs <= 1 or len(missing) <= 1:
             results = [_build_one(job) for job in missing]
         else:
-            # Once, here, rather than in every worker.
+            # Once, here, rather than in every worker: the templates, and each quarter's CSV and JSON
+            # files, which its builds in every language share.
             started = time.perf_counter()
-            _renderer(project.templates_dir, report.site.thai_digits, options.chromium is not None).compile_templates(
-                report.site.languages
-            )
+            renderer = _renderer(project.templates_dir, report.site.thai_digits, options.chromium is not None)
+            renderer.compile_templates()
+            for quarter in report.quarters:
+                if any(job.quarter == str(quarter.id) for job in missing):
+                    renderer.quarter_data(quarter)
             stats.rendering += time.perf_counter() - started
             if any(job.language == "th" for job in missing):
                 preload_thai_segmenter()

@@ -4,10 +4,19 @@ Each build gets its own docs folder and a small config that INHERITs the base
 `mkdocs.yml`, so each language has its own search index (see DESIGN.md). MkDocs
 runs in-process through its public API, in strict mode: any warning, such as
 a broken link, fails the build.
+
+The build's config also puts the theme's interface text in the build's
+language (site_templates/strings/): the palette toggles, whose names in the
+base config are string names, the headings' permalink title, and what
+the overrides show (the footer's "Made with", the 404 page). MkDocs merges a
+config with the one it INHERITs key by key, but replaces lists whole: so the
+base config's `markdown_extensions` must be a mapping, for the toc
+extension's `permalink_title` to join its other options.
 """
 
 from __future__ import annotations
 
+import copy
 import html
 import logging
 import os
@@ -29,6 +38,8 @@ from .fonts import write_fonts
 from .pdf import print_to_pdf
 from .thai_search import SEPARATOR, patch_search_worker, rewrite_search_index
 
+# The stylesheet that numbers printed pages with Thai digits, for the Thai builds of a site with thai_digits.
+THAI_DIGITS_CSS = "thai_digits.css"
 # Silence Material's banner about MkDocs 2: we pin mkdocs<2 on purpose.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -55,6 +66,8 @@ def build_quarter_site(
     build_dir = project.work_dir / edition / rendered.language / str(rendered.quarter.id)
     docs_dir = build_dir / "docs"
     write_docs(rendered, docs_dir, project.templates_dir / "assets")
+    if rendered.l10n.writes_thai_digits:
+        shutil.copyfile(project.templates_dir / THAI_DIGITS_CSS, docs_dir / "assets" / THAI_DIGITS_CSS)
     texts = [page.markdown for page in rendered.pages] + list(rendered.l10n.strings.values())
     write_fonts(texts, docs_dir / "assets" / "fonts")
     segment = thai_search and rendered.language == "th" and not offline
@@ -121,6 +134,7 @@ def mkdocs_config(
     """
     quarter, language, l10n = rendered.quarter, rendered.language, rendered.l10n
     organisation = report.site.organisation
+    base = read_base_config(project_dir / "mkdocs.yml")
     nav: list[dict[str, Any]] = []
     sections: dict[str, list[dict[str, str]]] = {}
     # MkDocs and Material print config values and navigation titles into HTML
@@ -144,10 +158,21 @@ def mkdocs_config(
         "site_author": html.escape(organisation.name[language]),
         "docs_dir": "docs",
         "site_dir": str(site_dir),
-        "theme": {"language": language, "custom_dir": str(project_dir / "site_templates" / "overrides")},
+        "theme": {
+            "language": language,
+            "custom_dir": str(project_dir / "site_templates" / "overrides"),
+            **_palette(base, l10n),
+        },
+        "markdown_extensions": {"toc": {"permalink_title": html.escape(l10n.string("permalink_title"))}},
         "plugins": {"search": _search_settings(language, search_separator)},
-        # The self-hosted Sarabun (fonts.py) first, then our additions to the theme, then paper (A4).
-        "extra_css": ["assets/fonts/sarabun.css", "assets/reportsite.css", "assets/print.css"],
+        # The self-hosted Sarabun (fonts.py) first, then our additions to the theme, then paper (A4),
+        # and the page numbers' Thai digits where the site asks for them.
+        "extra_css": [
+            "assets/fonts/sarabun.css",
+            "assets/reportsite.css",
+            "assets/print.css",
+            *([f"assets/{THAI_DIGITS_CSS}"] if l10n.writes_thai_digits else []),
+        ],
         "nav": nav,
         "extra": {
             "reportsite": {
@@ -157,6 +182,8 @@ def mkdocs_config(
                 "source_label": l10n.string("source_label"),
                 "outdated_notice": l10n.string("outdated_notice"),
                 "outdated_link": l10n.string("outdated_link"),
+                "made_with": l10n.string("made_with"),
+                "not_found": l10n.string("not_found", code=404),
             },
             # Material's quarter selector reads ../versions.json, written by versions.py.
             "version": {"provider": "mike", "default": "latest", "alias": False},
@@ -178,6 +205,46 @@ def mkdocs_config(
         del config["extra"]["version"]
         config["extra"]["reportsite"]["offline_notice"] = l10n.string("offline_notice")
     return config
+
+
+class _BaseConfigLoader(yaml.SafeLoader):
+    """Reads the base mkdocs.yml as data, leaving tags such as `!!python/name:` unresolved (None)."""
+
+
+_BaseConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_base_config(config_file: Path) -> dict[str, Any]:
+    """The base config that the builds INHERIT, as far as the build's own config completes it.
+
+    Its `markdown_extensions` must be a mapping: the build's config adds the
+    toc extension's `permalink_title`, which a list would lose (see above).
+    """
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_BaseConfigLoader) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise BuildError(f"{config_file} could not be read: {error}") from None
+    if not isinstance(config, dict):
+        raise BuildError(f"{config_file}: expected a mapping of settings")
+    if not isinstance(config.get("markdown_extensions", {}), dict):
+        raise BuildError(
+            f"{config_file}: write markdown_extensions as a mapping (extension: options), not a list, "
+            "so that each build can add the toc extension's permalink title in its language"
+        )
+    return config
+
+
+def _palette(base: dict[str, Any], l10n: Localizer) -> dict[str, Any]:
+    """The base config's palettes, with each toggle's `name` (a string's name) in the build's language."""
+    palette = base.get("theme", {}).get("palette") if isinstance(base.get("theme"), dict) else None
+    if not isinstance(palette, (list, dict)):
+        return {}
+    options = copy.deepcopy(palette if isinstance(palette, list) else [palette])
+    for option in options:
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            toggle["name"] = html.escape(l10n.string(toggle["name"]))
+    return {"palette": options if isinstance(palette, list) else options[0]}
 
 
 def _search_settings(language: str, separator: str | None) -> dict[str, Any]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import jinja2
 from mike.versions import Versions
 
 from ..reading.model import Quarter, Report
+from ..rendering.front_door import html_environment
 from ..rendering.localization import Localizer
 
 LATEST = "latest"
@@ -45,11 +45,10 @@ def render_versions_json(report: Report, l10n: Localizer) -> str:
     return listing + "\n"
 
 
-def write_latest_redirects(language_dir: Path, latest: str, language: str, templates_dir: Path) -> None:
+def write_latest_redirects(language_dir: Path, latest: str, l10n: Localizer, templates_dir: Path) -> None:
     """Write `<language_dir>/latest/…`: a redirect page for each HTML page of the latest quarter."""
-    template = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir), autoescape=True, undefined=jinja2.StrictUndefined
-    ).get_template("redirect.html.jinja")
+    language = l10n.language
+    template = html_environment(templates_dir, {language: l10n}).get_template("redirect.html.jinja")
     source = language_dir / latest
 
     def redirect(alias: Path, page: Path) -> None:

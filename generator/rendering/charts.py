@@ -331,7 +331,10 @@ def scorecard_chart(quarter: Quarter, l10n: Localizer) -> Chart:
     name = "chart-scorecard"
     scorecard, key = quarter.scorecard, quarter.current_score_key
     components = scorecard.components
-    labels = [_label(f"{number}. {component.title[l10n.language]}") for number, component in enumerate(components, 1)]
+    labels = [
+        _label(f"{l10n.numeral(number)}. {component.title[l10n.language]}")
+        for number, component in enumerate(components, 1)
+    ]
     labels.append(l10n.string("total_row"))
     weights = [component.weight for component in components] + [scorecard.total_weight]
     scores = [component.scores[key] for component in components] + [scorecard.total_score(key)]
@@ -391,7 +394,10 @@ def scorecard_by_quarter_chart(quarter: Quarter, l10n: Localizer) -> Chart | Non
     row, bar_height = ROW * 0.72, ROW * 0.6  # bars of one group sit closer than rows of another chart
     group = len(columns) + 0.6  # in rows
 
-    labels = [_label(f"{number}. {component.title[l10n.language]}") for number, component in enumerate(components, 1)]
+    labels = [
+        _label(f"{l10n.numeral(number)}. {component.title[l10n.language]}")
+        for number, component in enumerate(components, 1)
+    ]
     values = [[component.scores[column.key] for component in components] for column in columns]
     value_texts = [
         [f"{l10n.string('quarter_short', quarter=column.quarter.number)}: {l10n.decimal2(value)}" for value in scores]

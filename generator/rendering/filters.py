@@ -1,16 +1,29 @@
-"""The Jinja filters of the Markdown templates, registered in one place.
+"""The translation function and the filters of the templates, registered in one place.
 
-Every filter is bound to one page language through its Localizer, so the
-templates never pass a language around.
+Every template fills in interface strings with one function, `t`:
+`{{ t("score_out_of", score=quarter.total_score | decimal2, weight=weight | number) }}`.
+It looks the string up in the page's language (site_templates/strings/) and
+fills in its placeholders: whole numbers become numerals in the page's digits,
+and texts go in as they are, so numbers are formatted first, with the filters
+below, and prose is never changed. Every number and date a page shows passes
+through a filter or `t`, so that `thai_digits` reaches them all.
+
+`t` and the filters take the page's language from the template's `language`
+variable. A template that shows several languages (the front door) includes
+a partial in a loop over them: an included template sees the loop's variable.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import jinja2
 
-from ..reading.model import KeyFigure, Text
+from ..errors import BuildError
+from ..reading.fiscal import Period, QuarterId
+from ..reading.model import KeyFigure, Quarter, Text
 from .localization import Localizer
 
 # Prose from the content is shown literally: it can neither format the page
@@ -36,20 +49,60 @@ def escape_markdown(text: str) -> str:
     return "\\" + escaped
 
 
-def register_filters(environment: jinja2.Environment, l10n: Localizer) -> None:
-    def text(value: Text) -> str:
-        return escape_markdown(value[l10n.language])
+def register_filters(environment: jinja2.Environment, localizer: Callable[[str], Localizer]) -> None:
+    """Give `environment` the translation function `t` and the filters, with `localizer(language)` for each page."""
 
-    def figure(value: KeyFigure) -> str:
-        number = l10n.number(value.value)
-        return l10n.string("more_than", value=number) if value.qualifier == "more_than" else number
+    def l10n(context: jinja2.runtime.Context) -> Localizer:
+        language = context.resolve_or_missing("language")
+        if not isinstance(language, str):
+            raise BuildError(
+                f"{context.name}: the template has no `language` to translate and format in "
+                "(in a loop over languages, include a partial)"
+            )
+        return localizer(language)
 
+    @jinja2.pass_context
+    def t(context: jinja2.runtime.Context, name: str, **values: str | int) -> str:
+        return l10n(context).string(name, **values)
+
+    @jinja2.pass_context
+    def text(context: jinja2.runtime.Context, value: Text) -> str:
+        return escape_markdown(value[l10n(context).language])
+
+    @jinja2.pass_context
+    def figure(context: jinja2.runtime.Context, value: KeyFigure) -> str:
+        localizer = l10n(context)
+        number = localizer.number(value.value)
+        return localizer.string("more_than", value=number) if value.qualifier == "more_than" else number
+
+    def formatter(method: Callable[[Localizer, Any], str]) -> Callable[..., str]:
+        @jinja2.pass_context
+        def apply(context: jinja2.runtime.Context, value: Any) -> str:
+            return method(l10n(context), value)
+
+        return apply
+
+    def fiscal_year(localizer: Localizer, quarter: QuarterId) -> str:
+        return localizer.numeral(localizer.fiscal_year(quarter.fiscal_year_be))
+
+    def quarter_with_months(localizer: Localizer, quarter: Quarter) -> str:
+        return localizer.quarter_with_months(quarter.id, quarter.period)
+
+    def months(localizer: Localizer, period: Period) -> str:
+        return localizer.months(period)
+
+    environment.globals["t"] = t
     environment.filters.update(
         text=text,
         plain=escape_markdown,
-        number=l10n.number,
-        decimal2=l10n.decimal2,
-        date=l10n.date,
         figure=figure,
-        signed=l10n.signed,
+        number=formatter(Localizer.number),
+        numeral=formatter(Localizer.numeral),
+        decimal2=formatter(Localizer.decimal2),
+        signed=formatter(Localizer.signed),
+        date=formatter(Localizer.date),
+        months=formatter(months),
+        quarter_name=formatter(Localizer.quarter),
+        quarter_with_months=formatter(quarter_with_months),
+        fiscal_year=formatter(fiscal_year),
     )

@@ -1,4 +1,8 @@
-"""The archive's front door, `site/index.html`: every quarter in every language, newest first."""
+"""The pages outside the quarters' builds: the archive's front door, `site/index.html`, and redirects.
+
+They are HTML templates (`index.html.jinja`, `redirect.html.jinja`), with the
+same translation function and filters as the Markdown pages (filters.py).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,17 @@ from pathlib import Path
 import jinja2
 
 from ..reading.model import Quarter, Report
+from .filters import register_filters
 from .localization import Localizer
+
+
+def html_environment(templates_dir: Path, localizers: dict[str, Localizer]) -> jinja2.Environment:
+    """The Jinja environment of the HTML templates, for pages in the languages of `localizers`."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined, autoescape=True
+    )
+    register_filters(environment, localizers.__getitem__)
+    return environment
 
 
 def render_front_door(
@@ -24,14 +38,15 @@ def render_front_door(
     `downloads` names the offline zip of each archived quarter; `offline` links
     to index.html files, for reading from disk.
     """
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined, autoescape=True
-    )
-    return environment.get_template("index.html.jinja").render(
-        report=report,
-        quarters=list(reversed(quarters or report.quarters)),
-        l10n=localizers,
-        languages=report.site.languages,
-        downloads=downloads or {},
-        index_file="index.html" if offline else "",
+    return (
+        html_environment(templates_dir, localizers)
+        .get_template("index.html.jinja")
+        .render(
+            report=report,
+            quarters=list(reversed(quarters or report.quarters)),
+            language=report.site.languages[0],
+            languages=report.site.languages,
+            downloads=downloads or {},
+            index_file="index.html" if offline else "",
+        )
     )

@@ -1,9 +1,15 @@
 """Numbers, dates and interface strings in the language of a page.
 
-Thai pages give years in the Buddhist Era (C.E. + 543) with Thai month names
-and Arabic digits: "31 มีนาคม พ.ศ. 2563". Babel knows only the Gregorian
-calendar, so we ask it for the month name alone and add the B.E. year
-ourselves; never build date(year + 543, …), which breaks on 29 February.
+Every number and date that the site writes is formatted here, and every
+interface string is filled in here (`Localizer.string`), so that with
+`thai_digits` (site.yaml) Thai pages write them all with Thai digits (๐–๙).
+Prose from the content never passes through: it stays as typed.
+
+Thai pages give years in the Buddhist Era (C.E. + 543) with Thai month names:
+"31 มีนาคม พ.ศ. 2563". Babel knows only the Gregorian calendar, so we ask it
+for the month name alone and put the day, the month and the year into the
+string table's `date` pattern ourselves; never build date(year + 543, …),
+which breaks on 29 February.
 """
 
 from __future__ import annotations
@@ -62,8 +68,12 @@ class Localizer:
     thai_digits: bool = False
     """Write the numbers the generator formats with Thai digits (๐–๙); prose stays as typed."""
 
+    @property
+    def writes_thai_digits(self) -> bool:
+        return self.thai_digits and self.language == "th"
+
     def _digits(self, text: str) -> str:
-        return text.translate(THAI_DIGITS) if self.thai_digits and self.language == "th" else text
+        return text.translate(THAI_DIGITS) if self.writes_thai_digits else text
 
     @property
     def locale(self) -> str:
@@ -73,13 +83,32 @@ class Localizer:
     def uses_buddhist_era(self) -> bool:
         return self.language == "th"
 
-    def string(self, name: str, **values: Any) -> str:
-        """Look up an interface string and fill in its `{placeholders}`."""
+    def string(self, name: str, **values: str | int) -> str:
+        """Look up an interface string and fill in its `{placeholders}`.
+
+        A whole number is written as a numeral (`numeral`); a text is put in
+        as it is, so format other numbers first (`decimal2`, `number`, `date`),
+        and prose is never changed.
+        """
         try:
             template = self.strings[name]
         except KeyError:
             raise BuildError(f"the interface string '{name}' is missing for language '{self.language}'") from None
-        return template.format(**{k: self._digits(str(v)) for k, v in values.items()}) if values else template
+        try:
+            return template.format(**{key: self._value(name, key, value) for key, value in values.items()})
+        except (KeyError, IndexError, ValueError) as error:
+            raise BuildError(f"the interface string '{name}' ({self.language}) was not filled in: {error!r}") from None
+
+    def _value(self, name: str, key: str, value: Any) -> str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return self.numeral(value)
+        raise BuildError(f"the interface string '{name}' got {value!r} for {{{key}}}: format it first")
+
+    def numeral(self, value: int) -> str:
+        """A whole number as it is written in a heading, a count or a year, without grouping: 3, 2563."""
+        return self._digits(str(value))
 
     def year(self, ce_year: int) -> int:
         return ce_year + BUDDHIST_ERA_OFFSET if self.uses_buddhist_era else ce_year
@@ -108,20 +137,25 @@ class Localizer:
 
     def date(self, day: date) -> str:
         """A full date: "31 มีนาคม พ.ศ. 2563" or "31 March 2020"."""
-        if self.uses_buddhist_era:
-            return self._digits(f"{day.day} {self.month(day)} พ.ศ. {self.year(day.year)}")
-        return babel_format_date(day, "d MMMM y", locale=self.locale)
+        return self.string("date", day=day.day, month=self.month(day), year=self.year(day.year))
 
     def months(self, period: Period) -> str:
         """The months of a period: "มกราคม–มีนาคม 2563" or "January–March 2020"."""
         start, end = period.start, period.end
         if start.year == end.year:
-            return self._digits(f"{self.month(start)}–{self.month(end)} {self.year(end.year)}")
-        return self._digits(f"{self.month(start)} {self.year(start.year)}–{self.month(end)} {self.year(end.year)}")
+            return self.string("months", start=self.month(start), end=self.month(end), year=self.year(end.year))
+        return self.string(
+            "months_across_years",
+            start=self.month(start),
+            start_year=self.year(start.year),
+            end=self.month(end),
+            end_year=self.year(end.year),
+        )
 
     def quarter(self, quarter: QuarterId) -> str:
         """The quarter's name: "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2563" or "Q2 FY2020"."""
         return self.string("quarter_name", quarter=quarter.number, fiscal_year=self.fiscal_year(quarter.fiscal_year_be))
 
     def quarter_with_months(self, quarter: QuarterId, period: Period) -> str:
-        return f"{self.quarter(quarter)} ({self.months(period)})"
+        """The quarter's name and its months: "Q2 FY2020 (January–March 2020)"."""
+        return self.string("quarter_with_months", quarter=self.quarter(quarter), months=self.months(period))

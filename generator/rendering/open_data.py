@@ -7,6 +7,10 @@ the key figures, the scorecard) each get a CSV file; one JSON file holds the
 same rows, the quarter's dates and the scorecard's computed totals; and
 `datapackage.json` gives each CSV file's columns, types and keys.
 
+The CSV and JSON files are the same in every language, so they are rendered
+once per quarter (`render_quarter_data`); `render_open_data` adds the Data
+Package of one language's build.
+
 - CSV files start with a UTF-8 byte order mark: without it Excel reads them
   in the system's code page and garbles Thai.
 - Column names are English and never change; texts come in both languages
@@ -40,29 +44,42 @@ PERCENTAGE = {"minimum": 0, "maximum": 100}
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a table, as the Data Package's table schema gives it."""
+    """One column of a table, as the Data Package's table schema gives it, in no language."""
 
     name: str
     type: Literal["integer", "number", "string"]
-    description: str
     required: bool = True
     constraints: dict[str, Any] | None = None
+    quarter: int | None = None
+    """The quarter whose weighted score the column holds (`score_q2`: 2), which its description names."""
 
-    def schema(self) -> dict[str, Any]:
+    def description(self, l10n: Localizer) -> str:
+        if self.quarter is not None:
+            return l10n.string("data_column_score", quarter=l10n.string("quarter_short", quarter=self.quarter))
+        return l10n.string(f"data_column_{self.name}", **_DESCRIPTION_VALUES.get(self.name, {}))
+
+    def schema(self, l10n: Localizer) -> dict[str, Any]:
         constraints = {"required": self.required, **(self.constraints or {})}
-        return {"name": self.name, "type": self.type, "description": self.description, "constraints": constraints}
+        return {"name": self.name, "type": self.type, "description": self.description(l10n), "constraints": constraints}
+
+
+# The numbers that column descriptions name: numbering starts from 1, and the weights add up to 100.
+_DESCRIPTION_VALUES = {
+    "strategy_number": {"first": 1},
+    "project_number": {"first": 1},
+    "component_number": {"first": 1},
+    "weight": {"total": 100},
+}
 
 
 @dataclass(frozen=True)
 class DataTable:
-    """A table of the quarter's data, with its rows in the report's order."""
+    """A table of the quarter's data, with its rows in the report's order; the same in every language."""
 
     name: str
     """The table's name in the Data Package, and in the JSON file: `projects`, `key_figures`, `scorecard`."""
     path: str
     """The CSV file's path below the docs folder, e.g. `data/2563-q2-projects.csv`."""
-    title: str
-    description: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[Any, ...], ...]
     """Values in the order of `columns`; None for an empty optional value."""
@@ -78,14 +95,50 @@ class DataTable:
 
 
 @dataclass(frozen=True)
-class OpenData:
-    """A quarter's data files in one language's build, rendered but not written."""
+class QuarterData:
+    """A quarter's tables, and its CSV and JSON files: the same bytes in every language's build.
+
+    Rendered once per quarter (`render_quarter_data`), for the builds of all its languages.
+    """
 
     tables: tuple[DataTable, ...]
     json_path: str
+    files: dict[str, bytes]
+    """The CSV and JSON files' bytes, by their path below the docs folder."""
+
+
+@dataclass(frozen=True)
+class DescribedTable:
+    """A table as one language describes it, on the data page and in the Data Package."""
+
+    table: DataTable
+    title: str
+    description: str
+    columns: tuple[tuple[Column, str], ...]
+    """Each column with its description."""
+
+    @property
+    def name(self) -> str:
+        return self.table.name
+
+    @property
+    def path(self) -> str:
+        return self.table.path
+
+    @property
+    def file_name(self) -> str:
+        return self.table.file_name
+
+
+@dataclass(frozen=True)
+class OpenData:
+    """A quarter's data files in one language's build, rendered but not written."""
+
+    tables: tuple[DescribedTable, ...]
+    json_path: str
     package_path: str
     files: dict[str, bytes]
-    """Each file's bytes, by its path below the docs folder."""
+    """Each file's bytes, by its path below the docs folder: the quarter's CSV and JSON files, and the package."""
 
     @property
     def json_file_name(self) -> str:
@@ -95,7 +148,7 @@ class OpenData:
     def package_file_name(self) -> str:
         return self.package_path.rsplit("/", 1)[-1]
 
-    def table(self, name: str) -> DataTable:
+    def table(self, name: str) -> DescribedTable:
         return next(table for table in self.tables if table.name == name)
 
     @property
@@ -108,66 +161,58 @@ class OpenData:
         }
 
 
-def render_open_data(site: SiteSettings, quarter: Quarter, l10n: Localizer) -> OpenData:
-    """Render a quarter's CSV, JSON and Data Package files for the build in `l10n`'s language."""
-    tables = (_projects_table(quarter, l10n), _key_figures_table(quarter, l10n), _scorecard_table(quarter, l10n))
+def render_quarter_data(quarter: Quarter) -> QuarterData:
+    """Render a quarter's tables and its CSV and JSON files, which every language's build shares."""
+    tables = (_projects_table(quarter), _key_figures_table(quarter), _scorecard_table(quarter))
     json_path = f"{DATA_DIR}/{quarter.id}.json"
-    package_path = f"{DATA_DIR}/{PACKAGE_FILE}"
     files = {table.path: render_csv(table) for table in tables}
     files[json_path] = render_json(quarter, tables)
-    files[package_path] = render_package(site, quarter, tables, files, l10n)
-    return OpenData(tables, json_path, package_path, files)
+    return QuarterData(tables, json_path, files)
+
+
+def render_open_data(site: SiteSettings, quarter: Quarter, data: QuarterData, l10n: Localizer) -> OpenData:
+    """A quarter's data files in the build of `l10n`'s language: `data`'s files, and a Data Package in that language."""
+    tables = tuple(
+        DescribedTable(
+            table,
+            l10n.string(f"data_table_{table.name}"),
+            l10n.string(f"data_file_{table.name}"),
+            tuple((column, column.description(l10n)) for column in table.columns),
+        )
+        for table in data.tables
+    )
+    package_path = f"{DATA_DIR}/{PACKAGE_FILE}"
+    files = {**data.files, package_path: render_package(site, quarter, tables, data.files, l10n)}
+    return OpenData(tables, data.json_path, package_path, files)
 
 
 # --- the tables ------------------------------------------------------------
 
 
-def _column(
-    name: str,
-    type_: Literal["integer", "number", "string"],
-    l10n: Localizer,
-    *,
-    required: bool = True,
-    constraints: dict[str, Any] | None = None,
-    description: str | None = None,
-) -> Column:
-    return Column(name, type_, description or l10n.string(f"data_column_{name}"), required, constraints)
-
-
 def _table(
     name: str,
     quarter: Quarter,
-    l10n: Localizer,
     columns: list[Column],
     rows: list[tuple[Any, ...]],
     primary_key: tuple[str, ...],
     foreign_keys: tuple[dict[str, Any], ...] = (),
 ) -> DataTable:
     path = f"{DATA_DIR}/{quarter.id}-{name.replace('_', '-')}.csv"
-    return DataTable(
-        name,
-        path,
-        l10n.string(f"data_table_{name}"),
-        l10n.string(f"data_file_{name}"),
-        tuple(columns),
-        tuple(rows),
-        primary_key,
-        foreign_keys,
-    )
+    return DataTable(name, path, tuple(columns), tuple(rows), primary_key, foreign_keys)
 
 
-def _projects_table(quarter: Quarter, l10n: Localizer) -> DataTable:
+def _projects_table(quarter: Quarter) -> DataTable:
     columns = [
-        _column("strategy_number", "integer", l10n),
-        _column("project_number", "integer", l10n),
-        _column("strategy_id", "string", l10n),
-        _column("project_id", "string", l10n, constraints={"unique": True}),
-        _column("strategy_title_th", "string", l10n),
-        _column("strategy_title_en", "string", l10n),
-        _column("title_th", "string", l10n),
-        _column("title_en", "string", l10n),
-        _column("vs_quarter_plan", "number", l10n, constraints=PERCENTAGE),
-        _column("vs_annual_target", "number", l10n, constraints=PERCENTAGE),
+        Column("strategy_number", "integer"),
+        Column("project_number", "integer"),
+        Column("strategy_id", "string"),
+        Column("project_id", "string", constraints={"unique": True}),
+        Column("strategy_title_th", "string"),
+        Column("strategy_title_en", "string"),
+        Column("title_th", "string"),
+        Column("title_en", "string"),
+        Column("vs_quarter_plan", "number", constraints=PERCENTAGE),
+        Column("vs_annual_target", "number", constraints=PERCENTAGE),
     ]
     rows = [
         (
@@ -184,17 +229,17 @@ def _projects_table(quarter: Quarter, l10n: Localizer) -> DataTable:
         )
         for s_number, p_number, strategy, project in quarter.projects
     ]
-    return _table("projects", quarter, l10n, columns, rows, ("project_id",))
+    return _table("projects", quarter, columns, rows, ("project_id",))
 
 
-def _key_figures_table(quarter: Quarter, l10n: Localizer) -> DataTable:
+def _key_figures_table(quarter: Quarter) -> DataTable:
     columns = [
-        _column("project_id", "string", l10n),
-        _column("figure_id", "string", l10n),
-        _column("value", "number", l10n, constraints={"minimum": 0}),
-        _column("qualifier", "string", l10n, required=False, constraints={"enum": ["more_than"]}),
-        _column("label_th", "string", l10n),
-        _column("label_en", "string", l10n),
+        Column("project_id", "string"),
+        Column("figure_id", "string"),
+        Column("value", "number", constraints={"minimum": 0}),
+        Column("qualifier", "string", required=False, constraints={"enum": ["more_than"]}),
+        Column("label_th", "string"),
+        Column("label_en", "string"),
     ]
     rows = [
         (project.id, figure.id, _number(figure.value), figure.qualifier, figure.label.th, figure.label.en)
@@ -203,28 +248,19 @@ def _key_figures_table(quarter: Quarter, l10n: Localizer) -> DataTable:
     ]
     # Each figure belongs to a project of the projects table: the Data Package says so, and validators check it.
     belongs = {"fields": ["project_id"], "reference": {"resource": "projects", "fields": ["project_id"]}}
-    return _table("key_figures", quarter, l10n, columns, rows, ("project_id", "figure_id"), (belongs,))
+    return _table("key_figures", quarter, columns, rows, ("project_id", "figure_id"), (belongs,))
 
 
-def _scorecard_table(quarter: Quarter, l10n: Localizer) -> DataTable:
+def _scorecard_table(quarter: Quarter) -> DataTable:
     keys = quarter.scorecard.quarters_reported
     columns = [
-        _column("component_number", "integer", l10n),
-        _column("component_id", "string", l10n),
-        _column("title_th", "string", l10n),
-        _column("title_en", "string", l10n),
-        _column("indicators", "integer", l10n, constraints={"minimum": 0}),
-        _column("weight", "number", l10n, constraints=PERCENTAGE),
-        *(
-            _column(
-                f"score_{key}",
-                "number",
-                l10n,
-                constraints={"minimum": 0},
-                description=l10n.string("data_column_score", quarter=l10n.string("quarter_short", quarter=key[1:])),
-            )
-            for key in keys
-        ),
+        Column("component_number", "integer"),
+        Column("component_id", "string"),
+        Column("title_th", "string"),
+        Column("title_en", "string"),
+        Column("indicators", "integer", constraints={"minimum": 0}),
+        Column("weight", "number", constraints=PERCENTAGE),
+        *(Column(f"score_{key}", "number", constraints={"minimum": 0}, quarter=int(key[1:])) for key in keys),
     ]
     rows = [
         (
@@ -238,7 +274,7 @@ def _scorecard_table(quarter: Quarter, l10n: Localizer) -> DataTable:
         )
         for number, component in enumerate(quarter.scorecard.components, start=1)
     ]
-    return _table("scorecard", quarter, l10n, columns, rows, ("component_id",))
+    return _table("scorecard", quarter, columns, rows, ("component_id",))
 
 
 def _number(value: float) -> int | float:
@@ -286,14 +322,19 @@ def render_json(quarter: Quarter, tables: tuple[DataTable, ...]) -> bytes:
 
 
 def render_package(
-    site: SiteSettings, quarter: Quarter, tables: tuple[DataTable, ...], files: dict[str, bytes], l10n: Localizer
+    site: SiteSettings,
+    quarter: Quarter,
+    tables: tuple[DescribedTable, ...],
+    files: dict[str, bytes],
+    l10n: Localizer,
 ) -> bytes:
     """The Frictionless Data Package (v1) that describes the CSV files: columns, types, keys, sizes and hashes."""
     resources = []
-    for table in tables:
+    for described in tables:
+        table = described.table
         data = files[table.path]
         schema: dict[str, Any] = {
-            "fields": [column.schema() for column in table.columns],
+            "fields": [column.schema(l10n) for column in table.columns],
             "primaryKey": list(table.primary_key),
         }
         if table.foreign_keys:
@@ -302,8 +343,8 @@ def render_package(
             {
                 "name": table.name,
                 "path": table.file_name,
-                "title": table.title,
-                "description": table.description,
+                "title": described.title,
+                "description": described.description,
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",

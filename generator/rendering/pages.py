@@ -1,9 +1,10 @@
 """Render each quarter, in each language, into Markdown pages.
 
 Templates (`site_templates/*.md.jinja`) only loop and look up: the model
-computes totals and numbering, and the filters format values for the page's
-language. Nothing is written here: the pages are returned as text, with the
-quarter's open data files (open_data.py) as bytes.
+computes totals and numbering, and the translation function `t` and the
+filters (filters.py) put interface strings and values in the page's language.
+Nothing is written here: the pages are returned as text, with the quarter's
+open data files (open_data.py) as bytes.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 import yaml
 
 from ..reading.comparison import compare, previous_quarter
+from ..reading.fiscal import QuarterId
 from ..reading.model import Quarter, Report, SiteSettings
 from . import charts
 from .filters import register_filters
 from .localization import Localizer, load_strings
-from .open_data import render_open_data
+from .open_data import QuarterData, render_open_data, render_quarter_data
 
 
 @dataclass(frozen=True)
@@ -62,63 +63,59 @@ def _yaml(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=float("inf"))
 
 
-class _CompiledOnce(jinja2.BytecodeCache):
-    """Each template compiled once, for the environments of every language (one per language, for its filters).
-
-    Compiling the templates costs more than rendering a quarter with them.
-    """
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._compiled:
-            bucket.bytecode_from_string(self._compiled[bucket.key])  # checks the source's checksum
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
-
-
 class Renderer:
     """Renders quarters with the templates of one `site_templates` folder.
 
-    `with_pdf` says whether the PDF edition will be printed (engine/pdf.py),
-    so that the pages link to it, or say that it is unavailable.
+    One Jinja environment serves every language: `t` and the filters take the
+    page's language from its `language` variable (filters.py). A quarter's
+    CSV and JSON files are the same in every language, so they are rendered
+    once per quarter and kept (`quarter_data`). `with_pdf` says whether the PDF
+    edition will be printed (engine/pdf.py), so that the pages link to it, or
+    say that it is unavailable.
     """
 
     def __init__(self, templates_dir: Path, *, thai_digits: bool = False, with_pdf: bool = True) -> None:
         self.templates_dir = templates_dir
         self.thai_digits = thai_digits
         self.with_pdf = with_pdf
-        self._environments: dict[str, tuple[jinja2.Environment, Localizer]] = {}
-        self._compiled = _CompiledOnce()
+        self._localizers: dict[str, Localizer] = {}
+        self._quarter_data: dict[QuarterId, tuple[Quarter, QuarterData]] = {}
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,  # Markdown, not HTML: the `text` filter escapes prose instead.
+        )
+        register_filters(self.environment, self.localizer)
 
-    def environment(self, language: str) -> tuple[jinja2.Environment, Localizer]:
-        if language not in self._environments:
-            l10n = Localizer(language, load_strings(self.templates_dir / "strings", language), self.thai_digits)
-            environment = jinja2.Environment(
-                loader=jinja2.FileSystemLoader(self.templates_dir),
-                undefined=jinja2.StrictUndefined,
-                keep_trailing_newline=True,
-                trim_blocks=True,
-                lstrip_blocks=True,
-                autoescape=False,  # Markdown, not HTML: the `text` filter escapes prose instead.
-                bytecode_cache=self._compiled,
-            )
-            register_filters(environment, l10n)
-            self._environments[language] = (environment, l10n)
-        return self._environments[language]
-
-    def compile_templates(self, languages: Iterable[str]) -> None:
-        """Load every template now, e.g. once before forking workers that will all use them."""
-        for language in languages:
-            environment = self.environment(language)[0]
-            for name in environment.list_templates(filter_func=lambda name: name.endswith(".md.jinja")):
-                environment.get_template(name)
+    def localizer(self, language: str) -> Localizer:
+        """The Localizer of `language`, with its strings from `<templates_dir>/strings/`."""
+        if language not in self._localizers:
+            strings = load_strings(self.templates_dir / "strings", language)
+            self._localizers[language] = Localizer(language, strings, self.thai_digits)
+        return self._localizers[language]
 
     def localizers(self, languages: Iterable[str]) -> dict[str, Localizer]:
         """The Localizer of each language, by language code."""
-        return {language: self.environment(language)[1] for language in languages}
+        return {language: self.localizer(language) for language in languages}
+
+    def compile_templates(self) -> None:
+        """Load every template now, e.g. once before forking workers that will all use them."""
+        for name in self.environment.list_templates(filter_func=lambda name: name.endswith(".md.jinja")):
+            self.environment.get_template(name)
+
+    def quarter_data(self, quarter: Quarter) -> QuarterData:
+        """The quarter's tables and its CSV and JSON files, rendered on first use and kept for every language.
+
+        Kept for this very `quarter` object: a quarter loaded again (after an edit) is rendered again.
+        """
+        kept = self._quarter_data.get(quarter.id)
+        if kept is None or kept[0] is not quarter:
+            kept = (quarter, render_quarter_data(quarter))
+            self._quarter_data[quarter.id] = kept
+        return kept[1]
 
     @staticmethod
     def quarters_read(report: Report, quarter: Quarter) -> list[Quarter]:
@@ -133,18 +130,16 @@ class Renderer:
         return [quarter] if previous is None else [previous, quarter]
 
     def render_quarter(self, report: Report, quarter: Quarter, language: str) -> RenderedQuarter:
-        environment, l10n = self.environment(language)
-        s = l10n.strings
+        environment, l10n = self.environment, self.localizer(language)
         comparison = compare(report, quarter)
-        open_data = render_open_data(report.site, quarter, l10n)
+        open_data = render_open_data(report.site, quarter, self.quarter_data(quarter), l10n)
         pdf_file = pdf_file_name(report.site, quarter, language) if self.with_pdf else None
         strategies = quarter.action_plan.strategies
         common = {
             "report": report,
             "site": report.site,
             "quarter": quarter,
-            "l10n": l10n,
-            "s": s,
+            "language": language,
             "comparison": comparison,
             "open_data": open_data,
             "data_files": open_data.paths,
@@ -180,16 +175,22 @@ class Renderer:
         quarters_chart = charts.scorecard_by_quarter_chart(quarter, l10n)
 
         pages = [
-            page("index.md", "overview.md.jinja", s["nav_overview"], "strategies.yaml", progress_chart=progress_chart)
+            page(
+                "index.md",
+                "overview.md.jinja",
+                l10n.string("nav_overview"),
+                "strategies.yaml",
+                progress_chart=progress_chart,
+            )
         ]
         for number, strategy in enumerate(strategies, start=1):
             pages.append(
                 page(
                     f"strategies/{strategy.id}.md",
                     "strategy.md.jinja",
-                    f"{number}. {strategy.title[language]}",
+                    f"{l10n.numeral(number)}. {strategy.title[language]}",
                     "strategies.yaml",
-                    section=s["nav_strategies"],
+                    section=l10n.string("nav_strategies"),
                     strategy=strategy,
                     strategy_number=number,
                     progress_chart=strategy_charts[strategy.id],
@@ -199,14 +200,14 @@ class Renderer:
             page(
                 "scorecard.md",
                 "scorecard.md.jinja",
-                s["nav_scorecard"],
+                l10n.string("nav_scorecard"),
                 "scorecard.yaml",
                 scorecard_chart=scorecard_chart,
                 quarters_chart=quarters_chart,
             ),
-            page("background.md", "background.md.jinja", s["nav_background"], "background.yaml"),
-            page("problems.md", "problems.md.jinja", s["nav_problems"], "problems.yaml"),
-            page("data.md", "data.md.jinja", s["nav_data"], None),
+            page("background.md", "background.md.jinja", l10n.string("nav_background"), "background.yaml"),
+            page("problems.md", "problems.md.jinja", l10n.string("nav_problems"), "problems.yaml"),
+            page("data.md", "data.md.jinja", l10n.string("nav_data"), None),
             # The whole report on one page. Each chart appears once on it, so the ids inside the
             # charts (prefixed by the chart's name) stay unique there too. Its <title> is the report's,
             # which the PDF takes as its own; the theme writes it unescaped, so it is escaped here.
@@ -215,7 +216,7 @@ class Renderer:
             page(
                 "print.md",
                 "print.md.jinja",
-                s["nav_print"],
+                l10n.string("nav_print"),
                 None,
                 meta={"title": html.escape(quarter.info.title[language]), "search": {"exclude": True}, "hide": ["toc"]},
                 progress_chart=progress_chart,
