@@ -7,11 +7,13 @@ import hashlib
 import http.server
 import os
 import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from generator.commands.build import build
 from generator.engine.chromium import find_chromium
@@ -33,6 +35,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Hypothesis keeps its example database and caches in .hypothesis/ of the working folder, the checkout:
+    # keep them in pytest's cache instead (or, with the cache turned off, in a temporary folder).
+    cache = getattr(config, "cache", None)
+    set_hypothesis_home_dir(cache.mkdir("hypothesis") if cache else tempfile.mkdtemp(prefix="hypothesis-"))
 
 
 @pytest.fixture(scope="session")

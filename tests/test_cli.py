@@ -26,10 +26,12 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(tmp_path):
+def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(tmp_path, tmp_path_factory):
     content = write_synthetic_content(tmp_path / "content")
     site = tmp_path / "site"
-    good = run_cli("build", "--project", str(ROOT), "--content", str(content), "--site", str(site), cwd=tmp_path)
+    # The build cache goes beside tmp_path, whose listing is checked below (and never into the checkout).
+    project = ("--project", str(ROOT), "--work-dir", str(tmp_path_factory.mktemp("work")))
+    good = run_cli("build", *project, "--content", str(content), "--site", str(site), cwd=tmp_path)
     assert good.returncode == 0, good.stderr
     assert (site / "th" / SYNTHETIC_QUARTER / "index.html").is_file()
     before = tree_digest(site)
@@ -39,7 +41,7 @@ def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(tmp_path)
     write_synthetic_content(content, strategies_yaml=strategies, scorecard_yaml=scorecard)
     weights_line, weights_column = locate(scorecard, "- id: synthetic-effectiveness")
     plan_line, plan_column = locate(strategies, "187.5")
-    bad = run_cli("build", "--project", str(ROOT), "--content", "content", "--site", str(site), cwd=tmp_path)
+    bad = run_cli("build", *project, "--content", "content", "--site", str(site), cwd=tmp_path)
 
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
@@ -58,7 +60,10 @@ def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(tmp_path)
 
 def test_validate_command_reports_valid_content(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    result = run_cli("validate", "--project", str(ROOT), "--content", str(content), cwd=tmp_path)
+    work = tmp_path / "work"
+    result = run_cli(
+        "validate", "--project", str(ROOT), "--work-dir", str(work), "--content", str(content), cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stdout
 

@@ -32,6 +32,8 @@ def preview(tmp_path):
             "serve",
             "--project",
             str(ROOT),
+            "--work-dir",
+            str(tmp_path / "work"),
             "--content",
             str(content),
             "--port",

@@ -14,7 +14,7 @@ def git(*args, cwd) -> str:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
-def publish(cwd):
+def publish(cwd, work_dir):
     return subprocess.run(
         [
             sys.executable,
@@ -23,6 +23,8 @@ def publish(cwd):
             "publish",
             "--project",
             str(ROOT),
+            "--work-dir",
+            str(work_dir),
             "--content",
             "content",
             "--archive",
@@ -34,20 +36,21 @@ def publish(cwd):
     )
 
 
-def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(tmp_path):
+def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(tmp_path, tmp_path_factory):
+    work_dir = tmp_path_factory.mktemp("work")  # outside the repository that is published from
     git("init", "-q", "-b", "main", cwd=tmp_path)
     # mike commits as the repository's user; a fresh CI machine has none configured.
     git("config", "user.name", "reportsite tests", cwd=tmp_path)
     git("config", "user.email", "tests@synthetic.example.org", cwd=tmp_path)
     git("commit", "-q", "--allow-empty", "-m", "init", cwd=tmp_path)
     content = write_synthetic_content(tmp_path / "content")
-    first = publish(tmp_path)
+    first = publish(tmp_path, work_dir)
     assert first.returncode == 0, first.stderr
     assert "Published th/2567-q1" in first.stdout and "Published en/2567-q1" in first.stdout
     first_tree = git("rev-parse", "gh-pages:th/2567-q1", cwd=tmp_path).strip()
 
     write_later_synthetic_quarter(content, 2)
-    second = publish(tmp_path)
+    second = publish(tmp_path, work_dir)
     assert second.returncode == 0, second.stderr
     assert "Published th/2567-q2" in second.stdout and "th/2567-q1" not in second.stdout
 
