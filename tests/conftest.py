@@ -20,6 +20,7 @@ from generator.engine.chromium import find_chromium
 from generator.project import Project
 from generator.reading.model import Report
 
+from . import checkout_guard
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,10 +39,17 @@ CHROMIUM_ARGS = [
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # First, before anything runs: what the checkout holds (see checkout_guard.py).
+    checkout_guard.pytest_configure(config)
     # Hypothesis keeps its example database and caches in .hypothesis/ of the working folder, the checkout:
     # keep them in pytest's cache instead (or, with the cache turned off, in a temporary folder).
     cache = getattr(config, "cache", None)
     set_hypothesis_home_dir(cache.mkdir("hypothesis") if cache else tempfile.mkdtemp(prefix="hypothesis-"))
+
+
+# A run that wrote into the checkout fails, and says what it wrote.
+pytest_sessionfinish = checkout_guard.pytest_sessionfinish
+pytest_terminal_summary = checkout_guard.pytest_terminal_summary
 
 
 @pytest.fixture(scope="session")
