@@ -145,6 +145,36 @@ def browser(chromium):
         launched.close()
 
 
+def open_all(context, urls: list[str]) -> list:
+    """Open each URL in a page of its own, all at once, and wait until every page has loaded all it loads.
+
+    The pages load side by side, so that their waits for the network to stay idle (half a second each)
+    overlap. Returns the pages, in the order of `urls`.
+    """
+    pages = []
+    for url in urls:
+        page = context.new_page()
+        page.goto(url, wait_until="commit")
+        pages.append(page)
+    for page in pages:
+        page.wait_for_load_state("networkidle")
+    return pages
+
+
+def wait_for_search(page) -> None:
+    """Wait until Material's search is ready: its worker has loaded the index (and any language files it needs).
+
+    Until then the heading of the search results says that search is starting; when the worker is ready,
+    Material replaces it with its prompt to type.
+    """
+    page.wait_for_function(
+        """() => {
+            const meta = document.querySelector('.md-search-result__meta');
+            return meta !== null && !/Initializing search|กำลังเริ่มต้นการค้นหา/.test(meta.textContent);
+        }"""
+    )
+
+
 @pytest.fixture(scope="session")
 def three_quarters(tmp_path_factory):
     content = write_synthetic_content(tmp_path_factory.mktemp("three") / "content")
