@@ -15,7 +15,7 @@ from generator.commands.build import build
 from generator.errors import ReportsiteError
 from generator.project import Project
 from generator.reading.validation import validate_content
-from generator.storage.archive import MANIFEST, published_content, verify_archive
+from generator.storage.archive import MANIFEST, freeze, published_content, verify_archive
 
 from .conftest import ROOT, digests
 from .synthetic import without_markup_warnings, write_later_synthetic_quarter, write_synthetic_content
@@ -93,9 +93,14 @@ def test_verify_names_each_changed_missing_and_added_file(archived, tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_an_archived_quarter_is_never_archived_again(archived):
+def test_an_archived_quarter_is_never_archived_again(archived, tmp_path):
+    before = digests(archived.archive_dir)
     with pytest.raises(ReportsiteError, match="already archived"):
-        archive(archived, "2567-q1")
+        archive(archived, "2567-q1")  # refused before anything is built
+    # The store itself refuses too, for a quarter archived while this one was being built.
+    with pytest.raises(ReportsiteError, match="already archived"):
+        freeze(archived.archive_dir, "2567-q1", tmp_path, tmp_path, 0, content=archived.content_dir / "2567-q1")
+    assert digests(archived.archive_dir) == before
 
 
 def test_builds_copy_frozen_quarters_even_after_a_template_change(archived, tmp_path):
