@@ -143,7 +143,8 @@ def test_a_tampered_archive_is_not_published(archived, tmp_path):
 
 def test_two_builds_give_identical_bytes(archived, chromium, tmp_path):
     sites = []
-    for run in ("one", "two"):
+    # Each from an empty cache: one build after another, then side by side in two processes.
+    for run, jobs in (("one", 1), ("two", 2)):
         project = Project.at(
             ROOT,
             content_dir=archived.content_dir,
@@ -151,7 +152,7 @@ def test_two_builds_give_identical_bytes(archived, chromium, tmp_path):
             work_dir=tmp_path / f"work-{run}",
             archive_dir=tmp_path / "no-archive",
         )
-        build(project, chromium=chromium)
+        build(project, chromium=chromium, jobs=jobs)
         sites.append(digests(tmp_path / run))
     assert sites[0] == sites[1]
     assert len(sites[0]) > 100
