@@ -7,17 +7,20 @@ import hashlib
 import http.server
 import os
 import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
-from generator.commands.build import build
+from generator.commands.build import BuildStats, build
 from generator.engine.chromium import find_chromium
 from generator.project import Project
 from generator.reading.model import Report
 
+from . import checkout_guard
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +36,20 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # First, before anything runs: what the checkout holds (see checkout_guard.py).
+    checkout_guard.pytest_configure(config)
+    # Hypothesis keeps its example database and caches in .hypothesis/ of the working folder, the checkout:
+    # keep them in pytest's cache instead (or, with the cache turned off, in a temporary folder).
+    cache = getattr(config, "cache", None)
+    set_hypothesis_home_dir(cache.mkdir("hypothesis") if cache else tempfile.mkdtemp(prefix="hypothesis-"))
+
+
+# A run that wrote into the checkout fails, and says what it wrote.
+pytest_sessionfinish = checkout_guard.pytest_sessionfinish
+pytest_terminal_summary = checkout_guard.pytest_terminal_summary
 
 
 @pytest.fixture(scope="session")
@@ -77,11 +94,78 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def real_site(server, tmp_path_factory) -> BuiltSite:
-    """The real content of content/, built once with its PDF editions, and served on localhost."""
+    """The real content of content/, built once with its PDF editions, and served on localhost.
+
+    Most of the tests that read it need no PDF, but a second build without them would cost more than the
+    PDFs do (both languages again, against two Chromium launches); the languages build side by side.
+    """
     site_dir = server.root / "site"
     project = Project.at(ROOT, site_dir=site_dir, work_dir=tmp_path_factory.mktemp("work"))
-    report = build(project, base_url=f"{server.url}site/", chromium=find_chromium())
+    report = build(project, base_url=f"{server.url}site/", chromium=find_chromium(), jobs=2)
     return BuiltSite(report, site_dir, f"{server.url}site/")
+
+
+@dataclass
+class BuiltProject:
+    """A project built once for the session, and what its build did. Tests that change it work on a copy."""
+
+    project: Project
+    report: Report
+    stats: BuildStats
+    base_url: str | None = None
+    """The base URL it was built with (None: site.yaml's); a copy's cache serves builds with the same one."""
+
+    def copy(self, to: Path, **parts: Path) -> Project:
+        """A copy of the project under `to`, built as this one was, for a test to change.
+
+        The content is copied (tests edit it); the build cache and the site are hard links, as the build
+        itself makes them (nothing writes into a built file in place), so the copy's next build with the
+        same base URL reuses every quarter, until the test changes something. `parts` replaces parts of
+        the copy, as Project.at takes them.
+        """
+        content = to / "content"
+        shutil.copytree(self.project.content_dir, content)
+        self.copy_cache(to / "work")
+        shutil.copytree(self.project.site_dir, to / "site", copy_function=os.link)
+        return Project.at(
+            parts.pop("root", self.project.root),
+            **{
+                "content_dir": content,
+                "site_dir": to / "site",
+                "work_dir": to / "work",
+                "archive_dir": to / "no-archive",
+                **parts,
+            },
+        )
+
+    def copy_cache(self, work_dir: Path) -> Path:
+        """A copy of the project's work folder, build cache included, at `work_dir` (hard links); returns it."""
+        shutil.copytree(self.project.work_dir, work_dir, copy_function=os.link)
+        return work_dir
+
+
+def path_without_chromium(folder: Path, *programs: str) -> str:
+    """A PATH that finds only `programs` (linked in `folder`): builds run by the command find no Chromium,
+    so they print no PDF, as on a machine without it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for program in programs:
+        (folder / program).symlink_to(shutil.which(program))
+    return str(folder)
+
+
+@pytest.fixture(scope="session")
+def synthetic_build(tmp_path_factory) -> BuiltProject:
+    """The synthetic quarter, built once without PDFs (as `reportsite build` does where Chromium is missing)."""
+    root = tmp_path_factory.mktemp("synthetic")
+    project = Project.at(
+        ROOT,
+        content_dir=write_synthetic_content(root / "content"),
+        site_dir=root / "site",
+        work_dir=root / "work",
+        archive_dir=root / "no-archive",
+    )
+    stats = BuildStats()
+    return BuiltProject(project, build(project, stats=stats, jobs=2), stats)
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -128,6 +212,36 @@ def browser(chromium):
         launched.close()
 
 
+def open_all(context, urls: list[str]) -> list:
+    """Open each URL in a page of its own, all at once, and wait until every page has loaded all it loads.
+
+    The pages load side by side, so that their waits for the network to stay idle (half a second each)
+    overlap. Returns the pages, in the order of `urls`.
+    """
+    pages = []
+    for url in urls:
+        page = context.new_page()
+        page.goto(url, wait_until="commit")
+        pages.append(page)
+    for page in pages:
+        page.wait_for_load_state("networkidle")
+    return pages
+
+
+def wait_for_search(page) -> None:
+    """Wait until Material's search is ready: its worker has loaded the index (and any language files it needs).
+
+    Until then the heading of the search results says that search is starting; when the worker is ready,
+    Material replaces it with its prompt to type.
+    """
+    page.wait_for_function(
+        """() => {
+            const meta = document.querySelector('.md-search-result__meta');
+            return meta !== null && !/Initializing search|กำลังเริ่มต้นการค้นหา/.test(meta.textContent);
+        }"""
+    )
+
+
 @pytest.fixture(scope="session")
 def three_quarters(tmp_path_factory):
     content = write_synthetic_content(tmp_path_factory.mktemp("three") / "content")
@@ -137,14 +251,20 @@ def three_quarters(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def three_quarter_site(three_quarters, server, tmp_path_factory):
-    site_dir = server.root / "three"
+def three_quarter_build(three_quarters, server, tmp_path_factory) -> BuiltProject:
+    """Three synthetic quarters, built once, one build after another (jobs=1), without PDFs, and served."""
     project = Project.at(
         ROOT,
         content_dir=three_quarters,
-        site_dir=site_dir,
+        site_dir=server.root / "three",
         work_dir=tmp_path_factory.mktemp("work3"),
         archive_dir=tmp_path_factory.mktemp("no-archive"),
     )
-    report = build(project, base_url=f"{server.url}three/")
-    return site_dir, f"{server.url}three/", report
+    stats = BuildStats()
+    base_url = f"{server.url}three/"
+    return BuiltProject(project, build(project, base_url=base_url, jobs=1, stats=stats), stats, base_url)
+
+
+@pytest.fixture(scope="session")
+def three_quarter_site(three_quarter_build):
+    return three_quarter_build.project.site_dir, three_quarter_build.base_url, three_quarter_build.report

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, open_all
 
 AXE = ROOT / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 QUARTER = "2563-q2"
@@ -32,20 +32,23 @@ def page_kinds(real_site) -> list[str]:
 @pytest.mark.parametrize("language", ["th", "en"])
 def test_no_serious_or_critical_violations(browser, real_site, axe_source, language, scheme):
     context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
     found = {}
     urls = [f"{real_site.url}{language}/{QUARTER}/{path}" for path in page_kinds(real_site)]
     if language == "th":
         urls.append(real_site.url)  # the front door
-    for url in urls:
-        page.goto(url, wait_until="networkidle")
+    pages = open_all(context, urls)
+    for page in pages:
         assert page.get_attribute("html", "lang") in ("th", "en")
         page.add_script_tag(path=str(axe_source))
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+        # Started in every page before any is read, so that the pages check themselves side by side.
+        page.evaluate(
+            "() => { window.__violations = axe.run(document, {resultTypes: ['violations']}).then(result =>"
+            " result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))); }"
         )
+    for url, page in zip(urls, pages, strict=True):
+        violations = page.evaluate("() => window.__violations")
+        assert isinstance(violations, list), url
         if violations:
             found[url] = violations
     context.close()

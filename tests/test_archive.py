@@ -15,7 +15,7 @@ from generator.commands.build import build
 from generator.errors import ReportsiteError
 from generator.project import Project
 from generator.reading.validation import validate_content
-from generator.storage.archive import MANIFEST, published_content, verify_archive
+from generator.storage.archive import MANIFEST, freeze, published_content, verify_archive
 
 from .conftest import ROOT, digests
 from .synthetic import without_markup_warnings, write_later_synthetic_quarter, write_synthetic_content
@@ -93,9 +93,14 @@ def test_verify_names_each_changed_missing_and_added_file(archived, tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_an_archived_quarter_is_never_archived_again(archived):
+def test_an_archived_quarter_is_never_archived_again(archived, tmp_path):
+    before = digests(archived.archive_dir)
     with pytest.raises(ReportsiteError, match="already archived"):
-        archive(archived, "2567-q1")
+        archive(archived, "2567-q1")  # refused before anything is built
+    # The store itself refuses too, for a quarter archived while this one was being built.
+    with pytest.raises(ReportsiteError, match="already archived"):
+        freeze(archived.archive_dir, "2567-q1", tmp_path, tmp_path, 0, content=archived.content_dir / "2567-q1")
+    assert digests(archived.archive_dir) == before
 
 
 def test_builds_copy_frozen_quarters_even_after_a_template_change(archived, tmp_path):
@@ -138,7 +143,8 @@ def test_a_tampered_archive_is_not_published(archived, tmp_path):
 
 def test_two_builds_give_identical_bytes(archived, chromium, tmp_path):
     sites = []
-    for run in ("one", "two"):
+    # Each from an empty cache: one build after another, then side by side in two processes.
+    for run, jobs in (("one", 1), ("two", 2)):
         project = Project.at(
             ROOT,
             content_dir=archived.content_dir,
@@ -146,7 +152,7 @@ def test_two_builds_give_identical_bytes(archived, chromium, tmp_path):
             work_dir=tmp_path / f"work-{run}",
             archive_dir=tmp_path / "no-archive",
         )
-        build(project, chromium=chromium)
+        build(project, chromium=chromium, jobs=jobs)
         sites.append(digests(tmp_path / run))
     assert sites[0] == sites[1]
     assert len(sites[0]) > 100

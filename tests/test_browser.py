@@ -6,6 +6,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from .conftest import open_all, wait_for_search
+
 QUARTER = "2563-q2"
 
 
@@ -58,20 +60,25 @@ def test_front_door_opens_each_language(page, real_site):
     assert page.get_attribute("html", "lang") == "en"
 
 
-def test_no_page_of_any_kind_requests_another_host(page, real_site):
+def test_no_page_of_any_kind_requests_another_host(browser, real_site):
     strategies = [f"strategies/{s.id}/" for s in real_site.report.latest.action_plan.strategies]
     urls = [real_site.url] + [
         f"{real_site.url}{language}/{QUARTER}/{path}"
         for language in ("th", "en")
         for path in ["", "scorecard/", "background/", "problems/", "404.html", *strategies]
     ]
-    for url in urls:
-        page.goto(url, wait_until="networkidle")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    pages = open_all(context, urls)
     # Open the search too: it loads the index, the worker and its language files.
-    page.click("input.md-search__input")
-    page.wait_for_timeout(500)
-    hosts = {urlparse(url).hostname for url in page.requests}
-    assert len(page.requests) > len(urls) and hosts == {"127.0.0.1"}
+    pages[-1].click("input.md-search__input")
+    wait_for_search(pages[-1])
+    context.close()
+    hosts = {urlparse(url).hostname for url in requests}
+    assert len(requests) > len(urls) and hosts == {"127.0.0.1"}
+    assert any(url.endswith("/search/search_index.json") for url in requests)
+    assert any("/assets/javascripts/workers/search." in url for url in requests), "the search worker is checked"
 
 
 # The bar colour of each palette, as reportsite.css sets it.
@@ -209,7 +216,7 @@ def test_the_thai_overview_stays_light(page, real_site):
     sizes = {}
     page.on("response", lambda response: sizes.__setitem__(response.url, response))
     page.goto(f"{real_site.url}th/{QUARTER}/", wait_until="networkidle")
-    page.wait_for_timeout(1000)  # the search worker loads its index after the page
+    wait_for_search(page)  # the search worker loads its index after the page
     total = sum(len(gzip.compress(response.body(), 9)) for response in sizes.values())
     assert not any("wordcut" in url for url in sizes), "the browser needs no Thai segmenter"
     assert total < 150 * 1024, f"{total / 1024:.0f} KB gzipped"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,9 @@ from .synthetic import SCORECARD_YAML, STRATEGIES_YAML, SYNTHETIC_QUARTER, write
 from .yaml_text import locate, replace_once
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env
     )
 
 
@@ -26,11 +27,19 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(tmp_path):
+def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(synthetic_build, tmp_path, tmp_path_factory):
     content = write_synthetic_content(tmp_path / "content")
     site = tmp_path / "site"
-    good = run_cli("build", "--project", str(ROOT), "--content", str(content), "--site", str(site), cwd=tmp_path)
+    # The build cache, a copy of the session's build of the same content, goes beside tmp_path, whose
+    # listing is checked below (and never into the checkout).
+    work_dir = synthetic_build.copy_cache(tmp_path_factory.mktemp("copy") / "work")
+    project = ("--project", str(ROOT), "--work-dir", str(work_dir))
+    # Without Chromium, so without the PDFs, which no test here reads (the failing build below stops before
+    # it would print any, and runs as the command usually does).
+    no_chromium = {**os.environ, "PATH": "/nonexistent"}
+    good = run_cli("build", *project, "--content", str(content), "--site", str(site), cwd=tmp_path, env=no_chromium)
     assert good.returncode == 0, good.stderr
+    assert "0 of 2 MkDocs builds ran, 2 were unchanged and reused" in good.stdout
     assert (site / "th" / SYNTHETIC_QUARTER / "index.html").is_file()
     before = tree_digest(site)
 
@@ -39,7 +48,7 @@ def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(tmp_path)
     write_synthetic_content(content, strategies_yaml=strategies, scorecard_yaml=scorecard)
     weights_line, weights_column = locate(scorecard, "- id: synthetic-effectiveness")
     plan_line, plan_column = locate(strategies, "187.5")
-    bad = run_cli("build", "--project", str(ROOT), "--content", "content", "--site", str(site), cwd=tmp_path)
+    bad = run_cli("build", *project, "--content", "content", "--site", str(site), cwd=tmp_path)
 
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
@@ -58,7 +67,10 @@ def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(tmp_path)
 
 def test_validate_command_reports_valid_content(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    result = run_cli("validate", "--project", str(ROOT), "--content", str(content), cwd=tmp_path)
+    work = tmp_path / "work"
+    result = run_cli(
+        "validate", "--project", str(ROOT), "--work-dir", str(work), "--content", str(content), cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stdout
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -172,67 +171,62 @@ class Elements(HTMLParser):
             self.scripts.append(data)
 
 
-def test_a_build_killed_halfway_leaves_the_previous_site_as_it_was(tmp_path):
-    content = write_synthetic_content(tmp_path / "content")
-    site = tmp_path / "site"
-    # A project of its own, so that its build cache starts empty and the second build must run MkDocs.
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "site_templates", project / "site_templates")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+def test_a_build_killed_halfway_leaves_the_previous_site_as_it_was(synthetic_build, tmp_path):
+    # A copy of the session's build: the previous site, and a cache that lacks the edit below, so that the
+    # next build must run MkDocs.
+    project = synthetic_build.copy(tmp_path / "copy")
+    site = project.site_dir
     command = [
         sys.executable,
         "-m",
         "generator",
         "build",
         "--project",
-        str(project),
+        str(project.root),
+        "--work-dir",
+        str(project.work_dir),
         "--content",
-        str(content),
+        str(project.content_dir),
         "--site",
         str(site),
         "--archive",
-        str(tmp_path / "archive"),
+        str(project.archive_dir),
     ]
-    subprocess.run(command, check=True, capture_output=True, cwd=tmp_path)
+    no_chromium = {**os.environ, "PATH": "/nonexistent"}  # as the session's build: no PDFs, for speed
     before = digests(site)
     # Change the content, so that a finished build would change the site.
-    scorecard = content / SYNTHETIC_QUARTER / "scorecard.yaml"
+    scorecard = project.content_dir / SYNTHETIC_QUARTER / "scorecard.yaml"
     scorecard.write_text(scorecard.read_text(encoding="utf-8").replace("q1: 7.25", "q1: 8.25"), encoding="utf-8")
 
-    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=no_chromium
+    )
     deadline = time.monotonic() + 60
     # Wait until MkDocs has written part of the new site (into the build cache's scratch folder).
-    scratch = project / "build" / "cache" / "builds"
+    scratch = project.cache_dir / "builds"
     while time.monotonic() < deadline:
         staged = list(scratch.glob(f"*/{SYNTHETIC_QUARTER}/.building-*/index.html"))
-        if staged:
+        if staged or process.poll() is not None:
             break
-        time.sleep(0.05)
-    assert staged, "the build never reached MkDocs"
+        time.sleep(0.02)
+    assert staged, "the build never reached MkDocs, or finished before it was seen there"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
 
     assert digests(site) == before
     # The next build clears what the killed one left, and completes.
-    subprocess.run(command, check=True, capture_output=True, cwd=tmp_path)
-    assert not list(tmp_path.glob(".site-staging-*"))
+    subprocess.run(command, check=True, capture_output=True, cwd=tmp_path, env=no_chromium)
+    assert not list(site.parent.glob(".site-staging-*"))
     assert not list(scratch.glob(f"*/{SYNTHETIC_QUARTER}/.building-*")), "nor half a build in the cache"
     assert "20.75" in (site / "en" / SYNTHETIC_QUARTER / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_failing_build_leaves_the_previous_site_as_it_was(tmp_path):
-    content = write_synthetic_content(tmp_path / "content")
-    project = Project.at(
-        ROOT,
-        content_dir=content,
-        site_dir=tmp_path / "site",
-        work_dir=tmp_path / "work",
-        archive_dir=tmp_path / "archive",
-    )
-    build(project)
-    before = digests(tmp_path / "site")
-    scorecard = content / SYNTHETIC_QUARTER / "scorecard.yaml"
+def test_a_failing_build_leaves_the_previous_site_as_it_was(synthetic_build, tmp_path):
+    project = synthetic_build.copy(tmp_path / "copy")
+    build(project)  # the previous site, from the copied cache
+    before = digests(project.site_dir)
+    scorecard = project.content_dir / SYNTHETIC_QUARTER / "scorecard.yaml"
     scorecard.write_text(scorecard.read_text(encoding="utf-8").replace("weight: 20", "weight: 25"), encoding="utf-8")
     with pytest.raises(ContentError):
         build(project)
-    assert digests(tmp_path / "site") == before
+    assert digests(project.site_dir) == before

@@ -20,24 +20,28 @@ from generator.reading.validation import validate_content
 from generator.rendering.pages import Renderer
 
 from .conftest import ROOT, digests
-from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
 MARKER = "marker-planted-by-test.txt"
 QUARTERS = ("2567-q1", "2567-q2", "2567-q3")
 
 
 @pytest.fixture
-def project(tmp_path) -> Project:
-    content = write_synthetic_content(tmp_path / "content")
-    write_later_synthetic_quarter(content, 2)
-    write_later_synthetic_quarter(content, 3)
-    return Project.at(
-        ROOT,
-        content_dir=content,
-        site_dir=tmp_path / "site",
-        work_dir=tmp_path / "work",
-        archive_dir=tmp_path / "no-archive",
-    )
+def built(three_quarter_build):
+    """Three synthetic quarters, built once for the session from an empty cache, one build after another."""
+    return three_quarter_build
+
+
+@pytest.fixture
+def project(built, tmp_path) -> Project:
+    """A copy of those three quarters, with their cache and site, for a test to edit and build again."""
+    return built.copy(tmp_path / "copy")
+
+
+def rebuild(built, project: Project, **options) -> BuildStats:
+    """Build `project` as `built` was built (same base URL), and return what the build did."""
+    stats = BuildStats()
+    build(project, base_url=built.base_url, stats=stats, **options)
+    return stats
 
 
 def plant_markers(project: Project) -> None:
@@ -65,15 +69,20 @@ def all_builds() -> set[str]:
     return {f"{language}/{quarter}" for language in ("th", "en") for quarter in QUARTERS}
 
 
-def test_an_edit_to_the_latest_quarter_rebuilds_it_alone(project):
-    first = BuildStats()
-    build(project, stats=first)
-    assert set(first.built) == all_builds() and first.reused == []
+def test_a_build_from_an_empty_cache_builds_everything_and_a_copy_of_its_cache_serves_another(built, project):
+    assert set(built.stats.built) == all_builds() and built.stats.reused == []
+    again = rebuild(built, project)
+    assert again.built == [] and set(again.reused) == all_builds()
+    assert digests(project.site_dir) == digests(built.project.site_dir)
+
+
+def test_an_edit_to_the_latest_quarter_rebuilds_it_alone(built, project):
+    first = rebuild(built, project)
+    assert first.built == [] and set(first.reused) == all_builds()
     plant_markers(project)
 
     edit(project, "2567-q3", "problems.yaml", "The first synthetic problem.", "An edited problem, not rebuilt yet.")
-    second = BuildStats()
-    build(project, stats=second)
+    second = rebuild(built, project)
 
     assert set(second.built) == {"th/2567-q3", "en/2567-q3"}
     assert carries_marker(project) == all_builds() - {"th/2567-q3", "en/2567-q3"}
@@ -81,36 +90,29 @@ def test_an_edit_to_the_latest_quarter_rebuilds_it_alone(project):
     assert "An edited problem, not rebuilt yet." in problems_page
 
 
-def test_an_edit_to_an_earlier_quarter_also_rebuilds_the_quarter_compared_with_it(project):
-    build(project)
+def test_an_edit_to_an_earlier_quarter_also_rebuilds_the_quarter_compared_with_it(built, project):
+    rebuild(built, project)
     plant_markers(project)
     # q2's pages show what changed since q1; q3 is compared with q2 only.
     edit(project, "2567-q1", "problems.yaml", "The first synthetic problem.", "An edited first-quarter problem.")
-    stats = BuildStats()
-    build(project, stats=stats)
+    stats = rebuild(built, project, jobs=2)
     assert set(stats.built) == {
         f"{language}/{quarter}" for language in ("th", "en") for quarter in ("2567-q1", "2567-q2")
     }
     assert carries_marker(project) == {"th/2567-q3", "en/2567-q3"}
 
 
-def test_a_template_edit_rebuilds_every_quarter(project, tmp_path):
+def test_a_template_edit_rebuilds_every_quarter(built, tmp_path):
     root = tmp_path / "project"
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    project = Project.at(
-        root,
-        content_dir=project.content_dir,
-        site_dir=project.site_dir,
-        work_dir=project.work_dir,
-        archive_dir=project.archive_dir,
-    )
-    build(project)
+    project = built.copy(tmp_path / "copy", root=root)
+    first = rebuild(built, project)
+    assert first.built == [], "the same templates, copied: every build is reused"
     plant_markers(project)
     strings = root / "site_templates" / "strings" / "en.yaml"
     strings.write_text(strings.read_text(encoding="utf-8").replace("Total score", "Overall score"), encoding="utf-8")
-    stats = BuildStats()
-    build(project, stats=stats)
+    stats = rebuild(built, project, jobs=2)
     assert set(stats.built) == all_builds() and carries_marker(project) == set()
 
 
@@ -128,41 +130,38 @@ def test_what_a_quarter_shows_comes_only_from_the_quarters_its_key_hashes(three_
     assert len(Renderer.quarters_read(report, report.quarters[1])) == 2, "q2 is compared with q1"
 
 
-def test_parallel_builds_give_the_same_bytes_as_serial_ones(project, tmp_path):
-    serial = Project.at(
+def test_parallel_builds_give_the_same_bytes_as_serial_ones(built, tmp_path):
+    # The session's build ran one build after another; this one, from an empty cache, in three processes.
+    parallel = Project.at(
         ROOT,
-        content_dir=project.content_dir,
-        site_dir=tmp_path / "serial",
-        work_dir=tmp_path / "work-serial",
-        archive_dir=project.archive_dir,
+        content_dir=built.project.content_dir,
+        site_dir=tmp_path / "parallel",
+        work_dir=tmp_path / "work-parallel",
+        archive_dir=built.project.archive_dir,
     )
-    build(serial, jobs=1)
-    stats = BuildStats()
-    build(project, jobs=3, stats=stats)
+    stats = rebuild(built, parallel, jobs=3)
     assert set(stats.built) == all_builds()
-    assert digests(project.site_dir) == digests(serial.site_dir)
+    assert digests(parallel.site_dir) == digests(built.project.site_dir)
 
 
-def test_identical_files_are_stored_once_in_the_site(project):
-    build(project)
-    bundles = sorted(project.site_dir.glob("*/*/assets/javascripts/bundle.*.min.js"))
+def test_identical_files_are_stored_once_in_the_site(built):
+    site_dir = built.project.site_dir
+    bundles = sorted(site_dir.glob("*/*/assets/javascripts/bundle.*.min.js"))
     assert len(bundles) == 6
     assert len({path.stat().st_ino for path in bundles}) == 1, "one file on disk, linked from every quarter"
     # Files that differ stay apart: each quarter's own overview page.
-    overviews = [
-        project.site_dir / language / quarter / "index.html" for language in ("th", "en") for quarter in QUARTERS
-    ]
+    overviews = [site_dir / language / quarter / "index.html" for language in ("th", "en") for quarter in QUARTERS]
     assert len({path.stat().st_ino for path in overviews}) == 6
 
 
-def test_the_site_carries_no_source_maps_and_no_unused_search_languages(project):
-    build(project)
-    assert not list(project.site_dir.rglob("*.map"))
-    for script in project.site_dir.rglob("*.js"):
+def test_the_site_carries_no_source_maps_and_no_unused_search_languages(built):
+    site_dir = built.project.site_dir
+    assert not list(site_dir.rglob("*.map"))
+    for script in site_dir.rglob("*.js"):
         assert "sourceMappingURL" not in script.read_text(encoding="utf-8"), script
     # Both languages search with lunr's built-in English pipeline (Thai is segmented at build time),
     # so none of lunr's language files, Thai's 677 KB wordcut.js included, is ever loaded.
-    assert not list(project.site_dir.rglob("lunr/*"))
+    assert not list(site_dir.rglob("lunr/*"))
 
 
 def reportsite(project: Project, *arguments: str) -> subprocess.CompletedProcess:
@@ -173,6 +172,8 @@ def reportsite(project: Project, *arguments: str) -> subprocess.CompletedProcess
         "build",
         "--project",
         str(project.root),
+        "--work-dir",
+        str(project.work_dir),
         "--content",
         str(project.content_dir),
         "--site",
@@ -187,12 +188,13 @@ def reportsite(project: Project, *arguments: str) -> subprocess.CompletedProcess
 
 
 def test_the_command_skips_a_build_when_nothing_changed(project, tmp_path):
-    # The command's work folder is the project's; give it a project of its own.
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    # The copy's content, with a cache and site of its own: the command's first build starts from nothing.
     project = Project.at(
-        root, content_dir=project.content_dir, site_dir=project.site_dir, archive_dir=project.archive_dir
+        ROOT,
+        content_dir=project.content_dir,
+        site_dir=tmp_path / "command-site",
+        work_dir=tmp_path / "command-work",
+        archive_dir=project.archive_dir,
     )
     first = reportsite(project)
     assert first.returncode == 0, first.stderr

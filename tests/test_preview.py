@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -20,47 +24,70 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@dataclass
+class Preview:
+    content: Path
+    work_dir: Path
+    url: str
+    process: subprocess.Popen
+    startup: float = 0.0
+    """Seconds from starting `reportsite serve` until it served its first page: Python's start, the imports,
+    and one build of the quarter in both languages from an empty cache."""
+    output: list[str] = field(default_factory=list)
+    rebuilt_at: list[float] = field(default_factory=list)
+    """When the server said it had rebuilt the site (time.monotonic())."""
+    serving: threading.Event = field(default_factory=threading.Event)
+
+    def read_output(self) -> None:
+        """Collect what the server prints (so that its pipe never fills), noting when it rebuilt and served."""
+        for line in self.process.stdout:
+            self.output.append(line)
+            if line.startswith("Rebuilt"):
+                self.rebuilt_at.append(time.monotonic())
+            if line.startswith("Serving on "):
+                self.serving.set()
+        self.serving.set()  # the server ended: stop waiting for it
+
+
 @pytest.fixture
 def preview(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
+    work_dir = tmp_path / "work"
     port = free_port()
+    command = [sys.executable, "-m", "generator", "serve", "--project", str(ROOT), "--work-dir", str(work_dir)]
+    started = time.monotonic()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "serve",
-            "--project",
-            str(ROOT),
-            "--content",
-            str(content),
-            "--port",
-            str(port),
-        ],
+        [*command, "--content", str(content), "--port", str(port)],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},  # each line as it is printed
     )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
+    preview = Preview(content, work_dir, f"http://127.0.0.1:{port}/", process)
+    threading.Thread(target=preview.read_output, daemon=True).start()
+    # The server says so once its first build is done, just before it opens its socket.
+    if not preview.serving.wait(timeout=120) or process.poll() is not None:
+        process.kill()
+        pytest.fail("the preview server did not start:\n" + "".join(preview.output))
+    deadline = time.monotonic() + 10
+    while True:  # until the socket, opened a moment after that line, answers
         try:
-            urllib.request.urlopen(f"{url}th/{SYNTHETIC_QUARTER}/", timeout=1)
+            urllib.request.urlopen(f"{preview.url}th/{SYNTHETIC_QUARTER}/", timeout=5)
             break
         except OSError:
-            assert process.poll() is None, process.stdout.read()
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("the preview server did not start")
-    yield content, url, process
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("the preview server does not answer:\n" + "".join(preview.output))
+            time.sleep(0.05)
+    preview.startup = time.monotonic() - started
+    yield preview
     process.terminate()
     process.wait(timeout=10)
 
 
 def test_edits_reload_the_page_and_errors_show_as_a_banner(preview, browser):
-    content, url, process = preview
+    content, url, process = preview.content, preview.url, preview.process
     page = browser.new_page()
     # The live-reload script keeps a request open, so the network is never idle.
     page.goto(f"{url}en/{SYNTHETIC_QUARTER}/", wait_until="load")
@@ -68,10 +95,24 @@ def test_edits_reload_the_page_and_errors_show_as_a_banner(preview, browser):
 
     scorecard = content / SYNTHETIC_QUARTER / "scorecard.yaml"
     scorecard.write_text(scorecard.read_text(encoding="utf-8").replace("q1: 7.25", "q1: 9.25"), encoding="utf-8")
-    started = time.monotonic()
+    saved = time.monotonic()
     page.wait_for_function("document.body.innerText.includes('21.75 out of 100')", timeout=30_000)
-    reload_seconds = time.monotonic() - started
-    assert reload_seconds < 30
+    shown = time.monotonic()
+    [rebuilt] = [moment for moment in preview.rebuilt_at if moment > saved]
+    # How soon an edit shows, in two parts, each bounded from what was measured on 2 cores shared with other
+    # work (9 runs, 3 of them beside two busy processes that took both cores):
+    # - noticing the save and rebuilding took 1.5-7.8 s, never more than 0.56 of the time the preview took to
+    #   start, which does the same build from nothing, plus Python's start and the imports. A rebuild slower
+    #   than a cold start has lost what makes a preview quick: the save was noticed late (the watcher polls
+    #   every 0.5 s), or it set off more than one build.
+    # - the open page then showed the edit 0.4-1.1 s later, however busy the machine. Over 3 s, the page
+    #   missed the live-reload notice and caught up only by the script's retry, which comes after 3 s.
+    assert rebuilt - saved < preview.startup, f"rebuilt in {rebuilt - saved:.1f} s; started in {preview.startup:.1f} s"
+    assert shown - rebuilt < 3.0, f"the page showed the rebuilt site {shown - rebuilt:.1f} s after it was built"
+    # And the preview prints no PDF edition, which would add seconds to every save.
+    served = preview.work_dir / "preview" / "served"
+    assert (served / "en" / SYNTHETIC_QUARTER / "data" / "index.html").is_file()
+    assert not list(served.rglob("*.pdf"))
 
     scorecard.write_text(scorecard.read_text(encoding="utf-8").replace("q1: 9.25", 'q1: "9.25"'), encoding="utf-8")
     banner = page.wait_for_selector(".reportsite-error", timeout=30_000)

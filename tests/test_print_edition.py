@@ -242,13 +242,16 @@ def test_data_and_print_pages_link_to_every_data_file_and_the_pdf(real_site, pdf
 # --- without Chromium ----------------------------------------------------------
 
 
-def test_without_chromium_everything_but_the_pdf_is_built_and_the_pages_say_so(tmp_path, monkeypatch, caplog):
+def test_without_chromium_everything_but_the_pdf_is_built_and_the_pages_say_so(
+    synthetic_build, tmp_path, monkeypatch, caplog
+):
     content = write_synthetic_content(tmp_path / "content")
     project = Project.at(
         ROOT,
         content_dir=content,
         site_dir=tmp_path / "site",
-        work_dir=tmp_path / "work",
+        # A copy of the cache of the session's build of this content, made without Chromium too.
+        work_dir=synthetic_build.copy_cache(tmp_path / "work"),
         archive_dir=tmp_path / "no-archive",
     )
     empty = tmp_path / "bin"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
-from .conftest import ROOT
+from .conftest import ROOT, path_without_chromium
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
 
@@ -14,7 +15,7 @@ def git(*args, cwd) -> str:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
-def publish(cwd):
+def publish(cwd, work_dir, path: str):
     return subprocess.run(
         [
             sys.executable,
@@ -23,6 +24,8 @@ def publish(cwd):
             "publish",
             "--project",
             str(ROOT),
+            "--work-dir",
+            str(work_dir),
             "--content",
             "content",
             "--archive",
@@ -31,23 +34,27 @@ def publish(cwd):
         cwd=cwd,
         capture_output=True,
         text=True,
+        env={**os.environ, "PATH": path},
     )
 
 
-def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(tmp_path):
+def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(tmp_path, tmp_path_factory):
+    work_dir = tmp_path_factory.mktemp("work")  # outside the repository that is published from
+    # mike runs git; Chromium stays out of reach, so the builds print no PDF, which no test here reads.
+    path = path_without_chromium(tmp_path_factory.mktemp("bin"), "git")
     git("init", "-q", "-b", "main", cwd=tmp_path)
     # mike commits as the repository's user; a fresh CI machine has none configured.
     git("config", "user.name", "reportsite tests", cwd=tmp_path)
     git("config", "user.email", "tests@synthetic.example.org", cwd=tmp_path)
     git("commit", "-q", "--allow-empty", "-m", "init", cwd=tmp_path)
     content = write_synthetic_content(tmp_path / "content")
-    first = publish(tmp_path)
+    first = publish(tmp_path, work_dir, path)
     assert first.returncode == 0, first.stderr
     assert "Published th/2567-q1" in first.stdout and "Published en/2567-q1" in first.stdout
     first_tree = git("rev-parse", "gh-pages:th/2567-q1", cwd=tmp_path).strip()
 
     write_later_synthetic_quarter(content, 2)
-    second = publish(tmp_path)
+    second = publish(tmp_path, work_dir, path)
     assert second.returncode == 0, second.stderr
     assert "Published th/2567-q2" in second.stdout and "th/2567-q1" not in second.stdout
 

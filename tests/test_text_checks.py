@@ -46,7 +46,8 @@ def test_untranslated_texts_are_warned_about(tmp_path, monkeypatch):
 def test_strict_turns_warnings_into_failure(tmp_path):
     text = replace_once(BACKGROUND_YAML, "  en: Background", "  en: ความเป็นมา")
     write_synthetic_content(tmp_path / "content", background_yaml=text)
-    command = [sys.executable, "-m", "generator", "validate", "--project", str(ROOT), "--content", "content"]
+    command = [sys.executable, "-m", "generator", "validate", "--project", str(ROOT), "--work-dir", "work"]
+    command += ["--content", "content"]
     relaxed = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
     strict = subprocess.run([*command, "--strict"], cwd=tmp_path, capture_output=True, text=True)
     assert relaxed.returncode == 0 and "warning: the English text is the same as the Thai" in relaxed.stderr

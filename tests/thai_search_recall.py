@@ -91,40 +91,46 @@ class Recall:
         return len(self.found) / (len(self.found) + len(self.missed))
 
 
-def pages_containing(site_dir: Path, query: str) -> set[str]:
-    """The site paths (like `strategies/x/`) whose article text holds `query`."""
-    found = set()
+def article_texts(site_dir: Path) -> dict[str, str]:
+    """The article text of each page, whitespace collapsed, by site path (like `strategies/x/`)."""
+    texts = {}
     for page in site_dir.rglob("index.html"):
-        if query in " ".join(read_article(page)[0].split()):
-            folder = page.parent.relative_to(site_dir).as_posix()
-            found.add("" if folder == "." else f"{folder}/")
-    return found
+        folder = page.parent.relative_to(site_dir).as_posix()
+        texts["" if folder == "." else f"{folder}/"] = " ".join(read_article(page)[0].split())
+    return texts
+
+
+def pages_containing(texts: dict[str, str], query: str) -> set[str]:
+    """The site paths whose article text (from `article_texts`) holds `query`."""
+    return {path for path, text in texts.items() if query in text}
+
+
+# Counts the answers of Material's search worker as the page shows them. For each answer, Material writes
+# its heading (the number of matching documents) and then, in the same task, the results (all of them, up
+# to ten pages; the site has fewer): the observer runs after that task, when the list is complete.
+COUNT_ANSWERS = """() => {
+    if (window.__searchAnswers !== undefined) return window.__searchAnswers;
+    window.__searchAnswers = 0;
+    const meta = document.querySelector('.md-search-result__meta');
+    new MutationObserver(() => {
+        if (/matching document|ตรงกัน/.test(meta.textContent)) window.__searchAnswers += 1;
+    }).observe(meta, {childList: true, characterData: true, subtree: true});
+    return 0;
+}"""
 
 
 def search(page, query: str) -> list[str]:
     """Type `query` into the search box; return the paths of the result pages."""
     box = page.locator("input.md-search__input")
     box.click()
-    # Playwright enters Thai as inserted text, without key events, and Material's
-    # search listens for keyup: fill the box, then press a key that types nothing.
-    page.evaluate("() => { window.__lastResults = undefined; }")
+    answers = page.evaluate(COUNT_ANSWERS)
+    # Playwright enters Thai as inserted text, without key events, and Material's search listens for
+    # keyup: fill the box, then press a key that types nothing. Material queries its worker once for
+    # each new value of the box, and the worker answers each query once: wait for that answer.
     box.fill(query)
     box.press("End")
-    page.wait_for_timeout(300)  # the worker answers in well under this on an index of this size
-    # Wait for an answer (not the "initializing" or "type to start" messages), then for it to settle.
-    page.wait_for_function(
-        """() => {
-            const meta = document.querySelector('.md-search-result__meta');
-            const text = meta ? meta.textContent.trim() : '';
-            const answered = /matching document|ตรงกัน/.test(text);
-            const now = text + document.querySelectorAll('.md-search-result__item').length;
-            const same = window.__lastResults === now;
-            window.__lastResults = now;
-            return answered && same;
-        }""",
-        polling=250,
-        timeout=15_000,
-    )
+    page.wait_for_function(f"window.__searchAnswers > {answers}", timeout=15_000)
+    assert page.evaluate("window.__searchAnswers") == answers + 1, "one answer for one query"
     links = page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
     return [urlparse(link).path for link in links]
 
@@ -133,9 +139,10 @@ def measure(page, base_url: str, site_dir: Path, queries=QUERIES, absent=ABSENT)
     """Run every query against the Thai site served at `base_url` (built into `site_dir`)."""
     page.goto(base_url, wait_until="networkidle")
     root = urlparse(base_url).path
+    texts = article_texts(site_dir)
     recall = Recall()
     for query in queries:
-        expected = {urljoin(root, path) for path in pages_containing(site_dir, query)}
+        expected = {urljoin(root, path) for path in pages_containing(texts, query)}
         results = {re.sub(r"#.*$", "", path) for path in search(page, query)}
         (recall.found if results & expected else recall.missed).append(query)
     for query in absent:

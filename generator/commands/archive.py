@@ -12,11 +12,12 @@ from ..project import Project
 from ..reading.validation import validate_content
 from ..rendering.front_door import render_front_door
 from ..rendering.pages import Renderer, render_report
-from ..storage.archive import freeze
+from ..storage.archive import freeze, refuse_if_archived
 
 
 def archive(project: Project, quarter_name: str) -> Path:
     """Freeze one quarter: build it online and offline, in every language, and store it with its manifest."""
+    refuse_if_archived(project.archive_dir, quarter_name)  # before the builds, which take a while
     report = validate_content(project.content_dir)
     quarter = next((q for q in report.quarters if str(q.id) == quarter_name), None)
     if quarter is None:

@@ -136,18 +136,24 @@ def write_deterministic_zip(source: Path, target: Path, timestamp: int) -> None:
                 archive.writestr(info, path.read_bytes())
 
 
-def freeze(archive_dir: Path, quarter: str, online: Path, offline: Path, timestamp: int, content: Path) -> Path:
-    """Store a quarter's builds in `archive_dir/<quarter>/`, with the zip and the manifest.
-
-    `online` holds `<lang>/<quarter>/…` and `offline` the offline edition. The
-    folder is assembled aside and moved into place whole.
-    """
+def refuse_if_archived(archive_dir: Path, quarter: str) -> None:
+    """Raise if `quarter` is archived already: an archived quarter never changes."""
     destination = archive_dir / quarter
     if destination.exists():
         raise ReportsiteError(
             f"{quarter} is already archived in {destination}; an archived quarter never changes. "
             "To replace it anyway, delete that folder yourself and archive again."
         )
+
+
+def freeze(archive_dir: Path, quarter: str, online: Path, offline: Path, timestamp: int, content: Path) -> Path:
+    """Store a quarter's builds in `archive_dir/<quarter>/`, with the zip and the manifest.
+
+    `online` holds `<lang>/<quarter>/…` and `offline` the offline edition. The
+    folder is assembled aside and moved into place whole.
+    """
+    refuse_if_archived(archive_dir, quarter)
+    destination = archive_dir / quarter
     archive_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{quarter}-", dir=archive_dir) as scratch:
         assembly = Path(scratch) / quarter
