@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Rebuilt whenever the dependencies change.
 INSTALLED := $(VENV)/.installed
+# Python's bytecode goes into the virtualenv, not into __pycache__/ folders of the checkout: make's
+# commands and every process they start (the tests' own runs of `python -m generator` too) write
+# nothing into the checkout but .venv/, .pytest_cache/ and tools/node_modules/.
+export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 
 .PHONY: site test lint golden bench browser node-tools clean
 
