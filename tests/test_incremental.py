@@ -18,6 +18,7 @@ from generator.commands.build import BuildStats, build
 from generator.project import Project
 from generator.reading.validation import validate_content
 from generator.rendering.pages import Renderer
+from generator.theme import Theme
 
 from .conftest import ROOT, digests
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
@@ -96,8 +97,7 @@ def test_an_edit_to_an_earlier_quarter_also_rebuilds_the_quarter_compared_with_i
 
 def test_a_template_edit_rebuilds_every_quarter(project, tmp_path):
     root = tmp_path / "project"
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root.mkdir(parents=True, exist_ok=True)  # a project needs no templates of its own
     project = Project.at(
         root,
         content_dir=project.content_dir,
@@ -107,8 +107,10 @@ def test_a_template_edit_rebuilds_every_quarter(project, tmp_path):
     )
     build(project)
     plant_markers(project)
+    # The project replaces one packaged string with its own.
     strings = root / "site_templates" / "strings" / "en.yaml"
-    strings.write_text(strings.read_text(encoding="utf-8").replace("Total score", "Overall score"), encoding="utf-8")
+    strings.parent.mkdir(parents=True)
+    strings.write_text("total_score: Overall score\n", encoding="utf-8")
     stats = BuildStats()
     build(project, stats=stats)
     assert set(stats.built) == all_builds() and carries_marker(project) == set()
@@ -117,7 +119,7 @@ def test_a_template_edit_rebuilds_every_quarter(project, tmp_path):
 def test_what_a_quarter_shows_comes_only_from_the_quarters_its_key_hashes(three_quarters):
     """The cache keys a build on `Renderer.quarters_read`; rendering from just those quarters changes nothing."""
     report = validate_content(three_quarters)
-    renderer = Renderer(ROOT / "site_templates")
+    renderer = Renderer(Theme())
     for quarter in report.quarters:
         alone = report.model_copy(update={"quarters": Renderer.quarters_read(report, quarter)})
         for language in report.site.languages:
@@ -189,8 +191,7 @@ def reportsite(project: Project, *arguments: str) -> subprocess.CompletedProcess
 def test_the_command_skips_a_build_when_nothing_changed(project, tmp_path):
     # The command's work folder is the project's; give it a project of its own.
     root = tmp_path / "project"
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root.mkdir(parents=True, exist_ok=True)  # a project needs no templates of its own
     project = Project.at(
         root, content_dir=project.content_dir, site_dir=project.site_dir, archive_dir=project.archive_dir
     )
