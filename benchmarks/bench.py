@@ -116,9 +116,8 @@ def command(project: Path, content: Path) -> float:
 
 
 def project_copy(folder: Path) -> Path:
+    """A project folder of its own (its work folder and cache start empty); the theme is the packaged one."""
     folder.mkdir(parents=True)
-    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     return folder
 
 

@@ -26,7 +26,7 @@ project_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=".",
     show_default=True,
-    help="The folder holding content/, archive/, site_templates/ and mkdocs.yml.",
+    help="The folder holding content/ and archive/, and site_templates/ and mkdocs.yml where it has its own.",
 )
 content_option = click.option(
     "--content",
@@ -257,7 +257,7 @@ def publish_command(
             logging.getLogger("reportsite").warning(NO_CHROMIUM_NOTICE)
         report = build(project, chromium=chromium)
         _show_warnings(report)
-        localizers = load_localizers(project.templates_dir, report.site.languages, thai_digits=report.site.thai_digits)
+        localizers = load_localizers(project.theme, report.site.languages, thai_digits=report.site.thai_digits)
         done = publish(
             report,
             project.site_dir,
@@ -270,6 +270,40 @@ def publish_command(
         click.echo(f"Published {item.language}/{item.quarter} to {branch}")
     if not done:
         click.echo(f"Every quarter was already on {branch}; only the front door was refreshed.")
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name-th", help="The organisation's full name in Thai.")
+@click.option("--name-en", help="The organisation's full name in English.")
+@click.option("--short-name-th", help="Its short name or abbreviation in Thai.")
+@click.option("--short-name-en", help="Its short name or abbreviation in English (it also starts file names).")
+@click.option("--base-url", help="Where the site will be published, ending with /.")
+@click.option("--repository-url", help="The address of the repository that will hold the project.")
+@click.option("--period", help="The first period's folder, like 2567-q1  [default: the current fiscal quarter]")
+def init_command(
+    folder: Path,
+    name_th: str | None,
+    name_en: str | None,
+    short_name_th: str | None,
+    short_name_en: str | None,
+    base_url: str | None,
+    repository_url: str | None,
+    period: str | None,
+) -> None:
+    """Start a new organisation's project in FOLDER: its settings, a first period to fill in, schemas, workflows.
+
+    What is not given here is left empty (null); `reportsite validate` then lists what is left to fill in.
+    """
+    from datetime import date
+
+    from .commands.init import Organisation, current_quarter, init_project
+
+    organisation = Organisation(name_th, name_en, short_name_th, short_name_en, base_url, repository_url)
+    period = period or current_quarter(date.today())
+    written = init_project(folder, organisation, period)
+    click.echo(f"Started a project in {display_path(folder)}/ ({len(written)} files), with the period {period}.")
+    click.echo(f"Next: fill in what `reportsite validate --project {display_path(folder)}` lists, then build.")
 
 
 @main.command("new-quarter")
@@ -312,7 +346,7 @@ def diff_command(project_root: Path, content_dir: Path | None, fmt: str, before:
     project = Project.at(project_root, content_dir=content_dir)
     old = load_side(project.root, before, project.content_dir)
     new = load_side(project.root, after, project.content_dir)
-    localizers = load_localizers(project.templates_dir, new.site.languages, thai_digits=new.site.thai_digits)
+    localizers = load_localizers(project.theme, new.site.languages, thai_digits=new.site.thai_digits)
     by_language = {language: diff_reports(old, new, l10n) for language, l10n in localizers.items()}
     names = {language: l10n.string("language_name") for language, l10n in localizers.items()}
     click.echo(format_lines(by_language, names, fmt), nl=False)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .theme import Theme
+
 
 @dataclass(frozen=True)
 class Project:
@@ -38,8 +40,9 @@ class Project:
         )
 
     @property
-    def templates_dir(self) -> Path:
-        return self.root / "site_templates"
+    def theme(self) -> Theme:
+        """The packaged templates and base configuration, with the project's own over them."""
+        return Theme.of(self.root)
 
     @property
     def cache_dir(self) -> Path:

@@ -23,6 +23,9 @@ from generator.reading.model import Report
 from . import checkout_guard
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
+# The wheel's install into a fresh virtualenv runs in the background from the start (tests/background_install.py).
+pytest_plugins = ["tests.background_install"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_8481c6aacb39f4f9.txt"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -17,9 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.project import Project
 from generator.reading.validation import validate_content
 from generator.rendering.pages import RenderedQuarter, Renderer, render_report
+from generator.theme import Theme
 
 from .synthetic import write_synthetic_content
 
@@ -34,7 +34,7 @@ def render_synthetic_quarter() -> list[RenderedQuarter]:
     """Render the synthetic quarter in each language, as a build with Chromium would."""
     with tempfile.TemporaryDirectory() as scratch:
         report = validate_content(write_synthetic_content(Path(scratch) / "content"))
-    return render_report(report, Renderer(Project.at(ROOT).templates_dir, with_pdf=True))
+    return render_report(report, Renderer(Theme(), with_pdf=True))
 
 
 def render_synthetic_pages() -> dict[str, str]:

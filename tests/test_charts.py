@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import Project
 from generator.reading.validation import validate_content
 from generator.rendering import charts
 from generator.rendering.pages import Renderer
+from generator.theme import Theme
 
-from .conftest import ROOT
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -39,7 +38,7 @@ def second_quarter():
 
 @pytest.fixture(scope="module", params=["th", "en"])
 def l10n(request):
-    return Renderer(Project.at(ROOT).templates_dir).localizer(request.param)
+    return Renderer(Theme()).localizer(request.param)
 
 
 def parse(chart: charts.Chart) -> ET.Element:

@@ -18,6 +18,7 @@ from generator.commands.build import BuildStats, build
 from generator.project import Project
 from generator.reading.validation import validate_content
 from generator.rendering.pages import Renderer
+from generator.theme import Theme
 
 from .conftest import ROOT, digests
 
@@ -104,14 +105,15 @@ def test_an_edit_to_an_earlier_quarter_also_rebuilds_the_quarter_compared_with_i
 
 def test_a_template_edit_rebuilds_every_quarter(built, tmp_path):
     root = tmp_path / "project"
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root.mkdir()
     project = built.copy(tmp_path / "copy", root=root)
     first = rebuild(built, project)
-    assert first.built == [], "the same templates, copied: every build is reused"
+    assert first.built == [], "a project of its own, with the packaged theme: every build is reused"
     plant_markers(project)
+    # The project replaces one packaged string with its own.
     strings = root / "site_templates" / "strings" / "en.yaml"
-    strings.write_text(strings.read_text(encoding="utf-8").replace("Total score", "Overall score"), encoding="utf-8")
+    strings.parent.mkdir(parents=True)
+    strings.write_text("total_score: Overall score\n", encoding="utf-8")
     stats = rebuild(built, project, jobs=2)
     assert set(stats.built) == all_builds() and carries_marker(project) == set()
 
@@ -119,7 +121,7 @@ def test_a_template_edit_rebuilds_every_quarter(built, tmp_path):
 def test_what_a_quarter_shows_comes_only_from_the_quarters_its_key_hashes(three_quarters):
     """The cache keys a build on `Renderer.quarters_read`; rendering from just those quarters changes nothing."""
     report = validate_content(three_quarters)
-    renderer = Renderer(ROOT / "site_templates")
+    renderer = Renderer(Theme())
     for quarter in report.quarters:
         alone = report.model_copy(update={"quarters": Renderer.quarters_read(report, quarter)})
         for language in report.site.languages:

@@ -6,23 +6,21 @@ from datetime import date
 
 import pytest
 
-from generator.project import Project
 from generator.reading.fiscal import FiscalCalendar, QuarterId
 from generator.rendering.localization import Localizer, load_strings
+from generator.theme import PACKAGED_CONFIG, Theme
 
-from .conftest import ROOT
-
-STRINGS_DIR = Project.at(ROOT).templates_dir / "strings"
+PACKAGED = Theme()  # the packaged theme alone
 
 
 @pytest.fixture(scope="module")
 def thai() -> Localizer:
-    return Localizer("th", load_strings(STRINGS_DIR, "th"))
+    return Localizer("th", load_strings(PACKAGED, "th"))
 
 
 @pytest.fixture(scope="module")
 def english() -> Localizer:
-    return Localizer("en", load_strings(STRINGS_DIR, "en"))
+    return Localizer("en", load_strings(PACKAGED, "en"))
 
 
 def test_thai_dates_use_buddhist_era_and_thai_months(thai):
@@ -75,8 +73,8 @@ def test_quarter_folder_names():
 
 
 def test_interface_strings_have_the_same_names_in_every_language():
-    thai = load_strings(STRINGS_DIR, "th")
-    english = load_strings(STRINGS_DIR, "en")
+    thai = load_strings(PACKAGED, "th")
+    english = load_strings(PACKAGED, "en")
     assert set(thai) == set(english)
     for name in thai:
         assert thai[name].strip() and english[name].strip(), name
@@ -86,10 +84,10 @@ def test_each_build_gives_the_themes_interface_text_in_its_language(tmp_path):
     from generator.engine.quarter_site import _palette, read_base_config
     from generator.errors import BuildError
 
-    base = read_base_config(ROOT / "mkdocs.yml")
+    base = read_base_config(PACKAGED_CONFIG)
     # A mapping, so that MkDocs merges toc's permalink_title from each build's config into it.
     assert set(base["markdown_extensions"]) >= {"toc", "tables", "attr_list"}
-    thai = Localizer("th", load_strings(STRINGS_DIR, "th"))
+    thai = Localizer("th", load_strings(PACKAGED, "th"))
     names = [option["toggle"]["name"] for option in _palette(base, thai)["palette"]]
     assert names == ["เปลี่ยนเป็นโหมดมืด", "เปลี่ยนเป็นโหมดสว่าง"]
     listed = tmp_path / "mkdocs.yml"

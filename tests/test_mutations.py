@@ -13,6 +13,7 @@ from generator.engine.quarter_site import mkdocs_config
 from generator.errors import ContentError
 from generator.reading.validation import validate_content
 from generator.rendering.pages import Renderer, render_report
+from generator.theme import PACKAGED_CONFIG, Theme
 
 from .conftest import ROOT
 
@@ -108,7 +109,7 @@ def test_mutated_content_gives_a_site_or_a_clean_error(tmp_path_factory, data):
         for problem in error.problems:
             assert problem.line >= 1 and problem.column >= 1 and str(problem)
         return
-    renderer = Renderer(ROOT / "site_templates")
+    renderer = Renderer(Theme())
     localizers = renderer.localizers(report.site.languages)
     for rendered in render_report(report, renderer):
         assert rendered.pages
@@ -116,7 +117,8 @@ def test_mutated_content_gives_a_site_or_a_clean_error(tmp_path_factory, data):
             report,
             rendered,
             base_url=report.site.base_url,
-            project_dir=ROOT,
+            base_config=PACKAGED_CONFIG,
+            overrides=Path("overrides"),
             site_dir=Path("site"),
             localizers=localizers,
         )

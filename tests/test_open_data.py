@@ -18,8 +18,8 @@ from frictionless import validate
 from generator.reading.validation import validate_content
 from generator.rendering.open_data import render_open_data, render_quarter_data
 from generator.rendering.pages import Renderer
+from generator.theme import Theme
 
-from .conftest import ROOT
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
 QUARTER = "2563-q2"
@@ -157,7 +157,7 @@ def test_the_same_content_gives_the_same_bytes_and_later_quarters_get_their_colu
     content = write_synthetic_content(tmp_path / "content")
     write_later_synthetic_quarter(content, 2)
     report = validate_content(content)
-    l10n = Renderer(ROOT / "site_templates").localizer("th")
+    l10n = Renderer(Theme()).localizer("th")
     once = render_open_data(report.site, report.latest, render_quarter_data(report.latest), l10n).files
     again = render_open_data(report.site, report.latest, render_quarter_data(report.latest), l10n).files
     assert once == again
@@ -181,7 +181,7 @@ def test_csv_and_json_are_rendered_once_per_quarter_for_every_language(tmp_path,
         return render_quarter_data(quarter)
 
     monkeypatch.setattr(pages, "render_quarter_data", counted)
-    rendered = pages.render_report(report, Renderer(ROOT / "site_templates"))
+    rendered = pages.render_report(report, Renderer(Theme()))
     assert sorted(calls) == ["2567-q1", "2567-q2"]
     for quarter in report.quarters:
         thai, english = (r.files for r in rendered if r.quarter is quarter)
@@ -190,6 +190,6 @@ def test_csv_and_json_are_rendered_once_per_quarter_for_every_language(tmp_path,
         assert thai["data/datapackage.json"] != english["data/datapackage.json"]
     # A quarter loaded again, after an edit, is rendered again.
     again = validate_content(content)
-    renderer = Renderer(ROOT / "site_templates")
+    renderer = Renderer(Theme())
     first = renderer.quarter_data(report.latest)
     assert renderer.quarter_data(report.latest) is first and renderer.quarter_data(again.latest) is not first

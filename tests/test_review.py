@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from .conftest import ROOT
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
 
@@ -19,8 +17,7 @@ def run(*args, cwd, check=True):
 @pytest.fixture
 def repository(tmp_path):
     """A git repository holding the project's templates and the synthetic content, committed on main."""
-    shutil.copytree(ROOT / "site_templates", tmp_path / "site_templates")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    tmp_path.mkdir(parents=True, exist_ok=True)  # a project needs no templates of its own
     write_synthetic_content(tmp_path / "content")
     run("git", "init", "-q", "-b", "main", cwd=tmp_path)
     run("git", "config", "user.name", "reportsite tests", cwd=tmp_path)

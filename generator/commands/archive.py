@@ -31,7 +31,7 @@ def archive(project: Project, quarter_name: str) -> Path:
             "and printing it needs Chromium, which was not found. Install Debian's chromium "
             "(tools/install-system-packages) and archive again."
         )
-    renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits)
+    renderer = Renderer(project.theme, thai_digits=report.site.thai_digits)
     localizers = renderer.localizers(report.site.languages)
     rendered = render_report(report, renderer, [quarter])
     with tempfile.TemporaryDirectory() as scratch:
@@ -42,7 +42,7 @@ def archive(project: Project, quarter_name: str) -> Path:
             build_quarter_site(
                 project, report, quarter_pages, localizers, offline / where, offline=True, chromium=chromium
             )
-        front_door = render_front_door(report, project.templates_dir, localizers, quarters=[quarter], offline=True)
+        front_door = render_front_door(report, project.theme, localizers, quarters=[quarter], offline=True)
         (offline / "index.html").write_text(front_door, encoding="utf-8")
         return freeze(
             project.archive_dir,

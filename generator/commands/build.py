@@ -22,7 +22,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from ..engine.quarter_site import build_quarter_site
 from ..engine.thai_search import preload_thai_segmenter
@@ -37,6 +36,7 @@ from ..storage.archive import SITE, archived_quarters, check_intact, offline_zip
 from ..storage.build_cache import BuildCache
 from ..storage.fingerprint import Hasher, code_and_templates, file_identity, site_fingerprint
 from ..storage.staging import staged_output
+from ..theme import Theme
 
 # A worker process builds this many quarter × language sites, then makes way for a fresh one, so that
 # whatever MkDocs and its plugins keep between builds cannot add up over a long archive.
@@ -123,11 +123,11 @@ def build(
         cache.clear_scratch(job.language, job.quarter)
     _run_builds(project, report, options, missing, jobs, stats)
 
-    localizers = _renderer(project.templates_dir, report.site.thai_digits, chromium is not None).localizers(
+    localizers = _renderer(project.theme, report.site.thai_digits, chromium is not None).localizers(
         report.site.languages
     )
     downloads = {quarter: offline_zip_name(quarter) for quarter in frozen}
-    front_door = render_front_door(report, project.templates_dir, localizers, downloads=downloads)
+    front_door = render_front_door(report, project.theme, localizers, downloads=downloads)
     with staged_output(project.site_dir) as staging:
         for quarter in frozen:
             manifest = read_manifest(project.archive_dir / quarter)
@@ -146,7 +146,7 @@ def build(
             shutil.copyfile(project.archive_dir / quarter / name, staging / "downloads" / name)
         for code, l10n in localizers.items():
             (staging / code / "versions.json").write_text(render_versions_json(report, l10n), encoding="utf-8")
-            write_latest_redirects(staging / code, str(report.latest.id), l10n, project.templates_dir)
+            write_latest_redirects(staging / code, str(report.latest.id), l10n, project.theme)
         (staging / "index.html").write_text(front_door, encoding="utf-8")
     cache.record(project.site_dir, fingerprint, [str(warning) for warning in report.warnings])
     if missing:
@@ -187,7 +187,7 @@ def _run_builds(
             # Once, here, rather than in every worker: the templates, and each quarter's CSV and JSON
             # files, which its builds in every language share.
             started = time.perf_counter()
-            renderer = _renderer(project.templates_dir, report.site.thai_digits, options.chromium is not None)
+            renderer = _renderer(project.theme, report.site.thai_digits, options.chromium is not None)
             renderer.compile_templates()
             for quarter in report.quarters:
                 if any(job.quarter == str(quarter.id) for job in missing):
@@ -229,7 +229,7 @@ def _build_one(job: QuarterBuild) -> tuple[QuarterBuild, float, float]:
     assert _SHARED is not None, "_run_builds sets what the builds share"
     project, report, options = _SHARED
     started = time.perf_counter()
-    renderer = _renderer(project.templates_dir, report.site.thai_digits, options.chromium is not None)
+    renderer = _renderer(project.theme, report.site.thai_digits, options.chromium is not None)
     quarter = next(quarter for quarter in report.quarters if str(quarter.id) == job.quarter)
     rendered = renderer.render_quarter(report, quarter, job.language)
     rendered_at = time.perf_counter()
@@ -252,6 +252,6 @@ def _build_one(job: QuarterBuild) -> tuple[QuarterBuild, float, float]:
 
 
 @cache
-def _renderer(templates_dir: Path, thai_digits: bool, with_pdf: bool) -> Renderer:
+def _renderer(theme: Theme, thai_digits: bool, with_pdf: bool) -> Renderer:
     # One per process, so that each worker compiles the templates once.
-    return Renderer(templates_dir, thai_digits=thai_digits, with_pdf=with_pdf)
+    return Renderer(theme, thai_digits=thai_digits, with_pdf=with_pdf)

@@ -96,7 +96,7 @@ def serve(project: Project, host: str, port: int) -> None:
     preview = Preview(project, served, base_url)
     preview.rebuild()
     server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(served))
-    for path in (project.content_dir, project.templates_dir, project.root / "mkdocs.yml"):
+    for path in (project.content_dir, *project.theme.sources):
         server.watch(str(path))
     click.echo(f"Serving on {base_url} (Ctrl+C to stop); watching content, templates and mkdocs.yml.", err=True)
     try:

@@ -34,6 +34,7 @@ from ..project import Project
 from ..reading.model import Report
 from ..rendering.localization import Localizer
 from ..rendering.pages import RenderedQuarter
+from ..theme import Theme
 from .fonts import write_fonts
 from .pdf import print_to_pdf
 from .thai_search import SEPARATOR, patch_search_worker, rewrite_search_index
@@ -65,9 +66,14 @@ def build_quarter_site(
     edition = "offline" if offline else "online"
     build_dir = project.work_dir / edition / rendered.language / str(rendered.quarter.id)
     docs_dir = build_dir / "docs"
-    write_docs(rendered, docs_dir, project.templates_dir / "assets")
+    theme = project.theme
+    write_docs(rendered, docs_dir, theme)
     if rendered.l10n.writes_thai_digits:
-        shutil.copyfile(project.templates_dir / THAI_DIGITS_CSS, docs_dir / "assets" / THAI_DIGITS_CSS)
+        shutil.copyfile(theme.find(THAI_DIGITS_CSS), docs_dir / "assets" / THAI_DIGITS_CSS)
+    # Material takes one folder of overrides: the packaged ones, with the project's over them.
+    overrides = build_dir / "overrides"
+    shutil.rmtree(overrides, ignore_errors=True)
+    theme.copy_tree("overrides", overrides)
     texts = [page.markdown for page in rendered.pages] + list(rendered.l10n.strings.values())
     write_fonts(texts, docs_dir / "assets" / "fonts")
     segment = thai_search and rendered.language == "th" and not offline
@@ -75,7 +81,8 @@ def build_quarter_site(
         report,
         rendered,
         base_url=base_url or report.site.base_url,
-        project_dir=project.root,
+        base_config=write_base_config(theme, build_dir),
+        overrides=overrides,
         site_dir=site_dir,
         localizers=localizers,
         offline=offline,
@@ -96,7 +103,7 @@ def build_quarter_site(
         print_to_pdf(chromium, print_page, site_dir / rendered.pdf_file, rendered.quarter.info.as_of)
 
 
-def write_docs(rendered: RenderedQuarter, docs_dir: Path, assets_dir: Path) -> None:
+def write_docs(rendered: RenderedQuarter, docs_dir: Path, theme: Theme) -> None:
     """Write one quarter's pages and data files in one language, with the site's assets, into `docs_dir`."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
@@ -112,7 +119,7 @@ def write_docs(rendered: RenderedQuarter, docs_dir: Path, assets_dir: Path) -> N
         # The PDF is printed from the built site, after MkDocs; but MkDocs checks every link to it
         # strictly, before. An empty file holds its place, and the PDF replaces it (pdf.py).
         (docs_dir / rendered.pdf_file).write_bytes(b"")
-    shutil.copytree(assets_dir, docs_dir / "assets")
+    theme.copy_tree("assets", docs_dir / "assets")
 
 
 def mkdocs_config(
@@ -120,7 +127,8 @@ def mkdocs_config(
     rendered: RenderedQuarter,
     *,
     base_url: str,
-    project_dir: Path,
+    base_config: Path,
+    overrides: Path,
     site_dir: Path,
     localizers: dict[str, Localizer],
     offline: bool = False,
@@ -134,7 +142,7 @@ def mkdocs_config(
     """
     quarter, language, l10n = rendered.quarter, rendered.language, rendered.l10n
     organisation = report.site.organisation
-    base = read_base_config(project_dir / "mkdocs.yml")
+    base = read_base_config(base_config)
     nav: list[dict[str, Any]] = []
     sections: dict[str, list[dict[str, str]]] = {}
     # MkDocs and Material print config values and navigation titles into HTML
@@ -151,7 +159,7 @@ def mkdocs_config(
                 nav.append({section: sections[section]})
             sections[section].append({title: page.path})
     config: dict[str, Any] = {
-        "INHERIT": str(project_dir / "mkdocs.yml"),
+        "INHERIT": str(base_config),
         "site_name": html.escape(l10n.string("site_name", organisation=organisation.short_name[language])),
         "site_url": f"{base_url}{language}/{quarter.id}/",
         "site_description": html.escape(quarter.info.title[language]),
@@ -160,7 +168,7 @@ def mkdocs_config(
         "site_dir": str(site_dir),
         "theme": {
             "language": language,
-            "custom_dir": str(project_dir / "site_templates" / "overrides"),
+            "custom_dir": str(overrides),
             **_palette(base, l10n),
         },
         "markdown_extensions": {"toc": {"permalink_title": html.escape(l10n.string("permalink_title"))}},
@@ -214,24 +222,60 @@ class _BaseConfigLoader(yaml.SafeLoader):
 _BaseConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def write_base_config(theme: Theme, build_dir: Path) -> Path:
+    """The base config that a build INHERITs: the packaged mkdocs.yml, or a project's own over it.
+
+    A project's mkdocs.yml is copied into the build folder with an INHERIT of
+    the packaged one, so that MkDocs merges the two as it merges any INHERIT.
+    """
+    packaged, *project = theme.configs
+    if not project:
+        return packaged
+    text = project[0].read_text(encoding="utf-8")
+    if "INHERIT" in _read_config(project[0]):
+        raise BuildError(f"{project[0]}: leave INHERIT out; a project's mkdocs.yml extends the packaged one")
+    base = build_dir / "base.yml"
+    base.parent.mkdir(parents=True, exist_ok=True)
+    base.write_text(f"# {project[0]}, over the packaged configuration.\nINHERIT: {packaged}\n{text}", encoding="utf-8")
+    return base
+
+
 def read_base_config(config_file: Path) -> dict[str, Any]:
-    """The base config that the builds INHERIT, as far as the build's own config completes it.
+    """The base config that the builds INHERIT (with what it INHERITs), as far as the build's own completes it.
 
     Its `markdown_extensions` must be a mapping: the build's config adds the
     toc extension's `permalink_title`, which a list would lose (see above).
     """
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_BaseConfigLoader) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise BuildError(f"{config_file} could not be read: {error}") from None
-    if not isinstance(config, dict):
-        raise BuildError(f"{config_file}: expected a mapping of settings")
+    config = _read_config(config_file)
+    if isinstance(parent := config.pop("INHERIT", None), str):
+        config = _merged(read_base_config(config_file.parent / parent), config)
     if not isinstance(config.get("markdown_extensions", {}), dict):
         raise BuildError(
             f"{config_file}: write markdown_extensions as a mapping (extension: options), not a list, "
             "so that each build can add the toc extension's permalink title in its language"
         )
     return config
+
+
+def _read_config(config_file: Path) -> dict[str, Any]:
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_BaseConfigLoader) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise BuildError(f"{config_file} could not be read: {error}") from None
+    if not isinstance(config, dict):
+        raise BuildError(f"{config_file}: expected a mapping of settings")
+    return config
+
+
+def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """`child` over `parent` as MkDocs merges an INHERIT: mappings key by key, anything else replaced."""
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def _palette(base: dict[str, Any], l10n: Localizer) -> dict[str, Any]:

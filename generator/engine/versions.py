@@ -18,6 +18,7 @@ from mike.versions import Versions
 from ..reading.model import Quarter, Report
 from ..rendering.front_door import html_environment
 from ..rendering.localization import Localizer
+from ..theme import Theme
 
 LATEST = "latest"
 
@@ -45,10 +46,10 @@ def render_versions_json(report: Report, l10n: Localizer) -> str:
     return listing + "\n"
 
 
-def write_latest_redirects(language_dir: Path, latest: str, l10n: Localizer, templates_dir: Path) -> None:
+def write_latest_redirects(language_dir: Path, latest: str, l10n: Localizer, theme: Theme) -> None:
     """Write `<language_dir>/latest/…`: a redirect page for each HTML page of the latest quarter."""
     language = l10n.language
-    template = html_environment(templates_dir, {language: l10n}).get_template("redirect.html.jinja")
+    template = html_environment(theme, {language: l10n}).get_template("redirect.html.jinja")
     source = language_dir / latest
 
     def redirect(alias: Path, page: Path) -> None:

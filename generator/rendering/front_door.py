@@ -6,19 +6,18 @@ same translation function and filters as the Markdown pages (filters.py).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jinja2
 
 from ..reading.model import Quarter, Report
+from ..theme import Theme
 from .filters import register_filters
 from .localization import Localizer
 
 
-def html_environment(templates_dir: Path, localizers: dict[str, Localizer]) -> jinja2.Environment:
+def html_environment(theme: Theme, localizers: dict[str, Localizer]) -> jinja2.Environment:
     """The Jinja environment of the HTML templates, for pages in the languages of `localizers`."""
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined, autoescape=True
+        loader=jinja2.FileSystemLoader(theme.template_dirs), undefined=jinja2.StrictUndefined, autoescape=True
     )
     register_filters(environment, localizers.__getitem__)
     return environment
@@ -26,7 +25,7 @@ def html_environment(templates_dir: Path, localizers: dict[str, Localizer]) -> j
 
 def render_front_door(
     report: Report,
-    templates_dir: Path,
+    theme: Theme,
     localizers: dict[str, Localizer],
     *,
     quarters: list[Quarter] | None = None,
@@ -39,7 +38,7 @@ def render_front_door(
     to index.html files, for reading from disk.
     """
     return (
-        html_environment(templates_dir, localizers)
+        html_environment(theme, localizers)
         .get_template("index.html.jinja")
         .render(
             report=report,

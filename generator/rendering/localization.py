@@ -27,6 +27,7 @@ from babel.numbers import format_decimal
 from ..errors import BuildError
 from ..reading.fiscal import BUDDHIST_ERA_OFFSET, Period, QuarterId
 from ..reading.loading import load_document
+from ..theme import Theme
 
 # Babel locales for each content language: en_GB gives "31 March 2020".
 BABEL_LOCALES = {"th": "th_TH", "en": "en_GB"}
@@ -41,22 +42,38 @@ def _format_decimal(value: float, pattern: str, locale: str) -> str:
     return format_decimal(value, format=pattern, locale=locale)
 
 
-def load_strings(strings_dir: Path, language: str) -> dict[str, str]:
-    """Load the interface strings of one language from `<strings_dir>/<language>.yaml`."""
-    document, problems = load_document(strings_dir / f"{language}.yaml")
+def load_strings(theme: Theme, language: str) -> dict[str, str]:
+    """The interface strings of one language: the packaged table, with a project's own strings over it.
+
+    A project's table may give any of the packaged names, and no other: a
+    name the templates never ask for is most likely a misspelt one.
+    """
+    strings: dict[str, str] = {}
+    for layer in theme.layers(f"strings/{language}.yaml"):
+        table = _read_strings(layer)
+        if strings and (unknown := sorted(table.keys() - strings.keys())):
+            raise BuildError(
+                f"{layer}: unknown string name(s) {', '.join(unknown)}; a project's table may only replace "
+                f"the packaged strings, whose names are in {theme.layers(f'strings/{language}.yaml')[0]}"
+            )
+        strings.update(table)
+    if not strings:
+        raise BuildError(f"there are no interface strings for the language '{language}'")
+    return strings
+
+
+def _read_strings(file: Path) -> dict[str, str]:
+    document, problems = load_document(file)
     if problems:
         raise BuildError("\n".join(map(str, problems)))
     if not isinstance(document.data, dict) or not all(isinstance(v, str) for v in document.data.values()):
-        raise BuildError(f"{strings_dir / language}.yaml: expected a mapping of names to texts")
+        raise BuildError(f"{file}: expected a mapping of names to texts")
     return document.data
 
 
-def load_localizers(templates_dir: Path, languages: Iterable[str], *, thai_digits: bool) -> dict[str, Localizer]:
-    """The Localizer of each language, by language code, with the strings of `<templates_dir>/strings/`."""
-    return {
-        language: Localizer(language, load_strings(templates_dir / "strings", language), thai_digits)
-        for language in languages
-    }
+def load_localizers(theme: Theme, languages: Iterable[str], *, thai_digits: bool) -> dict[str, Localizer]:
+    """The Localizer of each language, by language code, with the theme's strings."""
+    return {language: Localizer(language, load_strings(theme, language), thai_digits) for language in languages}
 
 
 @dataclass(frozen=True)

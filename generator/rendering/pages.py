@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -21,6 +20,7 @@ import yaml
 from ..reading.comparison import compare, previous_quarter
 from ..reading.fiscal import QuarterId
 from ..reading.model import Quarter, Report, SiteSettings
+from ..theme import Theme
 from . import charts
 from .filters import register_filters
 from .localization import Localizer, load_strings
@@ -64,7 +64,7 @@ def _yaml(data: dict[str, Any]) -> str:
 
 
 class Renderer:
-    """Renders quarters with the templates of one `site_templates` folder.
+    """Renders quarters with the templates of a theme: the packaged ones, and a project's own over them.
 
     One Jinja environment serves every language: `t` and the filters take the
     page's language from its `language` variable (filters.py). A quarter's
@@ -74,14 +74,14 @@ class Renderer:
     say that it is unavailable.
     """
 
-    def __init__(self, templates_dir: Path, *, thai_digits: bool = False, with_pdf: bool = True) -> None:
-        self.templates_dir = templates_dir
+    def __init__(self, theme: Theme, *, thai_digits: bool = False, with_pdf: bool = True) -> None:
+        self.theme = theme
         self.thai_digits = thai_digits
         self.with_pdf = with_pdf
         self._localizers: dict[str, Localizer] = {}
         self._quarter_data: dict[QuarterId, tuple[Quarter, QuarterData]] = {}
         self.environment = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates_dir),
+            loader=jinja2.FileSystemLoader(theme.template_dirs),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -91,9 +91,9 @@ class Renderer:
         register_filters(self.environment, self.localizer)
 
     def localizer(self, language: str) -> Localizer:
-        """The Localizer of `language`, with its strings from `<templates_dir>/strings/`."""
+        """The Localizer of `language`, with the theme's strings (site_templates/strings/)."""
         if language not in self._localizers:
-            strings = load_strings(self.templates_dir / "strings", language)
+            strings = load_strings(self.theme, language)
             self._localizers[language] = Localizer(language, strings, self.thai_digits)
         return self._localizers[language]
 

@@ -114,7 +114,12 @@ def site_fingerprint(project: Project, *, base_url: str | None, rebuild_archived
 
 
 def code_and_templates(label: str, project: Project) -> Hasher:
-    """A hasher that has taken in what shapes every page: the generator's code, the templates and mkdocs.yml."""
-    hasher = Hasher(label).add("code", code_version()).add_tree("templates", project.templates_dir)
-    mkdocs_yml = project.root / "mkdocs.yml"
-    return hasher.add("mkdocs.yml", mkdocs_yml.read_bytes() if mkdocs_yml.is_file() else b"")
+    """A hasher that has taken in what shapes every page: the generator's code and packaged theme (both in
+    code_version), and the project's own templates and mkdocs.yml, where it has them."""
+    theme = project.theme
+    hasher = Hasher(label).add("code", code_version())
+    if theme.project_templates is not None:
+        hasher.add_tree("templates", theme.project_templates)
+    if theme.project_config is not None:
+        hasher.add("mkdocs.yml", theme.project_config.read_bytes())
+    return hasher
