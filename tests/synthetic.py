@@ -177,7 +177,7 @@ solutions:
       en: The first synthetic solution.
 """
 
-QUARTER_FILES = {
+PERIOD_FILES = {
     "quarter.yaml": QUARTER_YAML,
     "background.yaml": BACKGROUND_YAML,
     "strategies.yaml": STRATEGIES_YAML,
@@ -196,7 +196,7 @@ def write_synthetic_content(folder: Path, **replacements: str) -> Path:
     (folder / "site.yaml").write_text(replacements.pop("site_yaml", SITE_YAML), encoding="utf-8")
     quarter_dir = folder / SYNTHETIC_QUARTER
     quarter_dir.mkdir(exist_ok=True)
-    for name, text in QUARTER_FILES.items():
+    for name, text in PERIOD_FILES.items():
         key = name.replace(".", "_")
         (quarter_dir / name).write_text(replacements.pop(key, text), encoding="utf-8")
     if replacements:

@@ -115,7 +115,7 @@ def test_charts_use_palette_properties_and_the_pages_font(quarter, second_quarte
     for chart in (
         charts.overview_progress_chart(quarter, l10n),
         charts.scorecard_chart(quarter, l10n),
-        charts.scorecard_by_quarter_chart(second_quarter, l10n),
+        charts.scorecard_by_period_chart(second_quarter, l10n),
     ):
         svg = chart.svg
         colours = set(re.findall(r"\b(?:fill|stroke)(?::|=\")\s*([^;\"]+)", svg)) - {"none"}
@@ -136,17 +136,17 @@ def test_the_same_input_gives_the_same_bytes(quarter, l10n):
 
 
 def test_single_quarter_scorecard_has_no_by_quarter_chart(quarter, l10n):
-    assert charts.scorecard_by_quarter_chart(quarter, l10n) is None
+    assert charts.scorecard_by_period_chart(quarter, l10n) is None
 
 
 def test_by_quarter_bars_are_proportional_and_labelled_with_the_model(second_quarter, l10n):
-    chart = charts.scorecard_by_quarter_chart(second_quarter, l10n)
+    chart = charts.scorecard_by_period_chart(second_quarter, l10n)
     root = parse(chart)
     components = second_quarter.scorecard.components
     unit = bar_width(root, "q2-0") / components[0].scores["q2"]
     labels = texts(root)
     for column in second_quarter.score_columns:
-        quarter_name = l10n.string("quarter_short", quarter=column.quarter.number)
+        quarter_name = l10n.string("quarter_short", period=column.period.number)
         for index, component in enumerate(components):
             score = component.scores[column.key]
             assert bar_width(root, f"{column.key}-{index}") == pytest.approx(unit * score, rel=1e-3, abs=ROUNDING)

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.engine.quarter_site import mkdocs_config
+from generator.engine.period_site import mkdocs_config
 from generator.errors import ContentError
 from generator.reading.validation import validate_content
 from generator.rendering.pages import Renderer, render_report

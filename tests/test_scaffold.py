@@ -8,7 +8,7 @@ import sys
 import pytest
 import yaml
 
-from generator.commands.new_quarter import scaffold_quarter
+from generator.commands.new_period import scaffold_period
 from generator.errors import ContentError, ReportsiteError
 from generator.reading.validation import validate_content
 
@@ -18,7 +18,7 @@ from .synthetic import SCORECARD_YAML, STRATEGIES_YAML, write_synthetic_content
 
 def test_validate_on_a_new_quarter_lists_exactly_what_remains(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    folder = scaffold_quarter(content, "2567-q2")
+    folder = scaffold_period(content, "2567-q2")
 
     with pytest.raises(ContentError) as caught:
         validate_content(content)
@@ -46,7 +46,7 @@ def test_validate_on_a_new_quarter_lists_exactly_what_remains(tmp_path):
 
 def test_the_scaffold_carries_over_ids_texts_and_earlier_scores(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    folder = scaffold_quarter(content, "2567-q2")
+    folder = scaffold_period(content, "2567-q2")
     before = yaml.safe_load(STRATEGIES_YAML)
     after = yaml.safe_load((folder / "strategies.yaml").read_text(encoding="utf-8"))
     assert [s["id"] for s in after["strategies"]] == [s["id"] for s in before["strategies"]]
@@ -59,19 +59,19 @@ def test_the_scaffold_carries_over_ids_texts_and_earlier_scores(tmp_path):
 
 def test_a_new_fiscal_year_starts_its_scorecard_afresh(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    folder = scaffold_quarter(content, "2568-q1")
+    folder = scaffold_period(content, "2568-q1")
     scores = yaml.safe_load((folder / "scorecard.yaml").read_text(encoding="utf-8"))["components"][0]["scores"]
     assert scores == {"q1": None}
 
 
 def test_refuses_bad_names_existing_quarters_and_having_nothing_before(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    with pytest.raises(ReportsiteError, match="not a quarter name"):
-        scaffold_quarter(content, "2567-Q2")
+    with pytest.raises(ReportsiteError, match="not a period name"):
+        scaffold_period(content, "2567-Q2")
     with pytest.raises(ReportsiteError, match="already exists"):
-        scaffold_quarter(content, "2567-q1")
-    with pytest.raises(ReportsiteError, match="no quarter before"):
-        scaffold_quarter(content, "2566-q4")
+        scaffold_period(content, "2567-q1")
+    with pytest.raises(ReportsiteError, match="no period before"):
+        scaffold_period(content, "2566-q4")
 
 
 def test_new_quarter_command(tmp_path):

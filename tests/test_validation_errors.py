@@ -40,7 +40,7 @@ def at(file: str, position: tuple[int, int], field: str, message: str) -> str:
 
 def test_valid_synthetic_content_passes(tmp_path):
     report = validate_content(write_synthetic_content(tmp_path / "content"))
-    assert [str(quarter.id) for quarter in report.quarters] == [SYNTHETIC_QUARTER]
+    assert [str(quarter.id) for quarter in report.periods] == [SYNTHETIC_QUARTER]
 
 
 def test_wrong_type_text_for_a_number(tmp_path, monkeypatch):
@@ -174,7 +174,7 @@ def test_score_for_a_later_quarter(tmp_path, monkeypatch):
             "scorecard.yaml",
             locate(text, "1\n", text.count("1\n")),
             "components[2].scores.q3",
-            "q3 comes after this report's quarter (q1); report only q1 and earlier",
+            "q3 comes after this report's period (q1); report only q1 and earlier",
         )
         in problems
     )
@@ -222,7 +222,7 @@ def test_misnamed_quarter_folder(tmp_path, monkeypatch):
     with pytest.raises(ContentError) as caught:
         validate_content(Path("content"))
     assert [str(p) for p in caught.value.problems] == [
-        "content/2567-Q2:1:1: a quarter folder must be named <B.E. year>-q<1-4>, like 2563-q2"
+        "content/2567-Q2:1:1: a period folder must be named <B.E. year>-q<1-4>, like 2563-q2"
     ]
 
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import ContentError, ReportsiteError
-from ..reading.model import Quarter, Report, Text
+from ..reading.model import Period, Report, Text
 from ..reading.validation import validate_content
 from ..rendering.localization import Localizer
 
@@ -48,9 +48,9 @@ def load_side(root: Path, revision: str | None, content_dir: Path) -> Report:
 
 
 def diff_reports(before: Report, after: Report, l10n: Localizer) -> list[tuple[str, str]]:
-    """Every published difference, as (quarter, line) in the language of `l10n`."""
-    old = {str(q.id): q for q in before.quarters}
-    new = {str(q.id): q for q in after.quarters}
+    """Every published difference, as (period, line) in the language of `l10n`."""
+    old = {str(q.id): q for q in before.periods}
+    new = {str(q.id): q for q in after.periods}
     lines = []
     for name in sorted(old.keys() | new.keys()):
         if name not in old:
@@ -58,11 +58,11 @@ def diff_reports(before: Report, after: Report, l10n: Localizer) -> list[tuple[s
         elif name not in new:
             lines.append((name, l10n.string("diff_quarter_removed")))
         else:
-            lines += [(name, line) for line in _quarter_lines(old[name], new[name], l10n)]
+            lines += [(name, line) for line in _period_lines(old[name], new[name], l10n)]
     return lines
 
 
-def _quarter_lines(old: Quarter, new: Quarter, l10n: Localizer) -> Iterable[str]:
+def _period_lines(old: Period, new: Period, l10n: Localizer) -> Iterable[str]:
     s = l10n.string
     if old.info.as_of != new.info.as_of:
         yield f"{s('as_of')}: {l10n.date(old.info.as_of)} → {l10n.date(new.info.as_of)}"
@@ -117,7 +117,7 @@ def _quarter_lines(old: Quarter, new: Quarter, l10n: Localizer) -> Iterable[str]
         for key in sorted(was_component.scores.keys() | component.scores.keys()):
             a, b = was_component.scores.get(key), component.scores.get(key)
             if a != b:
-                label = s("diff_score", quarter=s("quarter_short", quarter=key[1:]))
+                label = s("diff_score", period=s("quarter_short", period=key[1:]))
                 yield f"{where}: {label} {_score(a, l10n)} → {_score(b, l10n)}"
     for component_id in old_components.keys() - {c.id for c in new.scorecard.components}:
         yield f"{s('nav_scorecard')} · {old_components[component_id].title[l10n.language]}: {s('diff_removed')}"
@@ -155,7 +155,7 @@ def _short(text: str, width: int = 60) -> str:
 
 
 def format_lines(by_language: dict[str, list[tuple[str, str]]], names: dict[str, str], fmt: str) -> str:
-    """Text: one line per difference. Markdown: a section per quarter and language, for a PR comment."""
+    """Text: one line per difference. Markdown: a section per period and language, for a PR comment."""
     if not any(by_language.values()):
         return (
             "No change to the published figures or texts.\n"
@@ -166,14 +166,14 @@ def format_lines(by_language: dict[str, list[tuple[str, str]]], names: dict[str,
     if fmt == "markdown":
         out.append("## reportsite diff: what this change does to the published report\n")
     for language, lines in by_language.items():
-        quarters = sorted({quarter for quarter, _ in lines})
-        for quarter in quarters:
-            entries = [line for q, line in lines if q == quarter]
+        periods = sorted({period for period, _ in lines})
+        for period in periods:
+            entries = [line for q, line in lines if q == period]
             if fmt == "markdown":
-                out.append(f"\n### {quarter} · {names[language]}\n")
+                out.append(f"\n### {period} · {names[language]}\n")
                 out += [f"- {_escape_markdown(line)}" for line in entries]
             else:
-                out += [f"{quarter} · {line}" for line in entries]
+                out += [f"{period} · {line}" for line in entries]
     return "\n".join(out) + "\n"
 
 

@@ -1,6 +1,6 @@
-"""The fiscal calendar: which months a fiscal year and its quarters cover.
+"""The fiscal calendar: which months a fiscal year and its periods cover.
 
-Quarter folders are named `<B.E. year>-q<n>` (for example `2563-q2`). The
+Period folders are named `<B.E. year>-q<n>` (for example `2563-q2`). The
 fiscal year starts in the month that `site.yaml` names (October for the Thai
 government), so fiscal year 2563 B.E. runs from October 2019 to September
 2020, and it is called FY2020 in English: the year in which it ends.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 BUDDHIST_ERA_OFFSET = 543
-QUARTER_FOLDER = re.compile(r"^(?P<year>[0-9]{4})-q(?P<quarter>[1-4])$")
+PERIOD_FOLDER = re.compile(r"^(?P<year>[0-9]{4})-q(?P<period>[1-4])$")
 
 
 def add_months(year: int, month: int, months: int) -> tuple[int, int]:
@@ -23,26 +23,26 @@ def add_months(year: int, month: int, months: int) -> tuple[int, int]:
 
 
 @dataclass(frozen=True, order=True)
-class QuarterId:
-    """A quarter of a fiscal year, named by its B.E. fiscal year."""
+class PeriodId:
+    """A period of a fiscal year, named by its B.E. fiscal year."""
 
     fiscal_year_be: int
     number: int
 
     @classmethod
-    def parse(cls, name: str) -> QuarterId | None:
-        match = QUARTER_FOLDER.match(name)
+    def parse(cls, name: str) -> PeriodId | None:
+        match = PERIOD_FOLDER.match(name)
         if not match:
             return None
-        return cls(int(match["year"]), int(match["quarter"]))
+        return cls(int(match["year"]), int(match["period"]))
 
     @classmethod
-    def of_folder(cls, name: str) -> QuarterId:
-        """The quarter a folder is named for; the name must have been checked with `parse`."""
-        quarter = cls.parse(name)
-        if quarter is None:
-            raise ValueError(f"'{name}' is not a quarter folder's name")
-        return quarter
+    def of_folder(cls, name: str) -> PeriodId:
+        """The period a folder is named for; the name must have been checked with `parse`."""
+        period = cls.parse(name)
+        if period is None:
+            raise ValueError(f"'{name}' is not a period folder's name")
+        return period
 
     @property
     def slug(self) -> str:
@@ -53,7 +53,7 @@ class QuarterId:
 
 
 @dataclass(frozen=True)
-class Period:
+class DateSpan:
     """A span of whole months, from `start` to `end` inclusive."""
 
     start: date
@@ -65,7 +65,7 @@ class Period:
 
 @dataclass(frozen=True)
 class FiscalCalendar:
-    """Maps fiscal years and quarters to calendar dates."""
+    """Maps fiscal years and periods to calendar dates."""
 
     start_month: int
 
@@ -73,12 +73,12 @@ class FiscalCalendar:
         """The C.E. year in which a fiscal year ends, which names it in English (FY2020)."""
         return fiscal_year_be - BUDDHIST_ERA_OFFSET
 
-    def quarter_period(self, quarter: QuarterId) -> Period:
+    def dates_of(self, period: PeriodId) -> DateSpan:
         # The fiscal year ends in its C.E. year, so it starts in the year before
         # unless it starts in January.
-        end_year = self.fiscal_year_ce(quarter.fiscal_year_be)
+        end_year = self.fiscal_year_ce(period.fiscal_year_be)
         first_year = end_year if self.start_month == 1 else end_year - 1
-        year, month = add_months(first_year, self.start_month, 3 * (quarter.number - 1))
+        year, month = add_months(first_year, self.start_month, 3 * (period.number - 1))
         last_year, last_month = add_months(year, month, 2)
         last_day = calendar.monthrange(last_year, last_month)[1]
-        return Period(date(year, month, 1), date(last_year, last_month, last_day))
+        return DateSpan(date(year, month, 1), date(last_year, last_month, last_day))

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
 from ..errors import ContentProblem
-from .fiscal import FiscalCalendar, Period, QuarterId
+from .fiscal import DateSpan, FiscalCalendar, PeriodId
 from .loading import Document
 
 LANGUAGE_NAMES = {"th": "Thai", "en": "English"}
@@ -117,7 +117,7 @@ class Organisation(ContentModel):
 
 
 class SiteSettings(ContentModel):
-    """Settings shared by every quarter: `content/site.yaml`."""
+    """Settings shared by every period: `content/site.yaml`."""
 
     organisation: Organisation
     """Who publishes the report."""
@@ -146,8 +146,8 @@ class SiteSettings(ContentModel):
 # --- quarter.yaml --------------------------------------------------------
 
 
-class QuarterInfo(ContentModel):
-    """The quarter's title and date: `quarter.yaml`."""
+class PeriodInfo(ContentModel):
+    """The period's title and date: `quarter.yaml`."""
 
     as_of: date
     """The date the figures were taken ("ข้อมูล ณ วันที่"), as YYYY-MM-DD."""
@@ -174,7 +174,7 @@ class Progress(ContentModel):
     """How far a project has come, as percentages."""
 
     vs_quarter_plan: Percentage
-    """Progress against this quarter's plan, in percent (0–100)."""
+    """Progress against this period's plan, in percent (0–100)."""
     vs_annual_target: Percentage
     """Progress against the target for the whole fiscal year, in percent (0–100)."""
 
@@ -197,10 +197,10 @@ class KeyFigure(ContentModel):
 
 
 class Project(ContentModel):
-    """A project of a strategy, with what it did this quarter."""
+    """A project of a strategy, with what it did this period."""
 
     id: Slug
-    """A short name for the project, unique in the quarter (lowercase letters, digits, hyphens)."""
+    """A short name for the project, unique in the period (lowercase letters, digits, hyphens)."""
     title: Text
     """The project's name, without its number."""
     description: list[Text] = []
@@ -212,7 +212,7 @@ class Project(ContentModel):
     key_figures: list[KeyFigure] = []
     """Figures from the project's text to show on their own."""
     progress: Progress
-    """The project's progress this quarter."""
+    """The project's progress this period."""
 
 
 class Strategy(ContentModel):
@@ -252,7 +252,7 @@ class Component(ContentModel):
     weight: Annotated[Number, Field(gt=0, le=100)]
     """The component's weight, in percent; the weights add up to 100."""
     scores: dict[QuarterKey, Amount]
-    """The weighted score for each quarter reported so far, for example `q1: 0.00`."""
+    """The weighted score for each period reported so far, for example `q1: 0.00`."""
 
 
 class Scorecard(ContentModel):
@@ -266,7 +266,7 @@ class Scorecard(ContentModel):
     """The components, in order; the total row is computed."""
 
     @property
-    def quarters_reported(self) -> list[QuarterKey]:
+    def periods_reported(self) -> list[QuarterKey]:
         return [key for key in QUARTER_KEYS if key in self.components[0].scores]
 
     @property
@@ -277,8 +277,8 @@ class Scorecard(ContentModel):
     def total_weight(self) -> Number:
         return _clean_sum(component.weight for component in self.components)
 
-    def total_score(self, quarter_key: QuarterKey) -> Number:
-        return _clean_sum(component.scores[quarter_key] for component in self.components)
+    def total_score(self, key: QuarterKey) -> Number:
+        return _clean_sum(component.scores[key] for component in self.components)
 
 
 def _clean_sum(values: Iterable[Number]) -> Number:
@@ -299,7 +299,7 @@ class ListSection(ContentModel):
 
 
 class ProblemsAndSolutions(ContentModel):
-    """The problems met this quarter and the ways to solve them: `problems.yaml`."""
+    """The problems met this period and the ways to solve them: `problems.yaml`."""
 
     problems: ListSection
     """The problems and obstacles."""
@@ -307,21 +307,21 @@ class ProblemsAndSolutions(ContentModel):
     """The solutions."""
 
 
-# --- the whole quarter ---------------------------------------------------
+# --- the whole period ---------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ScoreColumn:
-    """One quarter's column of the scorecard."""
+    """One period's column of the scorecard."""
 
     key: QuarterKey
-    quarter: QuarterId
-    period: Period
+    period: PeriodId
+    dates: DateSpan
 
 
-# site.yaml, and each file of a quarter folder, with the model of its content.
-QUARTER_FILES: dict[str, type[ContentModel]] = {
-    "quarter.yaml": QuarterInfo,
+# site.yaml, and each file of a period folder, with the model of its content.
+PERIOD_FILES: dict[str, type[ContentModel]] = {
+    "quarter.yaml": PeriodInfo,
     "background.yaml": Section,
     "strategies.yaml": ActionPlan,
     "scorecard.yaml": Scorecard,
@@ -329,13 +329,13 @@ QUARTER_FILES: dict[str, type[ContentModel]] = {
 }
 
 
-class Quarter(BaseModel):
-    """One quarter's report, assembled from the files of its folder."""
+class Period(BaseModel):
+    """One period's report, assembled from the files of its folder."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
-    id: QuarterId
-    info: QuarterInfo
+    id: PeriodId
+    info: PeriodInfo
     background: Section
     action_plan: ActionPlan
     scorecard: Scorecard
@@ -343,21 +343,21 @@ class Quarter(BaseModel):
     calendar: FiscalCalendar
 
     @property
-    def period(self) -> Period:
-        return self.calendar.quarter_period(self.id)
+    def dates(self) -> DateSpan:
+        return self.calendar.dates_of(self.id)
 
     @property
     def source_date_epoch(self) -> int:
-        """The as-of date, at midnight UTC, as the time of this quarter's build: reproducible, and true."""
+        """The as-of date, at midnight UTC, as the time of this period's build: reproducible, and true."""
         return int(datetime.combine(self.info.as_of, time(), tzinfo=UTC).timestamp())
 
     @property
     def score_columns(self) -> list[ScoreColumn]:
-        """The scorecard's quarter columns, with the months each covers."""
+        """The scorecard's period columns, with the months each covers."""
         columns = []
-        for key in self.scorecard.quarters_reported:
-            quarter = QuarterId(self.id.fiscal_year_be, int(key[1:]))
-            columns.append(ScoreColumn(key, quarter, self.calendar.quarter_period(quarter)))
+        for key in self.scorecard.periods_reported:
+            period = PeriodId(self.id.fiscal_year_be, int(key[1:]))
+            columns.append(ScoreColumn(key, period, self.calendar.dates_of(period)))
         return columns
 
     @property
@@ -374,24 +374,24 @@ class Quarter(BaseModel):
         return sum(project.progress.on_plan for *_, project in self.projects)
 
     @property
-    def current_score_key(self) -> QuarterKey:
+    def score_key(self) -> QuarterKey:
         return QUARTER_KEYS[self.id.number - 1]
 
     @property
     def total_score(self) -> Number:
-        return self.scorecard.total_score(self.current_score_key)
+        return self.scorecard.total_score(self.score_key)
 
 
 class Report(BaseModel):
-    """The whole content: site settings and every quarter, oldest first."""
+    """The whole content: site settings and every period, oldest first."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     site: SiteSettings
-    quarters: list[Quarter]
+    periods: list[Period]
     warnings: list[ContentProblem] = []
     """Problems that do not stop the build, for the editor to look at."""
 
     @property
-    def latest(self) -> Quarter:
-        return self.quarters[-1]
+    def latest(self) -> Period:
+        return self.periods[-1]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from ..reading.model import Project, Quarter, Strategy
+from ..reading.model import Period, Project, Strategy
 from .localization import Localizer
 
 INK = "var(--rs-chart-ink)"
@@ -235,11 +235,11 @@ def _widest(texts: list[str], size: float = FONT_SIZE, bold: bool = False) -> fl
 
 
 def progress_chart(name: str, rows: list[tuple[str, Strategy, Project]], l10n: Localizer) -> Chart:
-    """Each project's progress against its quarter plan and its annual target, in two panels.
+    """Each project's progress against its period plan and its annual target, in two panels.
 
     `rows` holds (label, strategy group, project) in display order; a change of
     group leaves a gap, so that projects stay grouped by strategy. Bars of
-    projects below their quarter plan take another colour.
+    projects below their period plan take another colour.
     """
     positions, position, previous = [], 0.0, None
     for _, group, _ in rows:
@@ -310,10 +310,10 @@ def _wrap(text: str, width: float) -> list[str]:
     return lines or [""]
 
 
-def overview_progress_chart(quarter: Quarter, l10n: Localizer) -> Chart:
+def overview_progress_chart(period: Period, l10n: Localizer) -> Chart:
     rows = [
         (l10n.string("chart_project_label", strategy=s_number, project=p_number), strategy, project)
-        for s_number, p_number, strategy, project in quarter.projects
+        for s_number, p_number, strategy, project in period.projects
     ]
     return progress_chart("chart-progress", rows, l10n)
 
@@ -326,10 +326,10 @@ def strategy_progress_chart(strategy: Strategy, strategy_number: int, l10n: Loca
     return progress_chart(f"chart-progress-{strategy.id}", rows, l10n)
 
 
-def scorecard_chart(quarter: Quarter, l10n: Localizer) -> Chart:
-    """Each component's weighted score this quarter inside a track as long as its weight, and the total against 100."""
+def scorecard_chart(period: Period, l10n: Localizer) -> Chart:
+    """Each component's weighted score this period inside a track as long as its weight, and the total against 100."""
     name = "chart-scorecard"
-    scorecard, key = quarter.scorecard, quarter.current_score_key
+    scorecard, key = period.scorecard, period.score_key
     components = scorecard.components
     labels = [
         _label(f"{l10n.numeral(number)}. {component.title[l10n.language]}")
@@ -339,7 +339,7 @@ def scorecard_chart(quarter: Quarter, l10n: Localizer) -> Chart:
     weights = [component.weight for component in components] + [scorecard.total_weight]
     scores = [component.scores[key] for component in components] + [scorecard.total_score(key)]
     positions = [float(index) for index in range(len(components))] + [len(components) + GROUP_GAP]
-    title = l10n.string("chart_scorecard_title", quarter=l10n.string("quarter_short", quarter=quarter.id.number))
+    title = l10n.string("chart_scorecard_title", period=l10n.string("quarter_short", period=period.id.number))
     summary = l10n.string(
         "chart_scorecard_summary",
         score=l10n.decimal2(scorecard.total_score(key)),
@@ -376,17 +376,16 @@ def scorecard_chart(quarter: Quarter, l10n: Localizer) -> Chart:
     return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))
 
 
-def scorecard_by_quarter_chart(quarter: Quarter, l10n: Localizer) -> Chart | None:
-    """Each component's weighted score in each quarter reported so far, as grouped bars; None for one quarter."""
-    columns = quarter.score_columns
+def scorecard_by_period_chart(period: Period, l10n: Localizer) -> Chart | None:
+    """Each component's weighted score in each period reported so far, as grouped bars; None for one period."""
+    columns = period.score_columns
     if len(columns) < 2:
         return None
     name = "chart-scorecard-quarters"
-    components = quarter.scorecard.components
+    components = period.scorecard.components
     title = l10n.string("chart_quarters_title")
     totals = ", ".join(
-        l10n.string("quarter_short", quarter=c.quarter.number)
-        + f" {l10n.decimal2(quarter.scorecard.total_score(c.key))}"
+        l10n.string("quarter_short", period=c.period.number) + f" {l10n.decimal2(period.scorecard.total_score(c.key))}"
         for c in columns
     )
     summary = l10n.string("chart_quarters_summary", totals=totals)
@@ -400,7 +399,7 @@ def scorecard_by_quarter_chart(quarter: Quarter, l10n: Localizer) -> Chart | Non
     ]
     values = [[component.scores[column.key] for component in components] for column in columns]
     value_texts = [
-        [f"{l10n.string('quarter_short', quarter=column.quarter.number)}: {l10n.decimal2(value)}" for value in scores]
+        [f"{l10n.string('quarter_short', period=column.period.number)}: {l10n.decimal2(value)}" for value in scores]
         for column, scores in zip(columns, values, strict=True)
     ]
     ticks = _nice_ticks(max([component.weight for component in components] + [v for vs in values for v in vs]))

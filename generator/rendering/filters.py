@@ -1,7 +1,7 @@
 """The translation function and the filters of the templates, registered in one place.
 
 Every template fills in interface strings with one function, `t`:
-`{{ t("score_out_of", score=quarter.total_score | decimal2, weight=weight | number) }}`.
+`{{ t("score_out_of", score=period.total_score | decimal2, weight=weight | number) }}`.
 It looks the string up in the page's language (site_templates/strings/) and
 fills in its placeholders: whole numbers become numerals in the page's digits,
 and texts go in as they are, so numbers are formatted first, with the filters
@@ -22,8 +22,8 @@ from typing import Any
 import jinja2
 
 from ..errors import BuildError
-from ..reading.fiscal import Period, QuarterId
-from ..reading.model import KeyFigure, Quarter, Text
+from ..reading.fiscal import DateSpan, PeriodId
+from ..reading.model import KeyFigure, Period, Text
 from .localization import Localizer
 
 # Prose from the content is shown literally: it can neither format the page
@@ -82,14 +82,14 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
 
         return apply
 
-    def fiscal_year(localizer: Localizer, quarter: QuarterId) -> str:
-        return localizer.numeral(localizer.fiscal_year(quarter.fiscal_year_be))
+    def fiscal_year(localizer: Localizer, period: PeriodId) -> str:
+        return localizer.numeral(localizer.fiscal_year(period.fiscal_year_be))
 
-    def quarter_with_months(localizer: Localizer, quarter: Quarter) -> str:
-        return localizer.quarter_with_months(quarter.id, quarter.period)
+    def period_with_months(localizer: Localizer, period: Period) -> str:
+        return localizer.period_with_months(period.id, period.dates)
 
-    def months(localizer: Localizer, period: Period) -> str:
-        return localizer.months(period)
+    def months(localizer: Localizer, dates: DateSpan) -> str:
+        return localizer.months(dates)
 
     environment.globals["t"] = t
     environment.filters.update(
@@ -102,7 +102,7 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         signed=formatter(Localizer.signed),
         date=formatter(Localizer.date),
         months=formatter(months),
-        quarter_name=formatter(Localizer.quarter),
-        quarter_with_months=formatter(quarter_with_months),
+        period_name=formatter(Localizer.period_name),
+        period_with_months=formatter(period_with_months),
         fiscal_year=formatter(fiscal_year),
     )

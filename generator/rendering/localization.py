@@ -25,7 +25,7 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
 from ..errors import BuildError
-from ..reading.fiscal import BUDDHIST_ERA_OFFSET, Period, QuarterId
+from ..reading.fiscal import BUDDHIST_ERA_OFFSET, DateSpan, PeriodId
 from ..reading.loading import load_document
 
 # Babel locales for each content language: en_GB gives "31 March 2020".
@@ -139,9 +139,9 @@ class Localizer:
         """A full date: "31 มีนาคม พ.ศ. 2563" or "31 March 2020"."""
         return self.string("date", day=day.day, month=self.month(day), year=self.year(day.year))
 
-    def months(self, period: Period) -> str:
+    def months(self, dates: DateSpan) -> str:
         """The months of a period: "มกราคม–มีนาคม 2563" or "January–March 2020"."""
-        start, end = period.start, period.end
+        start, end = dates.start, dates.end
         if start.year == end.year:
             return self.string("months", start=self.month(start), end=self.month(end), year=self.year(end.year))
         return self.string(
@@ -152,10 +152,10 @@ class Localizer:
             end_year=self.year(end.year),
         )
 
-    def quarter(self, quarter: QuarterId) -> str:
-        """The quarter's name: "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2563" or "Q2 FY2020"."""
-        return self.string("quarter_name", quarter=quarter.number, fiscal_year=self.fiscal_year(quarter.fiscal_year_be))
+    def period_name(self, period: PeriodId) -> str:
+        """The period's name: "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2563" or "Q2 FY2020"."""
+        return self.string("period_name", period=period.number, fiscal_year=self.fiscal_year(period.fiscal_year_be))
 
-    def quarter_with_months(self, quarter: QuarterId, period: Period) -> str:
-        """The quarter's name and its months: "Q2 FY2020 (January–March 2020)"."""
-        return self.string("quarter_with_months", quarter=self.quarter(quarter), months=self.months(period))
+    def period_with_months(self, period: PeriodId, dates: DateSpan) -> str:
+        """The period's name and its months: "Q2 FY2020 (January–March 2020)"."""
+        return self.string("period_with_months", period=self.period_name(period), months=self.months(dates))

@@ -1,7 +1,7 @@
-"""Start a new quarter from the previous one: same structure, ids and texts; this quarter's figures empty.
+"""Start a new period from the previous one: same structure, ids and texts; this period's figures empty.
 
-The figures that belong to the new quarter (progress, key figures, this
-quarter's scores), its as-of date and its title are left empty (`null`), so
+The figures that belong to the new period (progress, key figures, this
+period's scores), its as-of date and its title are left empty (`null`), so
 that `reportsite validate` lists exactly what remains to fill in.
 """
 
@@ -13,30 +13,30 @@ from typing import Any
 import yaml
 
 from ..errors import ReportsiteError
-from ..reading.fiscal import QuarterId
+from ..reading.fiscal import PeriodId
 from ..reading.loading import load_document
-from ..reading.model import QUARTER_FILES
+from ..reading.model import PERIOD_FILES
 from ..reading.schema import SCHEMA_DIR, schema_comment
-from ..reading.sources import find_quarter_folders
+from ..reading.sources import find_period_folders
 
 
-def scaffold_quarter(content_dir: Path, name: str) -> Path:
-    """Write `content_dir/<name>/` from the latest earlier quarter. Return the new folder."""
-    target = QuarterId.parse(name)
+def scaffold_period(content_dir: Path, name: str) -> Path:
+    """Write `content_dir/<name>/` from the latest earlier period. Return the new folder."""
+    target = PeriodId.parse(name)
     if target is None:
-        raise ReportsiteError(f"'{name}' is not a quarter name; write <B.E. year>-q<1-4>, like 2563-q3")
+        raise ReportsiteError(f"'{name}' is not a period name; write <B.E. year>-q<1-4>, like 2563-q3")
     folder = content_dir / name
     if folder.exists():
         raise ReportsiteError(f"{folder} already exists")
-    earlier = [f for f in find_quarter_folders(content_dir)[0] if QuarterId.of_folder(f.name) < target]
+    earlier = [f for f in find_period_folders(content_dir)[0] if PeriodId.of_folder(f.name) < target]
     if not earlier:
-        raise ReportsiteError(f"there is no quarter before {name} in {content_dir} to start from")
+        raise ReportsiteError(f"there is no period before {name} in {content_dir} to start from")
     source = earlier[-1]
-    previous = QuarterId.of_folder(source.name)
+    previous = PeriodId.of_folder(source.name)
     same_year = previous.fiscal_year_be == target.fiscal_year_be
 
     data = {}
-    for file_name in QUARTER_FILES:
+    for file_name in PERIOD_FILES:
         document, problems = load_document(source / file_name)
         if problems:
             raise ReportsiteError(f"{source.name} has problems; fix them first:\n" + "\n".join(map(str, problems)))
@@ -59,7 +59,7 @@ def scaffold_quarter(content_dir: Path, name: str) -> Path:
         path = folder / file_name
         header = [
             schema_comment(path.relative_to(content_dir.parent), schema_dir.relative_to(content_dir.parent)),
-            f"# Started from {source.name} by `reportsite new-quarter`: fill in every null, and check the texts.",
+            f"# Started from {source.name} by `reportsite new-period`: fill in every null, and check the texts.",
         ]
         path.write_text("\n".join(header) + "\n" + _dump(content), encoding="utf-8")
     return folder
