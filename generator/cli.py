@@ -52,7 +52,7 @@ work_dir_option = click.option(
 @click.group()
 @click.version_option(package_name="reportsite")
 def main() -> None:
-    """Publish a quarterly performance report as a bilingual static site."""
+    """Publish periodic performance reports (quarters, half years, fiscal years) as bilingual static sites."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
 
@@ -147,7 +147,7 @@ def validate_command(
     strict: bool,
     period: str | None,
 ) -> None:
-    """Check the content (or one QUARTER, like 2563-q2) and report every problem, without building."""
+    """Check the content (or one PERIOD, like 2563-q2 or 2563-fy) and report every problem, without building."""
     from .reading.validation import validate_content
     from .storage.archive import published_content
     from .storage.build_cache import BuildCache
@@ -189,7 +189,7 @@ def _concerns(problem: ContentProblem, project: Project, period: str) -> bool:
 def archive_command(
     project_root: Path, content_dir: Path | None, archive_dir: Path | None, work_dir: Path | None, period: str
 ) -> None:
-    """Freeze a published QUARTER (like 2563-q2) in archive/, never to change again."""
+    """Freeze a published PERIOD (like 2563-q2, 2563-h1 or 2563-fy) in archive/, never to change again."""
     from .commands.archive import archive
 
     project = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir, work_dir=work_dir)
@@ -224,7 +224,7 @@ def verify_command(project_root: Path, archive_dir: Path | None) -> None:
 @click.option(
     "--republish",
     multiple=True,
-    metavar="QUARTER",
+    metavar="PERIOD",
     help="Commit this already published period again (repeatable). Frozen periods stay byte for byte.",
 )
 def publish_command(

@@ -103,7 +103,7 @@ def test_scorecard_csv_gives_each_component_and_each_quarters_score_but_no_total
 def test_json_holds_the_same_rows_and_the_computed_totals_apart(real_site):
     quarter = real_site.report.latest
     document = json.loads((data_dir(real_site, "en") / f"{QUARTER}.json").read_text(encoding="utf-8"))
-    assert (document["quarter"], document["as_of"]) == (QUARTER, "2020-03-31")
+    assert (document["period"], document["period_kind"], document["as_of"]) == (QUARTER, "quarter", "2020-03-31")
     assert (document["period_start"], document["period_end"]) == ("2020-01-01", "2020-03-31")
     assert document["title_th"] == quarter.info.title.th
     for table in ("projects", "key_figures", "scorecard"):

@@ -222,7 +222,8 @@ def test_misnamed_quarter_folder(tmp_path, monkeypatch):
     with pytest.raises(ContentError) as caught:
         validate_content(Path("content"))
     assert [str(p) for p in caught.value.problems] == [
-        "content/2567-Q2:1:1: a period folder must be named <B.E. year>-q<1-4>, like 2563-q2"
+        "content/2567-Q2:1:1: a period folder must be named "
+        "<B.E. year>-q<1-4>, -h<1-2> or -fy, like 2563-q2, 2563-h1 or 2563-fy"
     ]
 
 

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import ContentError, ReportsiteError
+from ..reading.fiscal import PERIOD_KEYS, PeriodId
 from ..reading.model import Period, Report, Text
 from ..reading.validation import validate_content
 from ..rendering.localization import Localizer
@@ -52,11 +53,11 @@ def diff_reports(before: Report, after: Report, l10n: Localizer) -> list[tuple[s
     old = {str(q.id): q for q in before.periods}
     new = {str(q.id): q for q in after.periods}
     lines = []
-    for name in sorted(old.keys() | new.keys()):
+    for name in sorted(old.keys() | new.keys(), key=PeriodId.of_folder):
         if name not in old:
-            lines.append((name, l10n.string("diff_quarter_added")))
+            lines.append((name, l10n.string("diff_period_added")))
         elif name not in new:
-            lines.append((name, l10n.string("diff_quarter_removed")))
+            lines.append((name, l10n.string("diff_period_removed")))
         else:
             lines += [(name, line) for line in _period_lines(old[name], new[name], l10n)]
     return lines
@@ -76,10 +77,13 @@ def _period_lines(old: Period, new: Period, l10n: Localizer) -> Iterable[str]:
             yield f"{where}: {s('diff_added')} ({project.title[l10n.language]})"
             continue
         *_, before = old_projects[project.id]
-        for field in ("vs_quarter_plan", "vs_annual_target"):
+        for field, label in (
+            ("vs_quarter_plan", l10n.period_string("diff_vs_period_plan", new.id)),
+            ("vs_annual_target", s("diff_vs_annual_target")),
+        ):
             a, b = getattr(before.progress, field), getattr(project.progress, field)
             if a != b:
-                yield f"{where}: {s('diff_' + field)} {l10n.decimal2(a)} → {l10n.decimal2(b)}"
+                yield f"{where}: {label} {l10n.decimal2(a)} → {l10n.decimal2(b)}"
         old_figures = {f.id: f for f in before.key_figures}
         for figure in project.key_figures:
             was = old_figures.get(figure.id)
@@ -114,10 +118,11 @@ def _period_lines(old: Period, new: Period, l10n: Localizer) -> Iterable[str]:
             yield f"{where}: {s('column_indicators')} {was_component.indicators} → {component.indicators}"
         if was_component.weight != component.weight:
             yield f"{where}: {s('column_weight')} {l10n.number(was_component.weight)} → {l10n.number(component.weight)}"
-        for key in sorted(was_component.scores.keys() | component.scores.keys()):
+        for key in [key for key in PERIOD_KEYS if key in was_component.scores.keys() | component.scores.keys()]:
             a, b = was_component.scores.get(key), component.scores.get(key)
-            if a != b:
-                label = s("diff_score", period=s("quarter_short", period=key[1:]))
+            scored = PeriodId.of_key(new.id.fiscal_year_be, key)
+            if a != b and scored is not None:
+                label = s("diff_score", period=l10n.period_short(scored))
                 yield f"{where}: {label} {_score(a, l10n)} → {_score(b, l10n)}"
     for component_id in old_components.keys() - {c.id for c in new.scorecard.components}:
         yield f"{s('nav_scorecard')} · {old_components[component_id].title[l10n.language]}: {s('diff_removed')}"
@@ -166,7 +171,7 @@ def format_lines(by_language: dict[str, list[tuple[str, str]]], names: dict[str,
     if fmt == "markdown":
         out.append("## reportsite diff: what this change does to the published report\n")
     for language, lines in by_language.items():
-        periods = sorted({period for period, _ in lines})
+        periods = list(dict.fromkeys(period for period, _ in lines))  # in the order of the periods
         for period in periods:
             entries = [line for q, line in lines if q == period]
             if fmt == "markdown":

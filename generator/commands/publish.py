@@ -16,7 +16,7 @@ from pathlib import Path
 from mike import commands as mike
 from mike import git_utils
 
-from ..engine.versions import LATEST
+from ..engine.versions import LATEST, dumps_versions
 from ..errors import ReportsiteError
 from ..reading.model import Report
 
@@ -75,6 +75,10 @@ def publish(
                 # /th/ and /en/ lead to the newest period.
                 page = f"{language}/index.html"
                 commit.add_file(git_utils.FileInfo(page, (site_dir / page).read_bytes()))
+                # mike lists versions in the order of version numbers (2567-q3 before 2567-fy): list them again,
+                # in the periods' order.
+                listed = [info.to_json() for info in mike.list_versions(branch, language)]
+                commit.add_file(git_utils.FileInfo(f"{language}/versions.json", dumps_versions(listed)))
             commit.add_file(git_utils.FileInfo(".nojekyll", ""))
         if push_to:
             git_utils.push_branch(push_to, branch)

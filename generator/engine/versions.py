@@ -6,15 +6,23 @@ with its title in that language. `latest` is an alias of the newest
 period: `site/<lang>/latest/` holds one redirect page for each page of that
 period, as mike's "redirect" aliases do, so that links to `latest/…` keep
 working on any static host.
+
+mike sorts versions as version numbers, which would put 2567-q3 before
+2567-fy; the list is therefore written here in the periods' own order (by
+the date each ends, newest first: 2567-fy, 2567-h2, 2567-q3, 2567-h1), both
+in the built site and on a branch that mike publishes to.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
-from mike.versions import Versions
+from mike.versions import VersionInfo
 
+from ..reading.fiscal import PeriodId
 from ..reading.model import Period, Report
 from ..rendering.front_door import html_environment
 from ..rendering.localization import Localizer
@@ -23,8 +31,8 @@ LATEST = "latest"
 
 
 def version_title(period: Period, l10n: Localizer) -> str:
-    """The period's name in the selector: "ไตรมาส 2 ปีงบประมาณ 2563" or "Q2 FY2020"."""
-    return l10n.string("version_title", period=period.id.number, fiscal_year=l10n.fiscal_year(period.id.fiscal_year_be))
+    """The period's name in the selector: "ไตรมาส 2 ปีงบประมาณ 2563" or "Q2 FY2020", "ปีงบประมาณ 2563" or "FY2020"."""
+    return l10n.period_string("version_title", period.id)
 
 
 def version_titles(report: Report, localizers: dict[str, Localizer]) -> dict[str, dict[str, str]]:
@@ -35,12 +43,24 @@ def version_titles(report: Report, localizers: dict[str, Localizer]) -> dict[str
 
 
 def render_versions_json(report: Report, l10n: Localizer) -> str:
-    versions = Versions()
-    for period in report.periods:
-        aliases = [LATEST] if period is report.latest else []
-        versions.add(str(period.id), version_title(period, l10n), aliases)
-    listing: str = versions.dumps()
-    return listing + "\n"
+    """Every period of the report, newest first, with its title in `l10n`'s language, as mike writes it."""
+    entries = [
+        VersionInfo(str(period.id), version_title(period, l10n), [LATEST] if period is report.latest else []).to_json()
+        for period in report.periods
+    ]
+    return dumps_versions(entries)
+
+
+def dumps_versions(entries: list[dict[str, Any]]) -> str:
+    """A versions.json listing, in mike's format, with its versions in the periods' order, newest first.
+
+    A version that is not a period's name (none that reportsite publishes) comes last, as it was.
+    """
+
+    named = [(PeriodId.parse(str(entry["version"])), entry) for entry in entries]
+    periods = sorted(((period, entry) for period, entry in named if period is not None), key=lambda pair: pair[0])
+    others = [entry for period, entry in named if period is None]
+    return json.dumps([entry for _, entry in reversed(periods)] + others, indent=2) + "\n"
 
 
 def write_latest_redirects(language_dir: Path, latest: str, l10n: Localizer, templates_dir: Path) -> None:

@@ -1,4 +1,4 @@
-"""What changed since the previous period of the same fiscal year, and where periods disagree.
+"""What changed since the previous period of the same kind, and where periods disagree.
 
 Changes are computed from each period's own files: the previous period's
 figures are read from its folder, never typed again in the later one.
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import ContentProblem
+from .fiscal import PeriodId
 from .model import TOLERANCE, Component, Number, Period, Project, Report, number_text
 
 
@@ -25,7 +26,7 @@ class Change:
 
 @dataclass(frozen=True)
 class Comparison:
-    """This period against the previous period of its fiscal year."""
+    """This period against the previous period of the same kind (`previous_period`)."""
 
     period: Period
     previous: Period
@@ -52,13 +53,14 @@ class Comparison:
 
 
 def previous_period(report: Report, period: Period) -> Period | None:
-    """The latest earlier period of the same fiscal year in the report, if any."""
-    earlier = [
-        other
-        for other in report.periods
-        if other.id.fiscal_year_be == period.id.fiscal_year_be and other.id.number < period.id.number
-    ]
-    return earlier[-1] if earlier else None
+    """The period that `period` is compared with, when the report has it: the previous one of the same kind.
+
+    A quarter or a half year is compared with the one before it in the same
+    fiscal year (q2 with q1, h2 with h1), and a fiscal year with the fiscal
+    year before (2563-fy with 2562-fy); see PeriodId.previous.
+    """
+    wanted = period.id.previous
+    return next((other for other in report.periods if other.id == wanted), None)
 
 
 def compare(report: Report, period: Period) -> Comparison | None:
@@ -73,7 +75,8 @@ def check_agreement(periods: list[Period]) -> Iterable[ContentProblem]:
         document = period.scorecard.document
         for index, component in enumerate(period.scorecard.components):
             for key, score in component.scores.items():
-                earlier = by_id.get(type(period.id)(period.id.fiscal_year_be, int(key[1:])))
+                earlier_id = PeriodId.of_key(period.id.fiscal_year_be, key)
+                earlier = by_id.get(earlier_id) if earlier_id else None
                 if earlier is None or earlier is period:
                     continue
                 reported = _components(earlier).get(component.id)

@@ -20,12 +20,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
 from ..errors import ContentProblem
-from .fiscal import DateSpan, FiscalCalendar, PeriodId
+from .fiscal import PERIOD_KEYS, DateSpan, FiscalCalendar, PeriodId
 from .loading import Document
 
 LANGUAGE_NAMES = {"th": "Thai", "en": "English"}
-QuarterKey = Literal["q1", "q2", "q3", "q4"]
-QUARTER_KEYS: tuple[QuarterKey, ...] = ("q1", "q2", "q3", "q4")
+# The key of a period within its fiscal year, as the scorecard's scores name it (fiscal.py).
+ScoreKey = Literal["q1", "q2", "q3", "q4", "h1", "h2", "fy"]
 # Sums of decimals such as 7.50 + 16.25 are not exact in binary floating point.
 TOLERANCE = 1e-9
 
@@ -251,8 +251,8 @@ class Component(ContentModel):
     """How many indicators or issues the component has."""
     weight: Annotated[Number, Field(gt=0, le=100)]
     """The component's weight, in percent; the weights add up to 100."""
-    scores: dict[QuarterKey, Amount]
-    """The weighted score for each period reported so far, for example `q1: 0.00`."""
+    scores: dict[ScoreKey, Amount]
+    """The weighted score of each period so far, by its key (`q1`–`q4`, `h1`, `h2`, `fy`), e.g. `q1: 0.00`."""
 
 
 class Scorecard(ContentModel):
@@ -266,8 +266,10 @@ class Scorecard(ContentModel):
     """The components, in order; the total row is computed."""
 
     @property
-    def periods_reported(self) -> list[QuarterKey]:
-        return [key for key in QUARTER_KEYS if key in self.components[0].scores]
+    def periods_reported(self) -> list[ScoreKey]:
+        """The keys of the periods with scores, in the order of the periods (q1, q2, h1, q3, q4, h2, fy)."""
+        scores = self.components[0].scores
+        return [key for key in PERIOD_KEYS if key in scores]
 
     @property
     def total_indicators(self) -> int:
@@ -277,7 +279,7 @@ class Scorecard(ContentModel):
     def total_weight(self) -> Number:
         return _clean_sum(component.weight for component in self.components)
 
-    def total_score(self, key: QuarterKey) -> Number:
+    def total_score(self, key: ScoreKey) -> Number:
         return _clean_sum(component.scores[key] for component in self.components)
 
 
@@ -314,7 +316,7 @@ class ProblemsAndSolutions(ContentModel):
 class ScoreColumn:
     """One period's column of the scorecard."""
 
-    key: QuarterKey
+    key: ScoreKey
     period: PeriodId
     dates: DateSpan
 
@@ -356,7 +358,8 @@ class Period(BaseModel):
         """The scorecard's period columns, with the months each covers."""
         columns = []
         for key in self.scorecard.periods_reported:
-            period = PeriodId(self.id.fiscal_year_be, int(key[1:]))
+            period = PeriodId.of_key(self.id.fiscal_year_be, key)
+            assert period is not None, "every score key names a period"
             columns.append(ScoreColumn(key, period, self.calendar.dates_of(period)))
         return columns
 
@@ -374,8 +377,10 @@ class Period(BaseModel):
         return sum(project.progress.on_plan for *_, project in self.projects)
 
     @property
-    def score_key(self) -> QuarterKey:
-        return QUARTER_KEYS[self.id.number - 1]
+    def score_key(self) -> ScoreKey:
+        """The key of this period's own score in the scorecard: `q2`, `h1`, `fy`."""
+        key: ScoreKey = self.id.key  # type: ignore[assignment]
+        return key
 
     @property
     def total_score(self) -> Number:

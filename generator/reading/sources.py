@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ContentProblem
-from .fiscal import PeriodId
+from .fiscal import FOLDER_RULE, PeriodId
 
 SITE_FILE = "site.yaml"
 
@@ -19,9 +19,7 @@ def find_period_folders(content_dir: Path) -> tuple[list[Path], list[ContentProb
         if not entry.is_dir() or entry.name.startswith((".", "_")):
             continue
         if PeriodId.parse(entry.name) is None:
-            problems.append(
-                ContentProblem(entry, 1, 1, "", "a period folder must be named <B.E. year>-q<1-4>, like 2563-q2")
-            )
+            problems.append(ContentProblem(entry, 1, 1, "", f"a period folder must be named {FOLDER_RULE}"))
         else:
             folders.append(entry)
     return sorted(folders, key=lambda folder: PeriodId.of_folder(folder.name)), problems

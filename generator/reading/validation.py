@@ -20,12 +20,11 @@ from pydantic_core import ErrorDetails
 
 from ..errors import ContentError, ContentProblem
 from .comparison import check_agreement
-from .fiscal import PeriodId
+from .fiscal import PERIOD_KEYS, PeriodId
 from .loading import Document, FieldPath, load_document
 from .model import (
     LANGUAGE_NAMES,
     PERIOD_FILES,
-    QUARTER_KEYS,
     TOLERANCE,
     ActionPlan,
     ContentModel,
@@ -199,15 +198,24 @@ def _check_scorecard(period_id: PeriodId, scorecard: Scorecard) -> Iterable[Cont
     total = scorecard.total_weight
     if abs(total - 100) > TOLERANCE:
         yield document.problem(("components",), f"the weights add up to {number_text(total)}, expected 100")
-    current = f"q{period_id.number}"
-    expected_keys = list(QUARTER_KEYS[: period_id.number])
+    # The periods of the report's fiscal year that end no later than its own: q1 and q2 in a q2 report;
+    # q1, q2 and h1 in an h1 report; every one in an fy report.
+    current = period_id.key
     for i, component in enumerate(scorecard.components):
         path = ("components", i, "scores")
         for key, score in component.scores.items():
-            if key not in expected_keys:
+            period = PeriodId.of_key(period_id.fiscal_year_be, key)
+            assert period is not None, "the model admits only the keys of periods"
+            if period.last_month > period_id.last_month:
                 yield document.problem(
                     (*path, key),
                     f"{key} comes after this report's period ({current}); report only {current} and earlier",
+                )
+            elif period > period_id:
+                yield document.problem(
+                    (*path, key),
+                    f"{key} is longer than this report's period ({current}) and ends with it; "
+                    f"report only {current} and earlier",
                 )
             elif score > component.weight + TOLERANCE:
                 yield document.problem(
@@ -218,7 +226,7 @@ def _check_scorecard(period_id: PeriodId, scorecard: Scorecard) -> Iterable[Cont
             yield document.problem(path, f"the score for this report's period ({current}) is missing")
         first = scorecard.components[0]
         if i > 0 and set(component.scores) != set(first.scores):
-            reported = ", ".join(sorted(first.scores))
+            reported = ", ".join(key for key in PERIOD_KEYS if key in first.scores)
             yield document.problem(path, f"every component must report the same periods as the first ({reported})")
 
 

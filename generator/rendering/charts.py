@@ -22,6 +22,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from ..reading.fiscal import PeriodId
 from ..reading.model import Period, Project, Strategy
 from .localization import Localizer
 
@@ -234,8 +235,8 @@ def _widest(texts: list[str], size: float = FONT_SIZE, bold: bool = False) -> fl
 # --- the charts ----------------------------------------------------------
 
 
-def progress_chart(name: str, rows: list[tuple[str, Strategy, Project]], l10n: Localizer) -> Chart:
-    """Each project's progress against its period plan and its annual target, in two panels.
+def progress_chart(name: str, rows: list[tuple[str, Strategy, Project]], period: PeriodId, l10n: Localizer) -> Chart:
+    """Each project's progress against the plan of its `period` and its annual target, in two panels.
 
     `rows` holds (label, strategy group, project) in display order; a change of
     group leaves a gap, so that projects stay grouped by strategy. Bars of
@@ -252,9 +253,9 @@ def progress_chart(name: str, rows: list[tuple[str, Strategy, Project]], l10n: L
     labels = [_label(label) for label, _, _ in rows]
     behind = [not project.progress.on_plan for project in projects]
     title = l10n.string("chart_progress_title")
-    summary = l10n.string("chart_progress_summary", behind=sum(behind), total=len(projects))
+    summary = l10n.period_string("chart_progress_summary", period, behind=sum(behind), total=len(projects))
     panels = [
-        ("plan", l10n.string("column_vs_quarter_plan"), [p.progress.vs_quarter_plan for p in projects]),
+        ("plan", l10n.period_string("column_vs_period_plan", period), [p.progress.vs_quarter_plan for p in projects]),
         ("target", l10n.string("column_vs_annual_target"), [p.progress.vs_annual_target for p in projects]),
     ]
 
@@ -315,15 +316,15 @@ def overview_progress_chart(period: Period, l10n: Localizer) -> Chart:
         (l10n.string("chart_project_label", strategy=s_number, project=p_number), strategy, project)
         for s_number, p_number, strategy, project in period.projects
     ]
-    return progress_chart("chart-progress", rows, l10n)
+    return progress_chart("chart-progress", rows, period.id, l10n)
 
 
-def strategy_progress_chart(strategy: Strategy, strategy_number: int, l10n: Localizer) -> Chart:
+def strategy_progress_chart(strategy: Strategy, strategy_number: int, period: PeriodId, l10n: Localizer) -> Chart:
     rows = [
         (l10n.string("chart_project_label", strategy=strategy_number, project=number), strategy, project)
         for number, project in enumerate(strategy.projects, start=1)
     ]
-    return progress_chart(f"chart-progress-{strategy.id}", rows, l10n)
+    return progress_chart(f"chart-progress-{strategy.id}", rows, period, l10n)
 
 
 def scorecard_chart(period: Period, l10n: Localizer) -> Chart:
@@ -339,7 +340,7 @@ def scorecard_chart(period: Period, l10n: Localizer) -> Chart:
     weights = [component.weight for component in components] + [scorecard.total_weight]
     scores = [component.scores[key] for component in components] + [scorecard.total_score(key)]
     positions = [float(index) for index in range(len(components))] + [len(components) + GROUP_GAP]
-    title = l10n.string("chart_scorecard_title", period=l10n.string("quarter_short", period=period.id.number))
+    title = l10n.string("chart_scorecard_title", period=l10n.period_short(period.id))
     summary = l10n.string(
         "chart_scorecard_summary",
         score=l10n.decimal2(scorecard.total_score(key)),
@@ -383,12 +384,14 @@ def scorecard_by_period_chart(period: Period, l10n: Localizer) -> Chart | None:
         return None
     name = "chart-scorecard-quarters"
     components = period.scorecard.components
-    title = l10n.string("chart_quarters_title")
+    # "by quarter" where every column is a quarter, "by half year" where every one is a half year, and so on.
+    kinds = {column.period.kind for column in columns}
+    by = l10n.string(f"by_{kinds.pop()}" if len(kinds) == 1 else "by_period")
+    title = l10n.string("chart_periods_title", by=by)
     totals = ", ".join(
-        l10n.string("quarter_short", period=c.period.number) + f" {l10n.decimal2(period.scorecard.total_score(c.key))}"
-        for c in columns
+        f"{l10n.period_short(c.period)} {l10n.decimal2(period.scorecard.total_score(c.key))}" for c in columns
     )
-    summary = l10n.string("chart_quarters_summary", totals=totals)
+    summary = l10n.string("chart_periods_summary", by=by, totals=totals)
     colours = [BAR_2, BAR, BAR_BEHIND, TRACK]
     row, bar_height = ROW * 0.72, ROW * 0.6  # bars of one group sit closer than rows of another chart
     group = len(columns) + 0.6  # in rows
@@ -399,7 +402,7 @@ def scorecard_by_period_chart(period: Period, l10n: Localizer) -> Chart | None:
     ]
     values = [[component.scores[column.key] for component in components] for column in columns]
     value_texts = [
-        [f"{l10n.string('quarter_short', period=column.period.number)}: {l10n.decimal2(value)}" for value in scores]
+        [f"{l10n.period_short(column.period)}: {l10n.decimal2(value)}" for value in scores]
         for column, scores in zip(columns, values, strict=True)
     ]
     ticks = _nice_ticks(max([component.weight for component in components] + [v for vs in values for v in vs]))

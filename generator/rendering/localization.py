@@ -152,9 +152,34 @@ class Localizer:
             end_year=self.year(end.year),
         )
 
+    def period_string(self, name: str, period: PeriodId, **values: str | int) -> str:
+        """An interface string about a period, in the words of its kind (quarter, half year, fiscal year).
+
+        The string `<name>_<kind>` (`period_name_half`) is used where the
+        table has one, and `<name>` otherwise. Either may use the period's
+        `{number}` (2), `{fiscal_year}` (2563 or 2020), `{kind}` ("quarter",
+        "half year", "fiscal year"), `{plan}` ("quarter plan", "half-year
+        plan", "annual plan"), and, for a half year, `{half}` ("first",
+        "second"), besides the `values` given.
+        """
+        variant = f"{name}_{period.kind}"
+        words: dict[str, str | int] = {
+            "number": period.number,
+            "fiscal_year": self.fiscal_year(period.fiscal_year_be),
+            "kind": self.string(f"kind_{period.kind}"),
+            "plan": self.string(f"plan_{period.kind}"),
+        }
+        if period.kind == "half":
+            words["half"] = self.string(f"half_{period.number}")
+        return self.string(variant if variant in self.strings else name, **{**words, **values})
+
     def period_name(self, period: PeriodId) -> str:
-        """The period's name: "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2563" or "Q2 FY2020"."""
-        return self.string("period_name", period=period.number, fiscal_year=self.fiscal_year(period.fiscal_year_be))
+        """The period's name: "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2563" or "Q2 FY2020", "FY2020"."""
+        return self.period_string("period_name", period)
+
+    def period_short(self, period: PeriodId) -> str:
+        """The period's name within its fiscal year: "ไตรมาส 2" or "Q2", "H1"; a fiscal year's name is "FY2020"."""
+        return self.period_string("period_short", period)
 
     def period_with_months(self, period: PeriodId, dates: DateSpan) -> str:
         """The period's name and its months: "Q2 FY2020 (January–March 2020)"."""

@@ -33,7 +33,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..reading.model import QUARTER_KEYS, Period, SiteSettings
+from ..reading.fiscal import PeriodId
+from ..reading.model import Period, SiteSettings
 from .localization import Localizer
 
 DATA_DIR = "data"
@@ -50,17 +51,14 @@ class Column:
     type: Literal["integer", "number", "string"]
     required: bool = True
     constraints: dict[str, Any] | None = None
-    period: int | None = None
-    """The period whose weighted score the column holds (`score_q2`: 2), which its description names."""
+    period: PeriodId | None = None
+    """The period whose weighted score the column holds (`score_q2`: Q2), which its description names."""
 
-    def description(self, l10n: Localizer) -> str:
+    def description(self, l10n: Localizer, report_period: PeriodId) -> str:
+        """The column's meaning in `l10n`'s language, in a table of the report of `report_period`."""
         if self.period is not None:
-            return l10n.string("data_column_score", period=l10n.string("quarter_short", period=self.period))
-        return l10n.string(f"data_column_{self.name}", **_DESCRIPTION_VALUES.get(self.name, {}))
-
-    def schema(self, l10n: Localizer) -> dict[str, Any]:
-        constraints = {"required": self.required, **(self.constraints or {})}
-        return {"name": self.name, "type": self.type, "description": self.description(l10n), "constraints": constraints}
+            return l10n.string("data_column_score", period=l10n.period_short(self.period))
+        return l10n.period_string(f"data_column_{self.name}", report_period, **_DESCRIPTION_VALUES.get(self.name, {}))
 
 
 # The numbers that column descriptions name: numbering starts from 1, and the weights add up to 100.
@@ -176,8 +174,8 @@ def render_open_data(site: SiteSettings, period: Period, data: PeriodData, l10n:
         DescribedTable(
             table,
             l10n.string(f"data_table_{table.name}"),
-            l10n.string(f"data_file_{table.name}"),
-            tuple((column, column.description(l10n)) for column in table.columns),
+            l10n.period_string(f"data_file_{table.name}", period.id),
+            tuple((column, column.description(l10n, period.id)) for column in table.columns),
         )
         for table in data.tables
     )
@@ -252,7 +250,7 @@ def _key_figures_table(period: Period) -> DataTable:
 
 
 def _scorecard_table(period: Period) -> DataTable:
-    keys = period.scorecard.periods_reported
+    score_columns = period.score_columns
     columns = [
         Column("component_number", "integer"),
         Column("component_id", "string"),
@@ -260,7 +258,7 @@ def _scorecard_table(period: Period) -> DataTable:
         Column("title_en", "string"),
         Column("indicators", "integer", constraints={"minimum": 0}),
         Column("weight", "number", constraints=PERCENTAGE),
-        *(Column(f"score_{key}", "number", constraints={"minimum": 0}, period=int(key[1:])) for key in keys),
+        *(Column(f"score_{c.key}", "number", constraints={"minimum": 0}, period=c.period) for c in score_columns),
     ]
     rows = [
         (
@@ -270,11 +268,17 @@ def _scorecard_table(period: Period) -> DataTable:
             component.title.en,
             component.indicators,
             _number(component.weight),
-            *(_number(component.scores[key]) for key in keys),
+            *(_number(component.scores[c.key]) for c in score_columns),
         )
         for number, component in enumerate(period.scorecard.components, start=1)
     ]
     return _table("scorecard", period, columns, rows, ("component_id",))
+
+
+def _field(column: Column, description: str) -> dict[str, Any]:
+    """A column as the Data Package's table schema gives it."""
+    constraints = {"required": column.required, **(column.constraints or {})}
+    return {"name": column.name, "type": column.type, "description": description, "constraints": constraints}
 
 
 def _number(value: float) -> int | float:
@@ -298,9 +302,10 @@ def render_json(period: Period, tables: tuple[DataTable, ...]) -> bytes:
     """Every table's rows, the period's dates and titles, and the scorecard's computed totals, as one JSON file."""
     scorecard = period.scorecard
     document = {
-        "quarter": str(period.id),
+        "period": str(period.id),
+        "period_kind": period.id.kind,
+        "period_number": period.id.number,
         "fiscal_year_be": period.id.fiscal_year_be,
-        "quarter_number": period.id.number,
         "period_start": period.dates.start.isoformat(),
         "period_end": period.dates.end.isoformat(),
         "as_of": period.info.as_of.isoformat(),
@@ -311,11 +316,7 @@ def render_json(period: Period, tables: tuple[DataTable, ...]) -> bytes:
         "scorecard_totals": {
             "indicators": scorecard.total_indicators,
             "weight": _number(scorecard.total_weight),
-            **{
-                f"score_{key}": _number(scorecard.total_score(key))
-                for key in QUARTER_KEYS
-                if key in scorecard.periods_reported
-            },
+            **{f"score_{key}": _number(scorecard.total_score(key)) for key in scorecard.periods_reported},
         },
     }
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
@@ -334,7 +335,7 @@ def render_package(
         table = described.table
         data = files[table.path]
         schema: dict[str, Any] = {
-            "fields": [column.schema(l10n) for column in table.columns],
+            "fields": [_field(column, description) for column, description in described.columns],
             "primaryKey": list(table.primary_key),
         }
         if table.foreign_keys:

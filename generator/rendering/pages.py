@@ -168,7 +168,7 @@ class Renderer:
 
         progress_chart = charts.overview_progress_chart(period, l10n)
         strategy_charts = {
-            strategy.id: charts.strategy_progress_chart(strategy, number, l10n)
+            strategy.id: charts.strategy_progress_chart(strategy, number, period.id, l10n)
             for number, strategy in enumerate(strategies, start=1)
         }
         scorecard_chart = charts.scorecard_chart(period, l10n)
