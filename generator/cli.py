@@ -272,20 +272,37 @@ def publish_command(
         click.echo(f"Every period was already on {branch}; only the front door was refreshed.")
 
 
+@main.command("new-period")
+@project_option
+@content_option
+@click.argument("period", required=False)
+def new_period_command(project_root: Path, content_dir: Path | None, period: str | None) -> None:
+    """Start PERIOD (like 2563-q3, 2563-h2 or 2563-fy) from the latest earlier period, its figures left empty.
+
+    Without PERIOD, start the period after the latest one, of the same kind:
+    the next quarter, the next half year or the next fiscal year.
+    """
+    from .commands.new_period import next_period_name, scaffold_period
+
+    project = Project.at(project_root, content_dir=content_dir)
+    name = period or next_period_name(project.content_dir)
+    folder = scaffold_period(project.content_dir, name)
+    click.echo(
+        f"Started {display_path(folder)}/. Fill in what `reportsite validate {name}` lists, and check the copied texts."
+    )
+
+
 @main.command("new-quarter")
 @project_option
 @content_option
-@click.argument("period")
-def new_quarter_command(project_root: Path, content_dir: Path | None, period: str) -> None:
-    """Start QUARTER (like 2563-q3) from the previous period, with this period's figures left empty."""
-    from .commands.new_period import scaffold_period
-
-    project = Project.at(project_root, content_dir=content_dir)
-    folder = scaffold_period(project.content_dir, period)
-    click.echo(
-        f"Started {display_path(folder)}/. Fill in what `reportsite validate {period}` lists, "
-        "and check the copied texts."
-    )
+@click.argument("period", required=False)
+@click.pass_context
+def new_quarter_command(
+    context: click.Context, project_root: Path, content_dir: Path | None, period: str | None
+) -> None:
+    """Another name for new-period, which starts a quarter, a half year or a fiscal year."""
+    click.echo("new-quarter is another name for new-period.", err=True)
+    context.forward(new_period_command)
 
 
 @main.command("diff")
