@@ -262,6 +262,15 @@ SYNTHETIC_PERIODS = {
 }
 
 
+# What the figures of a synthetic period cover, where it is more than the period (`covers`).
+SYNTHETIC_COVERS = {
+    "2567-q3": {
+        "th": "ไตรมาสที่ 3 และสะสมตั้งแต่ต้นปีงบประมาณ (ตุลาคม 2566–มิถุนายน 2567)",
+        "en": "Q3, and the fiscal year to date (October 2023–June 2024)",
+    }
+}
+
+
 def write_synthetic_period(folder: Path, name: str) -> Path:
     """Write the synthetic period `name` (a key of SYNTHETIC_PERIODS) into the content folder `folder`.
 
@@ -275,6 +284,8 @@ def write_synthetic_period(folder: Path, name: str) -> Path:
     info = yaml.safe_load(QUARTER_YAML)
     info["as_of"] = date.fromisoformat(as_of)
     info["title"] = {"th": f"รายงานสังเคราะห์ {name}", "en": f"Synthetic report {name}"}
+    if name in SYNTHETIC_COVERS:
+        info["covers"] = SYNTHETIC_COVERS[name]
     plan = yaml.safe_load(STRATEGIES_YAML)
     for strategy in plan["strategies"]:
         for project in strategy["projects"]:

@@ -462,3 +462,35 @@ def test_a_fiscal_year_is_archived_verified_and_copied(tmp_path, chromium):
     assert [line for found in verify_archive(project.archive_dir) for line in found.lines()] == [
         "2567-fy: changed: site/en/index.html"
     ]
+
+
+# --- what the figures cover -------------------------------------------------------
+
+
+def test_the_overview_says_what_the_figures_cover_where_the_report_says_it(periods_site):
+    site_dir, _ = periods_site
+    thai = read_article(site_dir / "th" / "2567-q3" / "index.html")[0]
+    assert "ตัวเลขครอบคลุม: ไตรมาสที่ 3 และสะสมตั้งแต่ต้นปีงบประมาณ (ตุลาคม 2566–มิถุนายน 2567)" in thai
+    english = read_article(site_dir / "en" / "2567-q3" / "index.html")[0]
+    assert "Figures cover: Q3, and the fiscal year to date (October 2023–June 2024)" in english
+    assert "Figures cover: Q3" in read_article(site_dir / "en" / "2567-q3" / "print" / "index.html")[0]
+    for name in ("2567-h1", "2567-h2", "2567-fy"):
+        assert "Figures cover" not in read_article(site_dir / "en" / name / "index.html")[0], name
+    document = json.loads((site_dir / "th" / "2567-q3" / "data" / "2567-q3.json").read_text(encoding="utf-8"))
+    assert document["covers_en"] == "Q3, and the fiscal year to date (October 2023–June 2024)"
+    document = json.loads((site_dir / "th" / "2567-h1" / "data" / "2567-h1.json").read_text(encoding="utf-8"))
+    assert (document["covers_th"], document["covers_en"]) == (None, None)
+
+
+def test_diff_shows_a_change_to_what_the_figures_cover(tmp_path, english):
+    old = validate_content(write_synthetic_periods(tmp_path / "before"))
+    content = write_synthetic_periods(tmp_path / "after")
+    info = content / "2567-q3" / "quarter.yaml"
+    info.write_text(info.read_text(encoding="utf-8").replace("fiscal year to date", "year to date"), encoding="utf-8")
+    assert diff_reports(old, validate_content(content), english) == [
+        (
+            "2567-q3",
+            "Figures cover: «Q3, and the fiscal year to date (October 2023–June 2024)» → "
+            "«Q3, and the year to date (October 2023–June 2024)»",
+        )
+    ]

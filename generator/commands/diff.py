@@ -68,6 +68,7 @@ def _period_lines(old: Period, new: Period, l10n: Localizer) -> Iterable[str]:
     if old.info.as_of != new.info.as_of:
         yield f"{s('as_of')}: {l10n.date(old.info.as_of)} → {l10n.date(new.info.as_of)}"
     yield from _text(s("diff_title"), old.info.title, new.info.title, l10n)
+    yield from _optional(s("covers"), old.info.covers, new.info.covers, l10n)
     yield from _paragraphs(s("nav_background"), old.background.paragraphs, new.background.paragraphs, l10n)
 
     old_projects = {p.id: (sn, pn, p) for sn, pn, _, p in old.projects}
@@ -133,6 +134,16 @@ def _period_lines(old: Period, new: Period, l10n: Localizer) -> Iterable[str]:
 def _text(label: str, old: Text, new: Text, l10n: Localizer) -> Iterable[str]:
     a, b = old[l10n.language], new[l10n.language]
     if a != b:
+        yield f"{label}: «{_short(a)}» → «{_short(b)}»"
+
+
+def _optional(label: str, old: Text | None, new: Text | None, l10n: Localizer) -> Iterable[str]:
+    a, b = (text[l10n.language] if text else None for text in (old, new))
+    if a is None and b is not None:
+        yield f"{label}: {l10n.string('diff_added')} «{_short(b)}»"
+    elif b is None and a is not None:
+        yield f"{label}: {l10n.string('diff_removed')} «{_short(a)}»"
+    elif a is not None and b is not None and a != b:
         yield f"{label}: «{_short(a)}» → «{_short(b)}»"
 
 

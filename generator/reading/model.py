@@ -147,12 +147,14 @@ class SiteSettings(ContentModel):
 
 
 class PeriodInfo(ContentModel):
-    """The period's title and date: `quarter.yaml`."""
+    """The period's title and date: `quarter.yaml`, whatever the period (a quarter, a half year, a fiscal year)."""
 
     as_of: date
     """The date the figures were taken ("ข้อมูล ณ วันที่"), as YYYY-MM-DD."""
     title: Text
     """The report's title."""
+    covers: Text | None = None
+    """What the figures cover when more than the period, like "Q3, and the fiscal year to date"; on the overview."""
 
 
 # --- background.yaml -----------------------------------------------------

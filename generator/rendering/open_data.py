@@ -311,6 +311,9 @@ def render_json(period: Period, tables: tuple[DataTable, ...]) -> bytes:
         "as_of": period.info.as_of.isoformat(),
         "title_th": period.info.title.th,
         "title_en": period.info.title.en,
+        # What the figures cover, when the report says it is more than the period (`covers`); otherwise null.
+        "covers_th": period.info.covers.th if period.info.covers else None,
+        "covers_en": period.info.covers.en if period.info.covers else None,
         **{table.name: table.records() for table in tables},
         # Computed from the rows above, never typed in the content; apart, so that summing the rows stays right.
         "scorecard_totals": {
