@@ -257,7 +257,9 @@ def publish_command(
             logging.getLogger("reportsite").warning(NO_CHROMIUM_NOTICE)
         report = build(project, chromium=chromium)
         _show_warnings(report)
-        localizers = load_localizers(project.templates_dir, report.site.languages, thai_digits=report.site.thai_digits)
+        localizers = load_localizers(
+            project.templates_dir, report.site.languages, thai_digits=report.site.thai_digits, words=report.site.words
+        )
         done = publish(
             report,
             project.site_dir,
@@ -329,7 +331,9 @@ def diff_command(project_root: Path, content_dir: Path | None, fmt: str, before:
     project = Project.at(project_root, content_dir=content_dir)
     old = load_side(project.root, before, project.content_dir)
     new = load_side(project.root, after, project.content_dir)
-    localizers = load_localizers(project.templates_dir, new.site.languages, thai_digits=new.site.thai_digits)
+    localizers = load_localizers(
+        project.templates_dir, new.site.languages, thai_digits=new.site.thai_digits, words=new.site.words
+    )
     by_language = {language: diff_reports(old, new, l10n) for language, l10n in localizers.items()}
     names = {language: l10n.string("language_name") for language, l10n in localizers.items()}
     click.echo(format_lines(by_language, names, fmt), nl=False)

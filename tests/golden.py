@@ -34,7 +34,7 @@ def render_synthetic_quarter() -> list[RenderedPeriod]:
     """Render the synthetic quarter in each language, as a build with Chromium would."""
     with tempfile.TemporaryDirectory() as scratch:
         report = validate_content(write_synthetic_content(Path(scratch) / "content"))
-    return render_report(report, Renderer(Project.at(ROOT).templates_dir, with_pdf=True))
+    return render_report(report, Renderer(Project.at(ROOT).templates_dir, with_pdf=True, words=report.site.words))
 
 
 def render_synthetic_pages() -> dict[str, str]:

@@ -29,6 +29,13 @@ organisation:
     en: STA
 languages: [th, en]
 fiscal_year_start_month: 10
+words:
+  grouping:
+    th: ยุทธศาสตร์
+    en: strategy
+  groupings:
+    th: ยุทธศาสตร์
+    en: strategies
 base_url: https://synthetic.example.org/reports/
 repository_url: https://synthetic.example.org/repo
 """

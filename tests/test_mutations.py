@@ -108,7 +108,7 @@ def test_mutated_content_gives_a_site_or_a_clean_error(tmp_path_factory, data):
         for problem in error.problems:
             assert problem.line >= 1 and problem.column >= 1 and str(problem)
         return
-    renderer = Renderer(ROOT / "site_templates")
+    renderer = Renderer(ROOT / "site_templates", words=report.site.words)
     localizers = renderer.localizers(report.site.languages)
     for rendered in render_report(report, renderer):
         assert rendered.pages

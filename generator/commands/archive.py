@@ -30,7 +30,7 @@ def archive(project: Project, period_name: str) -> Path:
             "and printing it needs Chromium, which was not found. Install Debian's chromium "
             "(tools/install-system-packages) and archive again."
         )
-    renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits)
+    renderer = Renderer(project.templates_dir, thai_digits=report.site.thai_digits, words=report.site.words)
     localizers = renderer.localizers(report.site.languages)
     rendered = render_report(report, renderer, [period])
     with tempfile.TemporaryDirectory() as scratch:

@@ -28,7 +28,7 @@ from ..engine.period_site import build_period_site
 from ..engine.thai_search import preload_thai_segmenter
 from ..engine.versions import render_versions_json, write_latest_redirects
 from ..project import Project
-from ..reading.model import Period, Report
+from ..reading.model import Period, Report, SiteWords
 from ..reading.sources import SITE_FILE
 from ..reading.validation import validate_content
 from ..rendering.front_door import render_front_door
@@ -123,9 +123,9 @@ def build(
         cache.clear_scratch(job.language, job.period)
     _run_builds(project, report, options, missing, jobs, stats)
 
-    localizers = _renderer(project.templates_dir, report.site.thai_digits, chromium is not None).localizers(
-        report.site.languages
-    )
+    localizers = _renderer(
+        project.templates_dir, report.site.thai_digits, chromium is not None, report.site.words
+    ).localizers(report.site.languages)
     downloads = {period: offline_zip_name(period) for period in frozen}
     front_door = render_front_door(report, project.templates_dir, localizers, downloads=downloads)
     with staged_output(project.site_dir) as staging:
@@ -187,7 +187,9 @@ def _run_builds(
             # Once, here, rather than in every worker: the templates, and each period's CSV and JSON
             # files, which its builds in every language share.
             started = time.perf_counter()
-            renderer = _renderer(project.templates_dir, report.site.thai_digits, options.chromium is not None)
+            renderer = _renderer(
+                project.templates_dir, report.site.thai_digits, options.chromium is not None, report.site.words
+            )
             renderer.compile_templates()
             for period in report.periods:
                 if any(job.period == str(period.id) for job in missing):
@@ -229,7 +231,9 @@ def _build_one(job: PeriodBuild) -> tuple[PeriodBuild, float, float]:
     assert _SHARED is not None, "_run_builds sets what the builds share"
     project, report, options = _SHARED
     started = time.perf_counter()
-    renderer = _renderer(project.templates_dir, report.site.thai_digits, options.chromium is not None)
+    renderer = _renderer(
+        project.templates_dir, report.site.thai_digits, options.chromium is not None, report.site.words
+    )
     period = next(period for period in report.periods if str(period.id) == job.period)
     rendered = renderer.render_period(report, period, job.language)
     rendered_at = time.perf_counter()
@@ -252,6 +256,6 @@ def _build_one(job: PeriodBuild) -> tuple[PeriodBuild, float, float]:
 
 
 @cache
-def _renderer(templates_dir: Path, thai_digits: bool, with_pdf: bool) -> Renderer:
+def _renderer(templates_dir: Path, thai_digits: bool, with_pdf: bool, words: SiteWords) -> Renderer:
     # One per process, so that each worker compiles the templates once.
-    return Renderer(templates_dir, thai_digits=thai_digits, with_pdf=with_pdf)
+    return Renderer(templates_dir, thai_digits=thai_digits, with_pdf=with_pdf, words=words)

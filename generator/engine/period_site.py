@@ -68,7 +68,9 @@ def build_period_site(
     write_docs(rendered, docs_dir, project.templates_dir / "assets")
     if rendered.l10n.writes_thai_digits:
         shutil.copyfile(project.templates_dir / THAI_DIGITS_CSS, docs_dir / "assets" / THAI_DIGITS_CSS)
-    texts = [page.markdown for page in rendered.pages] + list(rendered.l10n.strings.values())
+    # The fonts hold every character the pages, the interface strings and the site's words may show.
+    words = rendered.l10n.words.values(rendered.language)
+    texts = [page.markdown for page in rendered.pages] + list(rendered.l10n.strings.values()) + list(words.values())
     write_fonts(texts, docs_dir / "assets" / "fonts")
     segment = thai_search and rendered.language == "th" and not offline
     config = mkdocs_config(

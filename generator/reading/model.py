@@ -116,6 +116,31 @@ class Organisation(ContentModel):
         return re.sub(r"[^a-z0-9]+", "-", self.short_name.en.lower()).strip("-") or "report"
 
 
+class SiteWords(ContentModel):
+    """The organisation's words for the parts of its report and for the report itself, in both languages.
+
+    Write each as in running text (in English, usually in lower case); headings start with a capital by themselves.
+    """
+
+    grouping: Text = Text(th="ด้าน", en="area")
+    """What one grouping of projects is called: "ยุทธศาสตร์"/"strategy", "ด้าน"/"area", "แผนงาน"/"programme"."""
+    groupings: Text = Text(th="ด้าน", en="areas")
+    """The same word for several groupings, as in the navigation: "ยุทธศาสตร์"/"strategies"."""
+    report: Text = Text(th="รายงานผลการดำเนินงาน", en="performance report")
+    """What one of the site's reports is called, as in the site's name: "รายงานประจำปี"/"annual report"."""
+    reports: Text = Text(th="รายงานผลการดำเนินงาน", en="performance reports")
+    """What its reports are called together, on the front door: "รายงานผลการดำเนินงานรายไตรมาส"/"quarterly …"."""
+
+    def values(self, language: str) -> dict[str, str]:
+        """Each word in `language` by its name (`grouping`), and capitalised to start a heading (`Grouping`)."""
+        values = {}
+        for name in type(self).model_fields:
+            word = getattr(self, name)[language]
+            values[name] = word
+            values[name[:1].upper() + name[1:]] = word[:1].upper() + word[1:]
+        return values
+
+
 class SiteSettings(ContentModel):
     """Settings shared by every period: `content/site.yaml`."""
 
@@ -133,6 +158,8 @@ class SiteSettings(ContentModel):
     """Write the figures, dates and numbers that the site formats with Thai digits (๐–๙) on Thai pages."""
     edit_uri: Annotated[str, Field(pattern=r"^[^\s]*/$")] = "edit/main/"
     """Where a file is edited, after the repository's address: `edit/main/` on GitHub, `-/edit/main/` on GitLab."""
+    words: SiteWords = SiteWords()
+    """The organisation's words for its groupings of projects and for its reports, in both languages."""
 
     @property
     def edit_base(self) -> str:

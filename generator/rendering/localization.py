@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from babel.numbers import format_decimal
 from ..errors import BuildError
 from ..reading.fiscal import BUDDHIST_ERA_OFFSET, DateSpan, PeriodId
 from ..reading.loading import load_document
+from ..reading.model import SiteWords
 
 # Babel locales for each content language: en_GB gives "31 March 2020".
 BABEL_LOCALES = {"th": "th_TH", "en": "en_GB"}
@@ -51,10 +52,14 @@ def load_strings(strings_dir: Path, language: str) -> dict[str, str]:
     return document.data
 
 
-def load_localizers(templates_dir: Path, languages: Iterable[str], *, thai_digits: bool) -> dict[str, Localizer]:
+def load_localizers(
+    templates_dir: Path, languages: Iterable[str], *, thai_digits: bool, words: SiteWords | None = None
+) -> dict[str, Localizer]:
     """The Localizer of each language, by language code, with the strings of `<templates_dir>/strings/`."""
     return {
-        language: Localizer(language, load_strings(templates_dir / "strings", language), thai_digits)
+        language: Localizer(
+            language, load_strings(templates_dir / "strings", language), thai_digits, words or SiteWords()
+        )
         for language in languages
     }
 
@@ -67,6 +72,12 @@ class Localizer:
     strings: dict[str, str]
     thai_digits: bool = False
     """Write the numbers the generator formats with Thai digits (๐–๙); prose stays as typed."""
+    words: SiteWords = SiteWords()
+    """The site's words (site.yaml), which every string may use: `{grouping}`, `{Groupings}`, `{report}`…"""
+
+    @cached_property
+    def _words(self) -> dict[str, str]:
+        return self.words.values(self.language)
 
     @property
     def writes_thai_digits(self) -> bool:
@@ -88,14 +99,17 @@ class Localizer:
 
         A whole number is written as a numeral (`numeral`); a text is put in
         as it is, so format other numbers first (`decimal2`, `number`, `date`),
-        and prose is never changed.
+        and prose is never changed. The site's words (SiteWords) fill the
+        placeholders named after them: `{grouping}`, and `{Grouping}` to start
+        a heading with a capital.
         """
         try:
             template = self.strings[name]
         except KeyError:
             raise BuildError(f"the interface string '{name}' is missing for language '{self.language}'") from None
         try:
-            return template.format(**{key: self._value(name, key, value) for key, value in values.items()})
+            filled = {key: self._value(name, key, value) for key, value in values.items()}
+            return template.format(**{**self._words, **filled})
         except (KeyError, IndexError, ValueError) as error:
             raise BuildError(f"the interface string '{name}' ({self.language}) was not filled in: {error!r}") from None
 

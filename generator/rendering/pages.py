@@ -20,7 +20,7 @@ import yaml
 
 from ..reading.comparison import compare, previous_period
 from ..reading.fiscal import PeriodId
-from ..reading.model import Period, Report, SiteSettings
+from ..reading.model import Period, Report, SiteSettings, SiteWords
 from . import charts
 from .filters import register_filters
 from .localization import Localizer, load_strings
@@ -71,12 +71,21 @@ class Renderer:
     CSV and JSON files are the same in every language, so they are rendered
     once per period and kept (`period_data`). `with_pdf` says whether the PDF
     edition will be printed (engine/pdf.py), so that the pages link to it, or
-    say that it is unavailable.
+    say that it is unavailable. `words` are the site's words (site.yaml's
+    `words`), which the interface strings use.
     """
 
-    def __init__(self, templates_dir: Path, *, thai_digits: bool = False, with_pdf: bool = True) -> None:
+    def __init__(
+        self,
+        templates_dir: Path,
+        *,
+        thai_digits: bool = False,
+        with_pdf: bool = True,
+        words: SiteWords | None = None,
+    ) -> None:
         self.templates_dir = templates_dir
         self.thai_digits = thai_digits
+        self.words = words or SiteWords()
         self.with_pdf = with_pdf
         self._localizers: dict[str, Localizer] = {}
         self._period_data: dict[PeriodId, tuple[Period, PeriodData]] = {}
@@ -94,7 +103,7 @@ class Renderer:
         """The Localizer of `language`, with its strings from `<templates_dir>/strings/`."""
         if language not in self._localizers:
             strings = load_strings(self.templates_dir / "strings", language)
-            self._localizers[language] = Localizer(language, strings, self.thai_digits)
+            self._localizers[language] = Localizer(language, strings, self.thai_digits, self.words)
         return self._localizers[language]
 
     def localizers(self, languages: Iterable[str]) -> dict[str, Localizer]:
