@@ -64,7 +64,8 @@ def mutated_content(draw):
             del node[key]
         elif action == "delete" and isinstance(node, list) and node:
             node.pop(key if isinstance(key, int) else 0)
-        elif action == "insert" and isinstance(node, dict):
+        elif action == "insert" and isinstance(node, dict) and node is not data:
+            # (Inside a file: `data` itself maps file names, and a drawn name could be "" or "../x".)
             node[draw(odd_text)] = draw(any_value)
         elif action == "insert" and isinstance(node, list):
             node.append(draw(any_value))

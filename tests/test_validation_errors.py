@@ -80,7 +80,12 @@ def test_unknown_key_suggests_the_right_one(tmp_path, monkeypatch):
 def test_unknown_key_without_a_close_match_lists_the_fields(tmp_path, monkeypatch):
     text = replace_once(QUARTER_YAML, "as_of:", "หมายเหตุ: ทดสอบ\nas_of:")
     assert problems_of(tmp_path, monkeypatch, quarter_yaml=text) == [
-        at("quarter.yaml", locate(text, "หมายเหตุ"), "หมายเหตุ", "unknown field 'หมายเหตุ'; expected one of: as_of, title")
+        at(
+            "quarter.yaml",
+            locate(text, "หมายเหตุ"),
+            "หมายเหตุ",
+            "unknown field 'หมายเหตุ'; expected one of: as_of, title, covers",
+        )
     ]
 
 
