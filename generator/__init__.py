@@ -1,1 +1,1 @@
-"""reportsite: turn a quarterly performance report kept as YAML into a bilingual static site."""
+"""reportsite: turn periodic performance reports kept as YAML into a bilingual static site."""

@@ -38,7 +38,7 @@ archive_option = click.option(
     "--archive",
     "archive_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="The folder of frozen quarters  [default: <project>/archive]",
+    help="The folder of frozen periods  [default: <project>/archive]",
 )
 work_dir_option = click.option(
     "--work-dir",
@@ -52,7 +52,7 @@ work_dir_option = click.option(
 @click.group()
 @click.version_option(package_name="reportsite")
 def main() -> None:
-    """Publish a quarterly performance report as a bilingual static site."""
+    """Publish periodic performance reports (quarters, half years, fiscal years) as bilingual static sites."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
 
@@ -71,7 +71,7 @@ def main() -> None:
 @click.option(
     "--rebuild-archived",
     is_flag=True,
-    help="Build archived quarters from the content again instead of copying them from archive/.",
+    help="Build archived periods from the content again instead of copying them from archive/.",
 )
 @click.option(
     "--jobs",
@@ -79,7 +79,7 @@ def main() -> None:
     type=click.IntRange(min=1),
     default=CORES,
     show_default="one per core",
-    help="How many quarter × language builds to run at once, each in its own process.",
+    help="How many period × language builds to run at once, each in its own process.",
 )
 def build_command(
     project_root: Path,
@@ -124,9 +124,9 @@ def build_command(
         stats=stats,
     )
     _show_warnings(report)
-    builds = len(report.quarters) * len(report.site.languages)
+    builds = len(report.periods) * len(report.site.languages)
     click.echo(
-        f"Built {len(report.quarters)} quarter(s) in {len(report.site.languages)} languages into "
+        f"Built {len(report.periods)} period(s) in {len(report.site.languages)} languages into "
         f"{display_path(project.site_dir)}/: {len(stats.built)} of {builds} MkDocs builds ran, "
         f"{len(stats.reused)} were unchanged and reused."
     )
@@ -138,16 +138,16 @@ def build_command(
 @archive_option
 @work_dir_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.argument("quarter", required=False)
+@click.argument("period", required=False)
 def validate_command(
     project_root: Path,
     content_dir: Path | None,
     archive_dir: Path | None,
     work_dir: Path | None,
     strict: bool,
-    quarter: str | None,
+    period: str | None,
 ) -> None:
-    """Check the content (or one QUARTER, like 2563-q2) and report every problem, without building."""
+    """Check the content (or one PERIOD, like 2563-q2 or 2563-fy) and report every problem, without building."""
     from .reading.validation import validate_content
     from .storage.archive import published_content
     from .storage.build_cache import BuildCache
@@ -160,24 +160,24 @@ def validate_command(
             cache=BuildCache(project.cache_dir).validation,
         )
     except ContentError as error:
-        if quarter:
-            error = ContentError([p for p in error.problems + error.warnings if _concerns(p, project, quarter)])
+        if period:
+            error = ContentError([p for p in error.problems + error.warnings if _concerns(p, project, period)])
         raise error from None
-    if quarter and quarter not in {str(q.id) for q in report.quarters}:
-        raise ReportsiteError(f"there is no quarter {quarter} in {display_path(project.content_dir)}")
-    warnings = [w for w in report.warnings if not quarter or _concerns(w, project, quarter)]
+    if period and period not in {str(q.id) for q in report.periods}:
+        raise ReportsiteError(f"there is no period {period} in {display_path(project.content_dir)}")
+    warnings = [w for w in report.warnings if not period or _concerns(w, project, period)]
     for warning in warnings:
         click.echo(str(warning), err=True)
-    scope = quarter or f"{len(report.quarters)} quarter(s)"
+    scope = period or f"{len(report.periods)} period(s)"
     if warnings and strict:
         raise ReportsiteError(f"{len(warnings)} warning(s) in {scope}, and --strict makes them fail.")
     click.echo(f"The content is valid: {scope}" + (f", with {len(warnings)} warning(s)." if warnings else "."))
 
 
-def _concerns(problem: ContentProblem, project: Project, quarter: str) -> bool:
-    """Whether a problem lies in the quarter's folder, or in the settings every quarter shares."""
+def _concerns(problem: ContentProblem, project: Project, period: str) -> bool:
+    """Whether a problem lies in the period's folder, or in the settings every period shares."""
     path = problem.file.resolve()
-    return project.content_dir / quarter in path.parents or path.parent == project.content_dir
+    return project.content_dir / period in path.parents or path.parent == project.content_dir
 
 
 @main.command("archive")
@@ -185,23 +185,23 @@ def _concerns(problem: ContentProblem, project: Project, quarter: str) -> bool:
 @content_option
 @archive_option
 @work_dir_option
-@click.argument("quarter")
+@click.argument("period")
 def archive_command(
-    project_root: Path, content_dir: Path | None, archive_dir: Path | None, work_dir: Path | None, quarter: str
+    project_root: Path, content_dir: Path | None, archive_dir: Path | None, work_dir: Path | None, period: str
 ) -> None:
-    """Freeze a published QUARTER (like 2563-q2) in archive/, never to change again."""
+    """Freeze a published PERIOD (like 2563-q2, 2563-h1 or 2563-fy) in archive/, never to change again."""
     from .commands.archive import archive
 
     project = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir, work_dir=work_dir)
-    destination = archive(project, quarter)
-    click.echo(f"Archived {quarter} in {display_path(destination)}/; commit that folder.")
+    destination = archive(project, period)
+    click.echo(f"Archived {period} in {display_path(destination)}/; commit that folder.")
 
 
 @main.command("verify")
 @project_option
 @archive_option
 def verify_command(project_root: Path, archive_dir: Path | None) -> None:
-    """Check every archived quarter against its manifest; name each file changed, missing or added."""
+    """Check every archived period against its manifest; name each file changed, missing or added."""
     from .storage.archive import verify_archive
 
     archive_dir = Project.at(project_root, archive_dir=archive_dir).archive_dir
@@ -210,8 +210,8 @@ def verify_command(project_root: Path, archive_dir: Path | None) -> None:
         for line in found.lines():
             click.echo(line, err=True)
     if problems:
-        raise ReportsiteError(f"{len(problems)} archived quarter(s) differ from their manifest.")
-    click.echo(f"Every archived quarter matches its manifest ({display_path(archive_dir)}/).")
+        raise ReportsiteError(f"{len(problems)} archived period(s) differ from their manifest.")
+    click.echo(f"Every archived period matches its manifest ({display_path(archive_dir)}/).")
 
 
 @main.command("publish")
@@ -224,8 +224,8 @@ def verify_command(project_root: Path, archive_dir: Path | None) -> None:
 @click.option(
     "--republish",
     multiple=True,
-    metavar="QUARTER",
-    help="Commit this already published quarter again (repeatable). Frozen quarters stay byte for byte.",
+    metavar="PERIOD",
+    help="Commit this already published period again (repeatable). Frozen periods stay byte for byte.",
 )
 def publish_command(
     project_root: Path,
@@ -236,7 +236,7 @@ def publish_command(
     remote: str | None,
     republish: tuple[str, ...],
 ) -> None:
-    """Build the site and commit the quarters the branch lacks to it, with mike."""
+    """Build the site and commit the periods the branch lacks to it, with mike."""
     import tempfile
 
     from .commands.build import build
@@ -257,7 +257,9 @@ def publish_command(
             logging.getLogger("reportsite").warning(NO_CHROMIUM_NOTICE)
         report = build(project, chromium=chromium)
         _show_warnings(report)
-        localizers = load_localizers(project.theme, report.site.languages, thai_digits=report.site.thai_digits)
+        localizers = load_localizers(
+            project.theme, report.site.languages, thai_digits=report.site.thai_digits, words=report.site.words
+        )
         done = publish(
             report,
             project.site_dir,
@@ -267,9 +269,29 @@ def publish_command(
             push_to=remote,
         )
     for item in done:
-        click.echo(f"Published {item.language}/{item.quarter} to {branch}")
+        click.echo(f"Published {item.language}/{item.period} to {branch}")
     if not done:
-        click.echo(f"Every quarter was already on {branch}; only the front door was refreshed.")
+        click.echo(f"Every period was already on {branch}; only the front door was refreshed.")
+
+
+@main.command("new-period")
+@project_option
+@content_option
+@click.argument("period", required=False)
+def new_period_command(project_root: Path, content_dir: Path | None, period: str | None) -> None:
+    """Start PERIOD (like 2563-q3, 2563-h2 or 2563-fy) from the latest earlier period, its figures left empty.
+
+    Without PERIOD, start the period after the latest one, of the same kind:
+    the next quarter, the next half year or the next fiscal year.
+    """
+    from .commands.new_period import next_period_name, scaffold_period
+
+    project = Project.at(project_root, content_dir=content_dir)
+    name = period or next_period_name(project.content_dir)
+    folder = scaffold_period(project.content_dir, name)
+    click.echo(
+        f"Started {display_path(folder)}/. Fill in what `reportsite validate {name}` lists, and check the copied texts."
+    )
 
 
 @main.command("init")
@@ -309,17 +331,14 @@ def init_command(
 @main.command("new-quarter")
 @project_option
 @content_option
-@click.argument("quarter")
-def new_quarter_command(project_root: Path, content_dir: Path | None, quarter: str) -> None:
-    """Start QUARTER (like 2563-q3) from the previous quarter, with this quarter's figures left empty."""
-    from .commands.new_quarter import scaffold_quarter
-
-    project = Project.at(project_root, content_dir=content_dir)
-    folder = scaffold_quarter(project.content_dir, quarter)
-    click.echo(
-        f"Started {display_path(folder)}/. Fill in what `reportsite validate {quarter}` lists, "
-        "and check the copied texts."
-    )
+@click.argument("period", required=False)
+@click.pass_context
+def new_quarter_command(
+    context: click.Context, project_root: Path, content_dir: Path | None, period: str | None
+) -> None:
+    """Another name for new-period, which starts a quarter, a half year or a fiscal year."""
+    click.echo("new-quarter is another name for new-period.", err=True)
+    context.forward(new_period_command)
 
 
 @main.command("diff")
@@ -346,7 +365,9 @@ def diff_command(project_root: Path, content_dir: Path | None, fmt: str, before:
     project = Project.at(project_root, content_dir=content_dir)
     old = load_side(project.root, before, project.content_dir)
     new = load_side(project.root, after, project.content_dir)
-    localizers = load_localizers(project.theme, new.site.languages, thai_digits=new.site.thai_digits)
+    localizers = load_localizers(
+        project.theme, new.site.languages, thai_digits=new.site.thai_digits, words=new.site.words
+    )
     by_language = {language: diff_reports(old, new, l10n) for language, l10n in localizers.items()}
     names = {language: l10n.string("language_name") for language, l10n in localizers.items()}
     click.echo(format_lines(by_language, names, fmt), nl=False)

@@ -18,7 +18,7 @@ class Project:
     work_dir: Path
     """Intermediate Markdown, MkDocs configs and the build cache, kept for inspection; git-ignored."""
     archive_dir: Path
-    """Frozen quarters; committed, and never changed once written."""
+    """Frozen periods; committed, and never changed once written."""
 
     @classmethod
     def at(

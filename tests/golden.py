@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from generator.reading.validation import validate_content
-from generator.rendering.pages import RenderedQuarter, Renderer, render_report
+from generator.rendering.pages import RenderedPeriod, Renderer, render_report
 from generator.theme import Theme
 
 from .synthetic import write_synthetic_content
@@ -30,11 +30,11 @@ GOLDEN_DIR = ROOT / "tests" / "golden"
 CHART = re.compile(r'<svg role="img" aria-labelledby="(?P<name>[a-z0-9-]+)-title .*?</svg>', re.S)
 
 
-def render_synthetic_quarter() -> list[RenderedQuarter]:
+def render_synthetic_quarter() -> list[RenderedPeriod]:
     """Render the synthetic quarter in each language, as a build with Chromium would."""
     with tempfile.TemporaryDirectory() as scratch:
         report = validate_content(write_synthetic_content(Path(scratch) / "content"))
-    return render_report(report, Renderer(Theme(), with_pdf=True))
+    return render_report(report, Renderer(Theme(), with_pdf=True, words=report.site.words))
 
 
 def render_synthetic_pages() -> dict[str, str]:

@@ -29,6 +29,13 @@ organisation:
     en: STA
 languages: [th, en]
 fiscal_year_start_month: 10
+words:
+  grouping:
+    th: ยุทธศาสตร์
+    en: strategy
+  groupings:
+    th: ยุทธศาสตร์
+    en: strategies
 base_url: https://synthetic.example.org/reports/
 repository_url: https://synthetic.example.org/repo
 """
@@ -177,7 +184,7 @@ solutions:
       en: The first synthetic solution.
 """
 
-QUARTER_FILES = {
+PERIOD_FILES = {
     "quarter.yaml": QUARTER_YAML,
     "background.yaml": BACKGROUND_YAML,
     "strategies.yaml": STRATEGIES_YAML,
@@ -196,7 +203,7 @@ def write_synthetic_content(folder: Path, **replacements: str) -> Path:
     (folder / "site.yaml").write_text(replacements.pop("site_yaml", SITE_YAML), encoding="utf-8")
     quarter_dir = folder / SYNTHETIC_QUARTER
     quarter_dir.mkdir(exist_ok=True)
-    for name, text in QUARTER_FILES.items():
+    for name, text in PERIOD_FILES.items():
         key = name.replace(".", "_")
         (quarter_dir / name).write_text(replacements.pop(key, text), encoding="utf-8")
     if replacements:
@@ -249,3 +256,68 @@ def write_later_synthetic_quarter(folder: Path, number: int, *, disagree_on_q1: 
 def without_markup_warnings(report) -> list:
     """The report's warnings, less those about the HTML that the synthetic background holds on purpose."""
     return [warning for warning in report.warnings if "looks like HTML" not in warning.message]
+
+
+# Synthetic periods of other lengths, for tests/test_periods.py: each period's as-of date, its projects'
+# progress against the annual target, and the points added to quarter 1's weighted scores for each score key.
+SYNTHETIC_PERIODS = {
+    "2566-fy": ("2023-09-30", 90, {"fy": 2}),
+    "2567-h1": ("2024-03-31", 50, {"h1": 5}),
+    "2567-q3": ("2024-06-30", 70, {"h1": 5, "q3": 7}),
+    "2567-h2": ("2024-09-30", 100, {"h1": 5, "h2": 10}),
+    "2567-fy": ("2024-09-30", 100, {"h1": 5, "h2": 10, "fy": 12}),
+}
+
+
+# What the figures of a synthetic period cover, where it is more than the period (`covers`).
+SYNTHETIC_COVERS = {
+    "2567-q3": {
+        "th": "ไตรมาสที่ 3 และสะสมตั้งแต่ต้นปีงบประมาณ (ตุลาคม 2566–มิถุนายน 2567)",
+        "en": "Q3, and the fiscal year to date (October 2023–June 2024)",
+    }
+}
+
+
+def write_synthetic_period(folder: Path, name: str) -> Path:
+    """Write the synthetic period `name` (a key of SYNTHETIC_PERIODS) into the content folder `folder`.
+
+    Its texts are quarter 1's, its title names the period, and every project
+    is on its plan. Each score is quarter 1's plus the period's points for
+    that key, capped at the component's weight.
+    """
+    as_of, annual, points = SYNTHETIC_PERIODS[name]
+    period_dir = folder / name
+    period_dir.mkdir(parents=True, exist_ok=True)
+    info = yaml.safe_load(QUARTER_YAML)
+    info["as_of"] = date.fromisoformat(as_of)
+    info["title"] = {"th": f"รายงานสังเคราะห์ {name}", "en": f"Synthetic report {name}"}
+    if name in SYNTHETIC_COVERS:
+        info["covers"] = SYNTHETIC_COVERS[name]
+    plan = yaml.safe_load(STRATEGIES_YAML)
+    for strategy in plan["strategies"]:
+        for project in strategy["projects"]:
+            project["progress"] = {"vs_quarter_plan": 100, "vs_annual_target": annual}
+    scorecard = yaml.safe_load(SCORECARD_YAML)
+    for component in scorecard["components"]:
+        first = component["scores"]["q1"]
+        component["scores"] = {key: min(component["weight"], first + added) for key, added in points.items()}
+    files = {
+        "quarter.yaml": info,
+        "background.yaml": yaml.safe_load(BACKGROUND_YAML),
+        "strategies.yaml": plan,
+        "scorecard.yaml": scorecard,
+        "problems.yaml": yaml.safe_load(PROBLEMS_YAML),
+    }
+    for file_name, data in files.items():
+        text = "# SYNTHETIC test data.\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (period_dir / file_name).write_text(text, encoding="utf-8")
+    return period_dir
+
+
+def write_synthetic_periods(folder: Path) -> Path:
+    """Write a synthetic content folder with every period of SYNTHETIC_PERIODS (and no quarter 1)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
+    for name in SYNTHETIC_PERIODS:
+        write_synthetic_period(folder, name)
+    return folder

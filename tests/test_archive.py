@@ -208,7 +208,7 @@ def test_editing_a_figure_of_an_archived_quarter_is_warned_about(archived, tmp_p
     assert [str(w) for w in without_markup_warnings(report)] == [
         f"content/2567-q1/strategies.yaml:{line}:{column}: strategies[0].projects[0].progress.vs_annual_target: "
         "warning: 2567-q1 is archived: it was published with 21.25, and the site keeps showing that; "
-        "a correction belongs in a later quarter"
+        "a correction belongs in a later period"
     ]
 
 

@@ -170,7 +170,7 @@ def test_quarter_selector_keeps_the_language_and_the_page(page, three_quarter_si
     page.wait_for_selector(".md-version__current")
     assert page.inner_text(".md-version__current") == "ไตรมาส 1 ปีงบประมาณ 2567"
     # Earlier quarters say so, with a link to the latest.
-    assert "รายงานนี้เป็นของไตรมาสก่อนหน้า" in page.inner_text("[data-md-component=outdated]")
+    assert "รายงานนี้เป็นรายงานฉบับก่อนหน้า" in page.inner_text("[data-md-component=outdated]")
 
     page.hover(".md-version")
     page.click(".md-version__link:has-text('ไตรมาส 3 ปีงบประมาณ 2567')")

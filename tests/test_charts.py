@@ -96,7 +96,7 @@ def test_scorecard_bars_show_scores_within_weights(quarter, l10n):
 def test_summary_counts_projects_below_plan(quarter, l10n):
     chart = charts.overview_progress_chart(quarter, l10n)
     # The synthetic quarter has one project (87.5) below its plan, out of three.
-    assert chart.summary == l10n.string("chart_progress_summary", behind=1, total=3)
+    assert chart.summary == l10n.period_string("chart_progress_summary", quarter.id, behind=1, total=3)
 
 
 def test_charts_are_accessible_images_with_title_and_description(quarter, l10n):
@@ -114,7 +114,7 @@ def test_charts_use_palette_properties_and_the_pages_font(quarter, second_quarte
     for chart in (
         charts.overview_progress_chart(quarter, l10n),
         charts.scorecard_chart(quarter, l10n),
-        charts.scorecard_by_quarter_chart(second_quarter, l10n),
+        charts.scorecard_by_period_chart(second_quarter, l10n),
     ):
         svg = chart.svg
         colours = set(re.findall(r"\b(?:fill|stroke)(?::|=\")\s*([^;\"]+)", svg)) - {"none"}
@@ -135,17 +135,17 @@ def test_the_same_input_gives_the_same_bytes(quarter, l10n):
 
 
 def test_single_quarter_scorecard_has_no_by_quarter_chart(quarter, l10n):
-    assert charts.scorecard_by_quarter_chart(quarter, l10n) is None
+    assert charts.scorecard_by_period_chart(quarter, l10n) is None
 
 
 def test_by_quarter_bars_are_proportional_and_labelled_with_the_model(second_quarter, l10n):
-    chart = charts.scorecard_by_quarter_chart(second_quarter, l10n)
+    chart = charts.scorecard_by_period_chart(second_quarter, l10n)
     root = parse(chart)
     components = second_quarter.scorecard.components
     unit = bar_width(root, "q2-0") / components[0].scores["q2"]
     labels = texts(root)
     for column in second_quarter.score_columns:
-        quarter_name = l10n.string("quarter_short", quarter=column.quarter.number)
+        quarter_name = l10n.period_short(column.period)
         for index, component in enumerate(components):
             score = component.scores[column.key]
             assert bar_width(root, f"{column.key}-{index}") == pytest.approx(unit * score, rel=1e-3, abs=ROUNDING)
@@ -177,7 +177,7 @@ def test_long_labels_fit_their_column_and_clear_the_bars(quarter, l10n):
     # Untrusted, long labels in both scripts: the label column grows to the longest one, as measured in Sarabun.
     strategy, project = quarter.action_plan.strategies[0], quarter.action_plan.strategies[0].projects[0]
     long_labels = ["โครงการพัฒนาระบบบริการภาครัฐแบบดิจิทัลเต็มรูปแบบ" * 3, "W" * 80, "short"]
-    chart = charts.progress_chart("chart-long", [(label, strategy, project) for label in long_labels], l10n)
+    chart = charts.progress_chart("chart-long", [(label, strategy, project) for label in long_labels], quarter.id, l10n)
     root = parse(chart)
     view_width = float(root.get("viewBox").split()[2])
     bars_left = min(float(rect.get("x")) for rect in root.iter(f"{SVG}rect"))

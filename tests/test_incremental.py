@@ -119,17 +119,17 @@ def test_a_template_edit_rebuilds_every_quarter(built, tmp_path):
 
 
 def test_what_a_quarter_shows_comes_only_from_the_quarters_its_key_hashes(three_quarters):
-    """The cache keys a build on `Renderer.quarters_read`; rendering from just those quarters changes nothing."""
+    """The cache keys a build on `Renderer.periods_read`; rendering from just those quarters changes nothing."""
     report = validate_content(three_quarters)
     renderer = Renderer(Theme())
-    for quarter in report.quarters:
-        alone = report.model_copy(update={"quarters": Renderer.quarters_read(report, quarter)})
+    for quarter in report.periods:
+        alone = report.model_copy(update={"periods": Renderer.periods_read(report, quarter)})
         for language in report.site.languages:
-            full = renderer.render_quarter(report, quarter, language)
-            partial = renderer.render_quarter(alone, quarter, language)
+            full = renderer.render_period(report, quarter, language)
+            partial = renderer.render_period(alone, quarter, language)
             assert [page.markdown for page in partial.pages] == [page.markdown for page in full.pages]
             assert partial.files == full.files
-    assert len(Renderer.quarters_read(report, report.quarters[1])) == 2, "q2 is compared with q1"
+    assert len(Renderer.periods_read(report, report.periods[1])) == 2, "q2 is compared with q1"
 
 
 def test_parallel_builds_give_the_same_bytes_as_serial_ones(built, tmp_path):

@@ -43,7 +43,7 @@ def test_a_build_with_nothing_changed_loads_none_of_the_pipeline(tmp_path):
         return result.stdout, {name.split(".")[0] for name in imported}
 
     first_output, first_imports = run()
-    assert "Built 1 quarter(s)" in first_output
+    assert "Built 1 period(s)" in first_output
     assert {"pydantic", "jinja2", "mkdocs"} <= first_imports, "the check sees what a real build loads"
 
     again_output, again_imports = run()

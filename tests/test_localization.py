@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from generator.reading.fiscal import FiscalCalendar, QuarterId
+from generator.reading.fiscal import FiscalCalendar, PeriodId
 from generator.rendering.localization import Localizer, load_strings
 from generator.theme import PACKAGED_CONFIG, Theme
 
@@ -36,9 +36,9 @@ def test_english_dates(english):
 
 def test_fiscal_quarters_of_a_year_starting_in_october():
     calendar = FiscalCalendar(start_month=10)
-    q1 = calendar.quarter_period(QuarterId(2563, 1))
-    q2 = calendar.quarter_period(QuarterId(2563, 2))
-    q4 = calendar.quarter_period(QuarterId(2563, 4))
+    q1 = calendar.dates_of(PeriodId(2563, "quarter", 1))
+    q2 = calendar.dates_of(PeriodId(2563, "quarter", 2))
+    q4 = calendar.dates_of(PeriodId(2563, "quarter", 4))
     assert (q1.start, q1.end) == (date(2019, 10, 1), date(2019, 12, 31))
     assert (q2.start, q2.end) == (date(2020, 1, 1), date(2020, 3, 31))
     assert (q4.start, q4.end) == (date(2020, 7, 1), date(2020, 9, 30))
@@ -46,15 +46,15 @@ def test_fiscal_quarters_of_a_year_starting_in_october():
 
 def test_fiscal_quarters_of_a_calendar_year():
     calendar = FiscalCalendar(start_month=1)
-    q1 = calendar.quarter_period(QuarterId(2563, 1))
+    q1 = calendar.dates_of(PeriodId(2563, "quarter", 1))
     assert (q1.start, q1.end) == (date(2020, 1, 1), date(2020, 3, 31))
 
 
 def test_quarter_names_with_their_months(thai, english):
-    quarter = QuarterId(2563, 2)
-    period = FiscalCalendar(10).quarter_period(quarter)
-    assert english.quarter_with_months(quarter, period) == "Q2 FY2020 (January–March 2020)"
-    assert thai.quarter_with_months(quarter, period) == "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2563 (มกราคม–มีนาคม 2563)"
+    quarter = PeriodId(2563, "quarter", 2)
+    period = FiscalCalendar(10).dates_of(quarter)
+    assert english.period_with_months(quarter, period) == "Q2 FY2020 (January–March 2020)"
+    assert thai.period_with_months(quarter, period) == "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2563 (มกราคม–มีนาคม 2563)"
 
 
 def test_numbers_in_both_languages(thai, english):
@@ -67,9 +67,9 @@ def test_numbers_in_both_languages(thai, english):
 
 
 def test_quarter_folder_names():
-    assert QuarterId.parse("2563-q2") == QuarterId(2563, 2)
+    assert PeriodId.parse("2563-q2") == PeriodId(2563, "quarter", 2)
     for bad in ("2563-q5", "2563-Q2", "63-q2", "2563_q2", "2563-q2/..", "x2563-q2"):
-        assert QuarterId.parse(bad) is None, bad
+        assert PeriodId.parse(bad) is None, bad
 
 
 def test_interface_strings_have_the_same_names_in_every_language():
@@ -81,7 +81,7 @@ def test_interface_strings_have_the_same_names_in_every_language():
 
 
 def test_each_build_gives_the_themes_interface_text_in_its_language(tmp_path):
-    from generator.engine.quarter_site import _palette, read_base_config
+    from generator.engine.period_site import _palette, read_base_config
     from generator.errors import BuildError
 
     base = read_base_config(PACKAGED_CONFIG)

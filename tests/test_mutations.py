@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.engine.quarter_site import mkdocs_config
+from generator.engine.period_site import mkdocs_config
 from generator.errors import ContentError
 from generator.reading.validation import validate_content
 from generator.rendering.pages import Renderer, render_report
@@ -65,7 +65,8 @@ def mutated_content(draw):
             del node[key]
         elif action == "delete" and isinstance(node, list) and node:
             node.pop(key if isinstance(key, int) else 0)
-        elif action == "insert" and isinstance(node, dict):
+        elif action == "insert" and isinstance(node, dict) and node is not data:
+            # (Inside a file: `data` itself maps file names, and a drawn name could be "" or "../x".)
             node[draw(odd_text)] = draw(any_value)
         elif action == "insert" and isinstance(node, list):
             node.append(draw(any_value))
@@ -109,7 +110,7 @@ def test_mutated_content_gives_a_site_or_a_clean_error(tmp_path_factory, data):
         for problem in error.problems:
             assert problem.line >= 1 and problem.column >= 1 and str(problem)
         return
-    renderer = Renderer(Theme())
+    renderer = Renderer(Theme(), words=report.site.words)
     localizers = renderer.localizers(report.site.languages)
     for rendered in render_report(report, renderer):
         assert rendered.pages

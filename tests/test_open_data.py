@@ -16,7 +16,7 @@ import pytest
 from frictionless import validate
 
 from generator.reading.validation import validate_content
-from generator.rendering.open_data import render_open_data, render_quarter_data
+from generator.rendering.open_data import render_open_data, render_period_data
 from generator.rendering.pages import Renderer
 from generator.theme import Theme
 
@@ -103,7 +103,7 @@ def test_scorecard_csv_gives_each_component_and_each_quarters_score_but_no_total
 def test_json_holds_the_same_rows_and_the_computed_totals_apart(real_site):
     quarter = real_site.report.latest
     document = json.loads((data_dir(real_site, "en") / f"{QUARTER}.json").read_text(encoding="utf-8"))
-    assert (document["quarter"], document["as_of"]) == (QUARTER, "2020-03-31")
+    assert (document["period"], document["period_kind"], document["as_of"]) == (QUARTER, "quarter", "2020-03-31")
     assert (document["period_start"], document["period_end"]) == ("2020-01-01", "2020-03-31")
     assert document["title_th"] == quarter.info.title.th
     for table in ("projects", "key_figures", "scorecard"):
@@ -158,8 +158,8 @@ def test_the_same_content_gives_the_same_bytes_and_later_quarters_get_their_colu
     write_later_synthetic_quarter(content, 2)
     report = validate_content(content)
     l10n = Renderer(Theme()).localizer("th")
-    once = render_open_data(report.site, report.latest, render_quarter_data(report.latest), l10n).files
-    again = render_open_data(report.site, report.latest, render_quarter_data(report.latest), l10n).files
+    once = render_open_data(report.site, report.latest, render_period_data(report.latest), l10n).files
+    again = render_open_data(report.site, report.latest, render_period_data(report.latest), l10n).files
     assert once == again
     scorecard = read_csv(once["data/2567-q2-scorecard.csv"])
     assert [key for key in scorecard[0] if key.startswith("score_")] == ["score_q1", "score_q2"]
@@ -178,18 +178,18 @@ def test_csv_and_json_are_rendered_once_per_quarter_for_every_language(tmp_path,
 
     def counted(quarter):
         calls.append(str(quarter.id))
-        return render_quarter_data(quarter)
+        return render_period_data(quarter)
 
-    monkeypatch.setattr(pages, "render_quarter_data", counted)
+    monkeypatch.setattr(pages, "render_period_data", counted)
     rendered = pages.render_report(report, Renderer(Theme()))
     assert sorted(calls) == ["2567-q1", "2567-q2"]
-    for quarter in report.quarters:
-        thai, english = (r.files for r in rendered if r.quarter is quarter)
+    for quarter in report.periods:
+        thai, english = (r.files for r in rendered if r.period is quarter)
         shared = [path for path in thai if path.endswith((".csv", f"{quarter.id}.json"))]
         assert len(shared) == 4 and all(thai[path] is english[path] for path in shared)
         assert thai["data/datapackage.json"] != english["data/datapackage.json"]
     # A quarter loaded again, after an edit, is rendered again.
     again = validate_content(content)
     renderer = Renderer(Theme())
-    first = renderer.quarter_data(report.latest)
-    assert renderer.quarter_data(report.latest) is first and renderer.quarter_data(again.latest) is not first
+    first = renderer.period_data(report.latest)
+    assert renderer.period_data(report.latest) is first and renderer.period_data(again.latest) is not first

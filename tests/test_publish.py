@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from .conftest import ROOT, path_without_chromium
-from .synthetic import write_later_synthetic_quarter, write_synthetic_content
+from .synthetic import write_later_synthetic_quarter, write_synthetic_content, write_synthetic_periods
 
 
 def git(*args, cwd) -> str:
@@ -68,3 +68,20 @@ def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(tmp_path,
     assert "index.html" in files and "th/latest/index.html" in files and "en/2567-q2/scorecard/index.html" in files
     latest = git("show", "gh-pages:th/latest/index.html", cwd=tmp_path)
     assert "../2567-q2/" in latest
+
+
+def test_published_versions_are_listed_in_the_periods_order(tmp_path):
+    # mike alone would sort them as version numbers: 2567-q3, 2567-h2, 2567-h1, 2567-fy, 2566-fy.
+    git("init", "-q", "-b", "main", cwd=tmp_path)
+    git("config", "user.name", "reportsite tests", cwd=tmp_path)
+    git("config", "user.email", "tests@synthetic.example.org", cwd=tmp_path)
+    git("commit", "-q", "--allow-empty", "-m", "init", cwd=tmp_path)
+    write_synthetic_periods(tmp_path / "content")
+    result = publish(tmp_path)
+    assert result.returncode == 0, result.stderr
+    for language in ("th", "en"):
+        versions = json.loads(git("show", f"gh-pages:{language}/versions.json", cwd=tmp_path))
+        assert [v["version"] for v in versions] == ["2567-fy", "2567-h2", "2567-q3", "2567-h1", "2566-fy"]
+        assert versions[0]["aliases"] == ["latest"]
+    english = json.loads(git("show", "gh-pages:en/versions.json", cwd=tmp_path))
+    assert [v["title"] for v in english] == ["FY2024", "H2 FY2024", "Q3 FY2024", "H1 FY2024", "FY2023"]

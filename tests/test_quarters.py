@@ -52,7 +52,7 @@ def test_front_door_lists_quarters_newest_first(three_quarter_site):
 
 def test_pages_show_changes_since_the_previous_quarter(three_quarter_site):
     site_dir, _, report = three_quarter_site
-    q2, q3 = report.quarters[1], report.quarters[2]
+    q2, q3 = report.periods[1], report.periods[2]
     # Expected changes, computed here from the two quarters' own models.
     expected_progress = [
         p3.progress.vs_annual_target - p2.progress.vs_annual_target
@@ -88,7 +88,7 @@ def test_quarters_that_disagree_about_a_past_figure_give_a_warning(tmp_path, mon
     column = lines[q1_line - 1].index("q1:") + len("q1: ") + 1
     assert [str(w) for w in without_markup_warnings(report)] == [
         f"content/2567-q2/scorecard.yaml:{q1_line}:{column}: components[0].scores.q1: "
-        "warning: q1 is 13.5 here but 12.5 in 2567-q1/scorecard.yaml, that quarter's own report"
+        "warning: q1 is 13.5 here but 12.5 in 2567-q1/scorecard.yaml, that period's own report"
     ]
 
 

@@ -67,7 +67,7 @@ def test_diff_between_two_revisions_as_markdown(repository):
     assert lines[0] == "## reportsite diff: what this change does to the published report"
     assert "### 2567-q1 · English" in lines
     assert "- Problems and obstacles 1: «The first synthetic problem.» → «A changed problem.»" in lines
-    assert "### 2567-q2 · ไทย" in lines and "- ไตรมาสใหม่" in lines
+    assert "### 2567-q2 · ไทย" in lines and "- รายงานใหม่" in lines
 
 
 def test_no_change_says_so(repository):

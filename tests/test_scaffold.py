@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
 import pytest
 import yaml
 
-from generator.commands.new_quarter import scaffold_quarter
+from generator.commands.new_period import next_period_name, scaffold_period
 from generator.errors import ContentError, ReportsiteError
+from generator.reading.fiscal import PeriodId
 from generator.reading.validation import validate_content
 
 from .conftest import ROOT
-from .synthetic import SCORECARD_YAML, STRATEGIES_YAML, write_synthetic_content
+from .synthetic import (
+    SCORECARD_YAML,
+    STRATEGIES_YAML,
+    SYNTHETIC_QUARTER,
+    write_synthetic_content,
+    write_synthetic_period,
+)
 
 
 def test_validate_on_a_new_quarter_lists_exactly_what_remains(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    folder = scaffold_quarter(content, "2567-q2")
+    folder = scaffold_period(content, "2567-q2")
 
     with pytest.raises(ContentError) as caught:
         validate_content(content)
@@ -46,7 +54,7 @@ def test_validate_on_a_new_quarter_lists_exactly_what_remains(tmp_path):
 
 def test_the_scaffold_carries_over_ids_texts_and_earlier_scores(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    folder = scaffold_quarter(content, "2567-q2")
+    folder = scaffold_period(content, "2567-q2")
     before = yaml.safe_load(STRATEGIES_YAML)
     after = yaml.safe_load((folder / "strategies.yaml").read_text(encoding="utf-8"))
     assert [s["id"] for s in after["strategies"]] == [s["id"] for s in before["strategies"]]
@@ -59,28 +67,114 @@ def test_the_scaffold_carries_over_ids_texts_and_earlier_scores(tmp_path):
 
 def test_a_new_fiscal_year_starts_its_scorecard_afresh(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    folder = scaffold_quarter(content, "2568-q1")
+    folder = scaffold_period(content, "2568-q1")
     scores = yaml.safe_load((folder / "scorecard.yaml").read_text(encoding="utf-8"))["components"][0]["scores"]
     assert scores == {"q1": None}
 
 
 def test_refuses_bad_names_existing_quarters_and_having_nothing_before(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    with pytest.raises(ReportsiteError, match="not a quarter name"):
-        scaffold_quarter(content, "2567-Q2")
+    with pytest.raises(ReportsiteError, match="is not a period's name"):
+        scaffold_period(content, "2567-Q2")
     with pytest.raises(ReportsiteError, match="already exists"):
-        scaffold_quarter(content, "2567-q1")
-    with pytest.raises(ReportsiteError, match="no quarter before"):
-        scaffold_quarter(content, "2566-q4")
+        scaffold_period(content, "2567-q1")
+    with pytest.raises(ReportsiteError, match="no period before"):
+        scaffold_period(content, "2566-q4")
 
 
-def test_new_quarter_command(tmp_path):
-    write_synthetic_content(tmp_path / "content")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "new-quarter", "--project", str(ROOT), "--content", "content", "2567-q2"],
+def new_period(tmp_path, *arguments: str, command: str = "new-period") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", command, "--project", str(ROOT), "--content", "content", *arguments],
         cwd=tmp_path,
         capture_output=True,
         text=True,
     )
+
+
+def test_new_period_command(tmp_path):
+    write_synthetic_content(tmp_path / "content")
+    result = new_period(tmp_path, "2567-h1")
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "content" / "2567-q2" / "quarter.yaml").is_file()
+    assert result.stdout == (
+        "Started content/2567-h1/. Fill in what `reportsite validate 2567-h1` lists, and check the copied texts.\n"
+    )
+    assert (tmp_path / "content" / "2567-h1" / "quarter.yaml").is_file()
+
+
+def test_new_period_without_a_name_starts_the_next_one_of_the_latest_kind(tmp_path):
+    write_synthetic_content(tmp_path / "content")
+    result = new_period(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Started content/2567-q2/." in result.stdout
+
+
+def test_new_quarter_is_another_name_for_new_period(tmp_path):
+    write_synthetic_content(tmp_path / "content")
+    result = new_period(tmp_path, "2567-fy", command="new-quarter")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "new-quarter is another name for new-period.\n"
+    assert "Started content/2567-fy/." in result.stdout
+    assert (tmp_path / "content" / "2567-fy" / "scorecard.yaml").is_file()
+    help_text = new_period(tmp_path, "--help", command="new-quarter").stdout
+    assert "Another name for new-period" in help_text
+
+
+def scores_of(folder) -> list[dict]:
+    scorecard = yaml.safe_load((folder / "scorecard.yaml").read_text(encoding="utf-8"))
+    return [component["scores"] for component in scorecard["components"]]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "name", "expected"),
+    [
+        # A half year after a quarter of its year repeats the quarter's score, and adds its own.
+        (["2567-q1"], "2567-h1", {"q1": 12.5, "h1": None}),
+        # The second half after the first; a fiscal year after its halves.
+        (["2567-h1"], "2567-h2", {"h1": 17.5, "h2": None}),
+        (["2567-h1", "2567-h2"], "2567-fy", {"h1": 17.5, "h2": 22.5, "fy": None}),
+        # From the latest period before the new one: 2567-fy ends after 2567-h2.
+        (["2567-h1", "2567-fy"], "2567-h2", {"h1": 17.5, "h2": None}),
+        # A new fiscal year starts its scorecard afresh.
+        (["2567-fy"], "2568-fy", {"fy": None}),
+        (["2567-h2"], "2568-h1", {"h1": None}),
+    ],
+)
+def test_new_period_of_every_kind(tmp_path, earlier, name, expected):
+    content = write_synthetic_content(tmp_path / "content")
+    if SYNTHETIC_QUARTER not in earlier:
+        shutil.rmtree(content / SYNTHETIC_QUARTER)
+    for period in earlier:
+        if period != SYNTHETIC_QUARTER:
+            write_synthetic_period(content, period)
+    source = max((p for p in earlier if PeriodId.of_folder(p) < PeriodId.of_folder(name)), key=PeriodId.of_folder)
+
+    folder = scaffold_period(content, name)
+    assert scores_of(folder)[0] == expected
+    assert [list(scores) for scores in scores_of(folder)] == [list(expected)] * 3
+    info = yaml.safe_load((folder / "quarter.yaml").read_text(encoding="utf-8"))
+    assert (info["as_of"], info["title"]) == (None, None)
+    second_line = (folder / "quarter.yaml").read_text(encoding="utf-8").splitlines()[1]
+    started = f"# Started from {source} by `reportsite new-period`: fill in every null, and check the texts."
+    assert second_line == started
+
+    # validate then lists this period's own score as not filled in, and no other problem of its scorecard.
+    with pytest.raises(ContentError) as caught:
+        validate_content(content)
+    score_problems = [(p.field, p.message) for p in caught.value.problems if p.file == folder / "scorecard.yaml"]
+    key = PeriodId.of_folder(name).key
+    assert score_problems == [
+        (f"components[{i}].scores.{key}", "not filled in yet: expected a number") for i in range(3)
+    ]
+    assert all(p.file.parent == folder for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("latest", "expected"),
+    [("2567-q1", "2567-q2"), ("2567-h1", "2567-h2"), ("2567-h2", "2568-h1"), ("2567-fy", "2568-fy")],
+)
+def test_the_next_period_is_of_the_latest_kind(tmp_path, latest, expected):
+    content = write_synthetic_content(tmp_path / "content")
+    if latest != SYNTHETIC_QUARTER:
+        shutil.rmtree(content / SYNTHETIC_QUARTER)
+        write_synthetic_period(content, latest)
+    assert next_period_name(content) == expected

@@ -153,7 +153,7 @@ def test_thai_digits_when_site_yaml_asks_for_them(tmp_path):
 
     content = write_synthetic_content(tmp_path / "content", site_yaml=SITE_YAML + "thai_digits: true\n")
     report = validate_content(content)
-    renderer = Renderer(Theme(), thai_digits=report.site.thai_digits)
+    renderer = Renderer(Theme(), thai_digits=report.site.thai_digits, words=report.site.words)
     pages = {(r.language, p.path): p.markdown for r in render_report(report, renderer) for p in r.pages}
     thai = pages[("th", "index.md")]
     assert "๓๑ ธันวาคม พ.ศ. ๒๕๖๖" in thai and "๑๙.๗๕ จาก ๑๐๐ คะแนน" in thai

@@ -40,7 +40,7 @@ def at(file: str, position: tuple[int, int], field: str, message: str) -> str:
 
 def test_valid_synthetic_content_passes(tmp_path):
     report = validate_content(write_synthetic_content(tmp_path / "content"))
-    assert [str(quarter.id) for quarter in report.quarters] == [SYNTHETIC_QUARTER]
+    assert [str(quarter.id) for quarter in report.periods] == [SYNTHETIC_QUARTER]
 
 
 def test_wrong_type_text_for_a_number(tmp_path, monkeypatch):
@@ -80,7 +80,12 @@ def test_unknown_key_suggests_the_right_one(tmp_path, monkeypatch):
 def test_unknown_key_without_a_close_match_lists_the_fields(tmp_path, monkeypatch):
     text = replace_once(QUARTER_YAML, "as_of:", "หมายเหตุ: ทดสอบ\nas_of:")
     assert problems_of(tmp_path, monkeypatch, quarter_yaml=text) == [
-        at("quarter.yaml", locate(text, "หมายเหตุ"), "หมายเหตุ", "unknown field 'หมายเหตุ'; expected one of: as_of, title")
+        at(
+            "quarter.yaml",
+            locate(text, "หมายเหตุ"),
+            "หมายเหตุ",
+            "unknown field 'หมายเหตุ'; expected one of: as_of, title, covers",
+        )
     ]
 
 
@@ -174,7 +179,7 @@ def test_score_for_a_later_quarter(tmp_path, monkeypatch):
             "scorecard.yaml",
             locate(text, "1\n", text.count("1\n")),
             "components[2].scores.q3",
-            "q3 comes after this report's quarter (q1); report only q1 and earlier",
+            "q3 comes after this report's period (q1); report only q1 and earlier",
         )
         in problems
     )
@@ -222,7 +227,8 @@ def test_misnamed_quarter_folder(tmp_path, monkeypatch):
     with pytest.raises(ContentError) as caught:
         validate_content(Path("content"))
     assert [str(p) for p in caught.value.problems] == [
-        "content/2567-Q2:1:1: a quarter folder must be named <B.E. year>-q<1-4>, like 2563-q2"
+        "content/2567-Q2:1:1: a period folder must be named "
+        "<B.E. year>-q<1-4>, -h<1-2> or -fy, like 2563-q2, 2563-h1 or 2563-fy"
     ]
 
 

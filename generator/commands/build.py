@@ -1,14 +1,14 @@
 """`reportsite build`: the whole pipeline, top-down.
 
-1. Check every frozen quarter of the archive against its manifest.
+1. Check every frozen period of the archive against its manifest.
 2. Load and validate all the content; a problem anywhere stops the run here,
    with every problem listed and nothing written.
-3. Plan one MkDocs build per quarter (not frozen) and language, each keyed on
+3. Plan one MkDocs build per period (not frozen) and language, each keyed on
    everything it reads; the builds the cache already holds are reused.
 4. Render and build the others, here or in forked workers (which share the
-   templates and each quarter's CSV and JSON files, made before they fork).
+   templates and each period's CSV and JSON files, made before they fork).
    Each build is written into the cache's scratch space and enters the cache whole.
-5. Assemble the site aside (frozen quarters, builds, quarter lists, redirects,
+5. Assemble the site aside (frozen periods, builds, period lists, redirects,
    front door) and swap it into place whole, so that a failure at any step
    leaves the previous site as it was.
 """
@@ -23,29 +23,29 @@ import time
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..engine.quarter_site import build_quarter_site
+from ..engine.period_site import build_period_site
 from ..engine.thai_search import preload_thai_segmenter
 from ..engine.versions import render_versions_json, write_latest_redirects
 from ..project import Project
-from ..reading.model import Quarter, Report
+from ..reading.model import Period, Report, SiteWords
 from ..reading.sources import SITE_FILE
 from ..reading.validation import validate_content
 from ..rendering.front_door import render_front_door
 from ..rendering.pages import Renderer
-from ..storage.archive import SITE, archived_quarters, check_intact, offline_zip_name, published_content, read_manifest
+from ..storage.archive import SITE, archived_periods, check_intact, offline_zip_name, published_content, read_manifest
 from ..storage.build_cache import BuildCache
 from ..storage.fingerprint import Hasher, code_and_templates, file_identity, site_fingerprint
 from ..storage.staging import staged_output
 from ..theme import Theme
 
-# A worker process builds this many quarter × language sites, then makes way for a fresh one, so that
+# A worker process builds this many period × language sites, then makes way for a fresh one, so that
 # whatever MkDocs and its plugins keep between builds cannot add up over a long archive.
 TASKS_PER_WORKER = 8
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What every quarter × language build of one run shares, besides the content."""
+    """What every period × language build of one run shares, besides the content."""
 
     base_url: str
     chromium: str | None
@@ -53,15 +53,15 @@ class BuildOptions:
 
 
 @dataclass(frozen=True)
-class QuarterBuild:
-    """One MkDocs build: a quarter in a language, and the key of everything it reads."""
+class PeriodBuild:
+    """One MkDocs build: a period in a language, and the key of everything it reads."""
 
-    quarter: str
+    period: str
     language: str
     key: str
 
     def __str__(self) -> str:
-        return f"{self.language}/{self.quarter}"
+        return f"{self.language}/{self.period}"
 
 
 @dataclass
@@ -71,7 +71,7 @@ class BuildStats:
     validation: float = 0.0
     rendering: float = 0.0
     mkdocs: float = 0.0
-    """Per quarter and language: the font subset, the MkDocs build, the Thai search index and the PDF."""
+    """Per period and language: the font subset, the MkDocs build, the Thai search index and the PDF."""
     built: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
 
@@ -90,9 +90,9 @@ def build(
 
     `chromium` prints the PDF editions (look it up once per run, with
     engine.chromium.find_chromium); without it the site has none, and says so.
-    Archived quarters are copied from the archive byte for byte, unless
+    Archived periods are copied from the archive byte for byte, unless
     `rebuild_archived` asks for them to be built again from the content.
-    A quarter × language build whose inputs are unchanged since an earlier
+    A period × language build whose inputs are unchanged since an earlier
     build is taken from the cache; the others run in `jobs` processes.
     `fingerprint` is the run's site_fingerprint, when the caller has it already.
     """
@@ -100,7 +100,7 @@ def build(
     cache = BuildCache(project.cache_dir)
     if fingerprint is None:
         fingerprint = site_fingerprint(project, base_url=base_url, rebuild_archived=rebuild_archived, chromium=chromium)
-    frozen = [] if rebuild_archived else archived_quarters(project.archive_dir)
+    frozen = [] if rebuild_archived else archived_periods(project.archive_dir)
     check_intact(project.archive_dir, frozen)
 
     started = time.perf_counter()
@@ -109,41 +109,41 @@ def build(
     )
     stats.validation = time.perf_counter() - started
 
-    to_build = [quarter for quarter in report.quarters if str(quarter.id) not in frozen]
+    to_build = [period for period in report.periods if str(period.id) not in frozen]
     options = BuildOptions(base_url=base_url or report.site.base_url, chromium=chromium)
     shared_key = _shared_key(project, options)
     plan = [
-        QuarterBuild(str(quarter.id), language, _build_key(project, report, quarter, language, shared_key))
-        for quarter in to_build
+        PeriodBuild(str(period.id), language, _build_key(project, report, period, language, shared_key))
+        for period in to_build
         for language in report.site.languages
     ]
-    missing = [job for job in plan if not cache.has(job.language, job.quarter, job.key)]
+    missing = [job for job in plan if not cache.has(job.language, job.period, job.key)]
     stats.reused = [str(job) for job in plan if job not in missing]
     for job in missing:
-        cache.clear_scratch(job.language, job.quarter)
+        cache.clear_scratch(job.language, job.period)
     _run_builds(project, report, options, missing, jobs, stats)
 
-    localizers = _renderer(project.theme, report.site.thai_digits, chromium is not None).localizers(
+    localizers = _renderer(project.theme, report.site.thai_digits, chromium is not None, report.site.words).localizers(
         report.site.languages
     )
-    downloads = {quarter: offline_zip_name(quarter) for quarter in frozen}
+    downloads = {period: offline_zip_name(period) for period in frozen}
     front_door = render_front_door(report, project.theme, localizers, downloads=downloads)
     with staged_output(project.site_dir) as staging:
-        for quarter in frozen:
-            manifest = read_manifest(project.archive_dir / quarter)
+        for period in frozen:
+            manifest = read_manifest(project.archive_dir / period)
             for language in report.site.languages:
-                target = staging / language / quarter
-                shutil.copytree(project.archive_dir / quarter / SITE / language, target)
+                target = staging / language / period
+                shutil.copytree(project.archive_dir / period / SITE / language, target)
                 prefix = f"{SITE}/{language}/"
                 cache.store_once(
                     target,
                     {name[len(prefix) :]: digest for name, digest in manifest.items() if name.startswith(prefix)},
                 )
         for job in plan:
-            cache.use(job.language, job.quarter, job.key, staging / job.language / job.quarter)
-        for quarter, name in downloads.items():
+            cache.use(job.language, job.period, job.key, staging / job.language / job.period)
+        for period, name in downloads.items():
             (staging / "downloads").mkdir(exist_ok=True)
-            shutil.copyfile(project.archive_dir / quarter / name, staging / "downloads" / name)
+            shutil.copyfile(project.archive_dir / period / name, staging / "downloads" / name)
         for code, l10n in localizers.items():
             (staging / code / "versions.json").write_text(render_versions_json(report, l10n), encoding="utf-8")
             write_latest_redirects(staging / code, str(report.latest.id), l10n, project.theme)
@@ -155,18 +155,18 @@ def build(
 
 
 def _shared_key(project: Project, options: BuildOptions) -> Hasher:
-    """The part of every build's key that all quarters share: code, templates, settings and options."""
+    """The part of every build's key that all periods share: code, templates, settings and options."""
     hasher = code_and_templates("build", project)
     hasher.add("site.yaml", (project.content_dir / SITE_FILE).read_bytes())
     hasher.add("base_url", options.base_url).add("chromium", file_identity(options.chromium))
     return hasher
 
 
-def _build_key(project: Project, report: Report, quarter: Quarter, language: str, shared: Hasher) -> str:
-    """The key of one build: the shared part, the language, and the content of every quarter its pages read."""
+def _build_key(project: Project, report: Report, period: Period, language: str, shared: Hasher) -> str:
+    """The key of one build: the shared part, the language, and the content of every period its pages read."""
     hasher = shared.copy().add("language", language)
-    for read in Renderer.quarters_read(report, quarter):
-        hasher.add_tree(f"quarter {read.id}", project.content_dir / str(read.id))
+    for read in Renderer.periods_read(report, period):
+        hasher.add_tree(f"period {read.id}", project.content_dir / str(read.id))
     return hasher.hexdigest()
 
 
@@ -175,7 +175,7 @@ _SHARED: tuple[Project, Report, BuildOptions] | None = None
 
 
 def _run_builds(
-    project: Project, report: Report, options: BuildOptions, missing: list[QuarterBuild], jobs: int, stats: BuildStats
+    project: Project, report: Report, options: BuildOptions, missing: list[PeriodBuild], jobs: int, stats: BuildStats
 ) -> None:
     """Run the builds missing from the cache: here, or in `jobs` processes forked from this one."""
     global _SHARED
@@ -184,14 +184,16 @@ def _run_builds(
         if jobs <= 1 or len(missing) <= 1:
             results = [_build_one(job) for job in missing]
         else:
-            # Once, here, rather than in every worker: the templates, and each quarter's CSV and JSON
+            # Once, here, rather than in every worker: the templates, and each period's CSV and JSON
             # files, which its builds in every language share.
             started = time.perf_counter()
-            renderer = _renderer(project.theme, report.site.thai_digits, options.chromium is not None)
+            renderer = _renderer(
+                project.theme, report.site.thai_digits, options.chromium is not None, report.site.words
+            )
             renderer.compile_templates()
-            for quarter in report.quarters:
-                if any(job.quarter == str(quarter.id) for job in missing):
-                    renderer.quarter_data(quarter)
+            for period in report.periods:
+                if any(job.period == str(period.id) for job in missing):
+                    renderer.period_data(period)
             stats.rendering += time.perf_counter() - started
             if any(job.language == "th" for job in missing):
                 preload_thai_segmenter()
@@ -224,19 +226,19 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _build_one(job: QuarterBuild) -> tuple[QuarterBuild, float, float]:
-    """Render one quarter in one language, build it, and put the result in the cache."""
+def _build_one(job: PeriodBuild) -> tuple[PeriodBuild, float, float]:
+    """Render one period in one language, build it, and put the result in the cache."""
     assert _SHARED is not None, "_run_builds sets what the builds share"
     project, report, options = _SHARED
     started = time.perf_counter()
-    renderer = _renderer(project.theme, report.site.thai_digits, options.chromium is not None)
-    quarter = next(quarter for quarter in report.quarters if str(quarter.id) == job.quarter)
-    rendered = renderer.render_quarter(report, quarter, job.language)
+    renderer = _renderer(project.theme, report.site.thai_digits, options.chromium is not None, report.site.words)
+    period = next(period for period in report.periods if str(period.id) == job.period)
+    rendered = renderer.render_period(report, period, job.language)
     rendered_at = time.perf_counter()
     cache = BuildCache(project.cache_dir)
-    scratch = cache.scratch_dir(job.language, job.quarter, job.key)
+    scratch = cache.scratch_dir(job.language, job.period, job.key)
     try:
-        build_quarter_site(
+        build_period_site(
             project,
             report,
             rendered,
@@ -245,13 +247,13 @@ def _build_one(job: QuarterBuild) -> tuple[QuarterBuild, float, float]:
             base_url=options.base_url,
             chromium=options.chromium,
         )
-        cache.add(job.language, job.quarter, job.key, scratch)
+        cache.add(job.language, job.period, job.key, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return job, rendered_at - started, time.perf_counter() - rendered_at
 
 
 @cache
-def _renderer(theme: Theme, thai_digits: bool, with_pdf: bool) -> Renderer:
+def _renderer(theme: Theme, thai_digits: bool, with_pdf: bool, words: SiteWords) -> Renderer:
     # One per process, so that each worker compiles the templates once.
-    return Renderer(theme, thai_digits=thai_digits, with_pdf=with_pdf)
+    return Renderer(theme, thai_digits=thai_digits, with_pdf=with_pdf, words=words)

@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import ContentError, ReportsiteError
-from ..reading.model import Quarter, Report, Text
+from ..reading.fiscal import PERIOD_KEYS, PeriodId
+from ..reading.model import Period, Report, Text
 from ..reading.validation import validate_content
 from ..rendering.localization import Localizer
 
@@ -48,25 +49,26 @@ def load_side(root: Path, revision: str | None, content_dir: Path) -> Report:
 
 
 def diff_reports(before: Report, after: Report, l10n: Localizer) -> list[tuple[str, str]]:
-    """Every published difference, as (quarter, line) in the language of `l10n`."""
-    old = {str(q.id): q for q in before.quarters}
-    new = {str(q.id): q for q in after.quarters}
+    """Every published difference, as (period, line) in the language of `l10n`."""
+    old = {str(q.id): q for q in before.periods}
+    new = {str(q.id): q for q in after.periods}
     lines = []
-    for name in sorted(old.keys() | new.keys()):
+    for name in sorted(old.keys() | new.keys(), key=PeriodId.of_folder):
         if name not in old:
-            lines.append((name, l10n.string("diff_quarter_added")))
+            lines.append((name, l10n.string("diff_period_added")))
         elif name not in new:
-            lines.append((name, l10n.string("diff_quarter_removed")))
+            lines.append((name, l10n.string("diff_period_removed")))
         else:
-            lines += [(name, line) for line in _quarter_lines(old[name], new[name], l10n)]
+            lines += [(name, line) for line in _period_lines(old[name], new[name], l10n)]
     return lines
 
 
-def _quarter_lines(old: Quarter, new: Quarter, l10n: Localizer) -> Iterable[str]:
+def _period_lines(old: Period, new: Period, l10n: Localizer) -> Iterable[str]:
     s = l10n.string
     if old.info.as_of != new.info.as_of:
         yield f"{s('as_of')}: {l10n.date(old.info.as_of)} → {l10n.date(new.info.as_of)}"
     yield from _text(s("diff_title"), old.info.title, new.info.title, l10n)
+    yield from _optional(s("covers"), old.info.covers, new.info.covers, l10n)
     yield from _paragraphs(s("nav_background"), old.background.paragraphs, new.background.paragraphs, l10n)
 
     old_projects = {p.id: (sn, pn, p) for sn, pn, _, p in old.projects}
@@ -76,10 +78,13 @@ def _quarter_lines(old: Quarter, new: Quarter, l10n: Localizer) -> Iterable[str]
             yield f"{where}: {s('diff_added')} ({project.title[l10n.language]})"
             continue
         *_, before = old_projects[project.id]
-        for field in ("vs_quarter_plan", "vs_annual_target"):
+        for field, label in (
+            ("vs_quarter_plan", l10n.period_string("diff_vs_period_plan", new.id)),
+            ("vs_annual_target", s("diff_vs_annual_target")),
+        ):
             a, b = getattr(before.progress, field), getattr(project.progress, field)
             if a != b:
-                yield f"{where}: {s('diff_' + field)} {l10n.decimal2(a)} → {l10n.decimal2(b)}"
+                yield f"{where}: {label} {l10n.decimal2(a)} → {l10n.decimal2(b)}"
         old_figures = {f.id: f for f in before.key_figures}
         for figure in project.key_figures:
             was = old_figures.get(figure.id)
@@ -114,10 +119,11 @@ def _quarter_lines(old: Quarter, new: Quarter, l10n: Localizer) -> Iterable[str]
             yield f"{where}: {s('column_indicators')} {was_component.indicators} → {component.indicators}"
         if was_component.weight != component.weight:
             yield f"{where}: {s('column_weight')} {l10n.number(was_component.weight)} → {l10n.number(component.weight)}"
-        for key in sorted(was_component.scores.keys() | component.scores.keys()):
+        for key in [key for key in PERIOD_KEYS if key in was_component.scores.keys() | component.scores.keys()]:
             a, b = was_component.scores.get(key), component.scores.get(key)
-            if a != b:
-                label = s("diff_score", quarter=s("quarter_short", quarter=key[1:]))
+            scored = PeriodId.of_key(new.id.fiscal_year_be, key)
+            if a != b and scored is not None:
+                label = s("diff_score", period=l10n.period_short(scored))
                 yield f"{where}: {label} {_score(a, l10n)} → {_score(b, l10n)}"
     for component_id in old_components.keys() - {c.id for c in new.scorecard.components}:
         yield f"{s('nav_scorecard')} · {old_components[component_id].title[l10n.language]}: {s('diff_removed')}"
@@ -128,6 +134,16 @@ def _quarter_lines(old: Quarter, new: Quarter, l10n: Localizer) -> Iterable[str]
 def _text(label: str, old: Text, new: Text, l10n: Localizer) -> Iterable[str]:
     a, b = old[l10n.language], new[l10n.language]
     if a != b:
+        yield f"{label}: «{_short(a)}» → «{_short(b)}»"
+
+
+def _optional(label: str, old: Text | None, new: Text | None, l10n: Localizer) -> Iterable[str]:
+    a, b = (text[l10n.language] if text else None for text in (old, new))
+    if a is None and b is not None:
+        yield f"{label}: {l10n.string('diff_added')} «{_short(b)}»"
+    elif b is None and a is not None:
+        yield f"{label}: {l10n.string('diff_removed')} «{_short(a)}»"
+    elif a is not None and b is not None and a != b:
         yield f"{label}: «{_short(a)}» → «{_short(b)}»"
 
 
@@ -155,7 +171,7 @@ def _short(text: str, width: int = 60) -> str:
 
 
 def format_lines(by_language: dict[str, list[tuple[str, str]]], names: dict[str, str], fmt: str) -> str:
-    """Text: one line per difference. Markdown: a section per quarter and language, for a PR comment."""
+    """Text: one line per difference. Markdown: a section per period and language, for a PR comment."""
     if not any(by_language.values()):
         return (
             "No change to the published figures or texts.\n"
@@ -166,14 +182,14 @@ def format_lines(by_language: dict[str, list[tuple[str, str]]], names: dict[str,
     if fmt == "markdown":
         out.append("## reportsite diff: what this change does to the published report\n")
     for language, lines in by_language.items():
-        quarters = sorted({quarter for quarter, _ in lines})
-        for quarter in quarters:
-            entries = [line for q, line in lines if q == quarter]
+        periods = list(dict.fromkeys(period for period, _ in lines))  # in the order of the periods
+        for period in periods:
+            entries = [line for q, line in lines if q == period]
             if fmt == "markdown":
-                out.append(f"\n### {quarter} · {names[language]}\n")
+                out.append(f"\n### {period} · {names[language]}\n")
                 out += [f"- {_escape_markdown(line)}" for line in entries]
             else:
-                out += [f"{quarter} · {line}" for line in entries]
+                out += [f"{period} · {line}" for line in entries]
     return "\n".join(out) + "\n"
 
 

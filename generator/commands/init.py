@@ -20,7 +20,7 @@ from pathlib import Path
 from string import Template
 
 from ..errors import ReportsiteError
-from ..reading.fiscal import BUDDHIST_ERA_OFFSET, QuarterId
+from ..reading.fiscal import BUDDHIST_ERA_OFFSET, PeriodId
 from ..reading.schema import SCHEMA_DIR, schema_comment, write_schemas
 from ..reading.sources import SITE_FILE
 
@@ -50,15 +50,17 @@ def current_quarter(today: date) -> str:
 
 def init_project(folder: Path, organisation: Organisation, period: str) -> list[str]:
     """Write a new project into `folder` (new or empty), whole or not at all. Return the files written."""
-    quarter = QuarterId.parse(period)
-    if quarter is None:
-        raise ReportsiteError(f"'{period}' is not a period's name; write <B.E. year>-q<1-4>, like 2567-q1")
+    period_id = PeriodId.parse(period)
+    if period_id is None:
+        raise ReportsiteError(
+            f"'{period}' is not a period's name; write <B.E. year>-q<1-4>, -h<1-2> or -fy, like 2567-q1"
+        )
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ReportsiteError(f"{folder} is not empty; init starts a project in a new or empty folder")
     folder.parent.mkdir(parents=True, exist_ok=True)
     assembly = Path(tempfile.mkdtemp(prefix=f".{folder.name}-init-", dir=folder.parent))
     try:
-        written = _write_project(assembly, organisation, period, quarter)
+        written = _write_project(assembly, organisation, period, period_id)
         if folder.exists():
             folder.rmdir()
         assembly.chmod(0o755)  # mkdtemp makes it private
@@ -69,11 +71,11 @@ def init_project(folder: Path, organisation: Organisation, period: str) -> list[
     return written
 
 
-def _write_project(folder: Path, organisation: Organisation, period: str, quarter: QuarterId) -> list[str]:
+def _write_project(folder: Path, organisation: Organisation, period: str, period_id: PeriodId) -> list[str]:
     values = {
         **{field: _yaml_scalar(value) for field, value in vars(organisation).items()},
         "period": period,
-        "score_key": f"q{quarter.number}",
+        "score_key": period_id.key,
         "version": metadata.version("reportsite"),
     }
     written: list[str] = []

@@ -1,10 +1,10 @@
-"""Publish the site to a git branch with mike: one version per quarter under each language prefix.
+"""Publish the site to a git branch with mike: one version per period under each language prefix.
 
 mike keeps each version in its own folder of the branch and lists them in
-`<lang>/versions.json`. We hand mike quarters that we have already built (or
+`<lang>/versions.json`. We hand mike periods that we have already built (or
 copied from the archive), so mike only commits them. By default only the
-quarters that the branch does not have yet are committed: a published
-quarter's files on the branch are never touched again, unless its
+periods that the branch does not have yet are committed: a published
+period's files on the branch are never touched again, unless its
 republication is asked for by name.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from mike import commands as mike
 from mike import git_utils
 
-from ..engine.versions import LATEST
+from ..engine.versions import LATEST, dumps_versions
 from ..errors import ReportsiteError
 from ..reading.model import Report
 
@@ -24,7 +24,7 @@ from ..reading.model import Report
 @dataclass(frozen=True)
 class Published:
     language: str
-    quarter: str
+    period: str
 
 
 def publish(
@@ -36,30 +36,30 @@ def publish(
     republish: tuple[str, ...] = (),
     push_to: str | None = None,
 ) -> list[Published]:
-    """Commit the quarters of `site_dir` that `branch` lacks (and those in `republish`) with mike.
+    """Commit the periods of `site_dir` that `branch` lacks (and those in `republish`) with mike.
 
-    `titles[language][quarter]` is each quarter's title for the version selector.
+    `titles[language][period]` is each period's title for the version selector.
     Run inside the git repository that holds `branch`.
     """
-    known = {str(quarter.id) for quarter in report.quarters}
+    known = {str(period.id) for period in report.periods}
     if unknown := sorted(set(republish) - known):
-        raise ReportsiteError(f"cannot republish {', '.join(unknown)}: no such quarter in the content")
+        raise ReportsiteError(f"cannot republish {', '.join(unknown)}: no such period in the content")
     latest = str(report.latest.id)
     done = []
     try:
         for language in report.site.languages:
             on_branch = {str(info.version) for info in mike.list_versions(branch, language)}
-            for quarter in (str(q.id) for q in report.quarters):
-                alias_moves = quarter == latest and LATEST not in _aliases_of(branch, language, latest)
-                if quarter in on_branch and quarter not in republish and not alias_moves:
+            for period in (str(q.id) for q in report.periods):
+                alias_moves = period == latest and LATEST not in _aliases_of(branch, language, latest)
+                if period in on_branch and period not in republish and not alias_moves:
                     continue
-                aliases = [LATEST] if quarter == latest else []
-                config = {"site_dir": str(site_dir / language / quarter), "use_directory_urls": True}
-                message = f"Publish {language}/{quarter} with reportsite"
+                aliases = [LATEST] if period == latest else []
+                config = {"site_dir": str(site_dir / language / period), "use_directory_urls": True}
+                message = f"Publish {language}/{period} with reportsite"
                 with mike.deploy(
                     config,
-                    quarter,
-                    titles[language][quarter],
+                    period,
+                    titles[language][period],
                     aliases,
                     update_aliases=True,
                     alias_type=mike.AliasType.redirect,
@@ -68,13 +68,17 @@ def publish(
                     deploy_prefix=language,
                 ):
                     pass  # already built: mike only commits it
-                done.append(Published(language, quarter))
+                done.append(Published(language, period))
         with git_utils.Commit(branch, "Publish the front door with reportsite", allow_empty=True) as commit:
             commit.add_file(git_utils.FileInfo("index.html", (site_dir / "index.html").read_bytes()))
             for language in report.site.languages:
-                # /th/ and /en/ lead to the newest quarter.
+                # /th/ and /en/ lead to the newest period.
                 page = f"{language}/index.html"
                 commit.add_file(git_utils.FileInfo(page, (site_dir / page).read_bytes()))
+                # mike lists versions in the order of version numbers (2567-q3 before 2567-fy): list them again,
+                # in the periods' order.
+                listed = [info.to_json() for info in mike.list_versions(branch, language)]
+                commit.add_file(git_utils.FileInfo(f"{language}/versions.json", dumps_versions(listed)))
             commit.add_file(git_utils.FileInfo(".nojekyll", ""))
         if push_to:
             git_utils.push_branch(push_to, branch)
@@ -83,9 +87,9 @@ def publish(
     return done
 
 
-def _aliases_of(branch: str, language: str, quarter: str) -> set[str]:
+def _aliases_of(branch: str, language: str, period: str) -> set[str]:
     versions = mike.list_versions(branch, language)
     try:
-        return set(versions[quarter].aliases)
+        return set(versions[period].aliases)
     except KeyError:
         return set()

@@ -1,4 +1,4 @@
-"""The PDF edition: a quarter's built print page, printed to A4 by headless Chromium.
+"""The PDF edition: a period's built print page, printed to A4 by headless Chromium.
 
 Chromium, because its PDF keeps Thai right in the text layer, so that readers
 can search and copy it; WeasyPrint lays Thai out well but its text layer loses
@@ -10,7 +10,7 @@ Two things in Chromium's PDF change from one printing to the next: the time
 it was printed (/CreationDate and /ModDate), and the numbers of the DOM nodes
 that name table headers in the tagged structure (`(node00000547)`), which
 depend on how many nodes the theme's scripts had made by then. We overwrite
-the times with the quarter's as-of date, and number the nodes in the order
+the times with the period's as-of date, and number the nodes in the order
 they first appear, digit for digit, so that the file keeps its length and its
 cross-reference offsets stay valid, and the same content gives the same bytes.
 """

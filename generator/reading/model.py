@@ -20,12 +20,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
 from ..errors import ContentProblem
-from .fiscal import FiscalCalendar, Period, QuarterId
+from .fiscal import PERIOD_KEYS, DateSpan, FiscalCalendar, PeriodId
 from .loading import Document
 
 LANGUAGE_NAMES = {"th": "Thai", "en": "English"}
-QuarterKey = Literal["q1", "q2", "q3", "q4"]
-QUARTER_KEYS: tuple[QuarterKey, ...] = ("q1", "q2", "q3", "q4")
+# The key of a period within its fiscal year, as the scorecard's scores name it (fiscal.py).
+ScoreKey = Literal["q1", "q2", "q3", "q4", "h1", "h2", "fy"]
 # Sums of decimals such as 7.50 + 16.25 are not exact in binary floating point.
 TOLERANCE = 1e-9
 
@@ -116,8 +116,33 @@ class Organisation(ContentModel):
         return re.sub(r"[^a-z0-9]+", "-", self.short_name.en.lower()).strip("-") or "report"
 
 
+class SiteWords(ContentModel):
+    """The organisation's words for the parts of its report and for the report itself, in both languages.
+
+    Write each as in running text (in English, usually in lower case); headings start with a capital by themselves.
+    """
+
+    grouping: Text = Text(th="ด้าน", en="area")
+    """What one grouping of projects is called: "ยุทธศาสตร์"/"strategy", "ด้าน"/"area", "แผนงาน"/"programme"."""
+    groupings: Text = Text(th="ด้าน", en="areas")
+    """The same word for several groupings, as in the navigation: "ยุทธศาสตร์"/"strategies"."""
+    report: Text = Text(th="รายงานผลการดำเนินงาน", en="performance report")
+    """What one of the site's reports is called, as in the site's name: "รายงานประจำปี"/"annual report"."""
+    reports: Text = Text(th="รายงานผลการดำเนินงาน", en="performance reports")
+    """What its reports are called together, on the front door: "รายงานผลการดำเนินงานรายไตรมาส"/"quarterly …"."""
+
+    def values(self, language: str) -> dict[str, str]:
+        """Each word in `language` by its name (`grouping`), and capitalised to start a heading (`Grouping`)."""
+        values = {}
+        for name in type(self).model_fields:
+            word = getattr(self, name)[language]
+            values[name] = word
+            values[name[:1].upper() + name[1:]] = word[:1].upper() + word[1:]
+        return values
+
+
 class SiteSettings(ContentModel):
-    """Settings shared by every quarter: `content/site.yaml`."""
+    """Settings shared by every period: `content/site.yaml`."""
 
     organisation: Organisation
     """Who publishes the report."""
@@ -133,6 +158,8 @@ class SiteSettings(ContentModel):
     """Write the figures, dates and numbers that the site formats with Thai digits (๐–๙) on Thai pages."""
     edit_uri: Annotated[str, Field(pattern=r"^[^\s]*/$")] = "edit/main/"
     """Where a file is edited, after the repository's address: `edit/main/` on GitHub, `-/edit/main/` on GitLab."""
+    words: SiteWords = SiteWords()
+    """The organisation's words for its groupings of projects and for its reports, in both languages."""
 
     @property
     def edit_base(self) -> str:
@@ -146,13 +173,15 @@ class SiteSettings(ContentModel):
 # --- quarter.yaml --------------------------------------------------------
 
 
-class QuarterInfo(ContentModel):
-    """The quarter's title and date: `quarter.yaml`."""
+class PeriodInfo(ContentModel):
+    """The period's title and date: `quarter.yaml`, whatever the period (a quarter, a half year, a fiscal year)."""
 
     as_of: date
     """The date the figures were taken ("ข้อมูล ณ วันที่"), as YYYY-MM-DD."""
     title: Text
     """The report's title."""
+    covers: Text | None = None
+    """What the figures cover when more than the period, like "Q3, and the fiscal year to date"; on the overview."""
 
 
 # --- background.yaml -----------------------------------------------------
@@ -174,7 +203,7 @@ class Progress(ContentModel):
     """How far a project has come, as percentages."""
 
     vs_quarter_plan: Percentage
-    """Progress against this quarter's plan, in percent (0–100)."""
+    """Progress against this period's plan, in percent (0–100)."""
     vs_annual_target: Percentage
     """Progress against the target for the whole fiscal year, in percent (0–100)."""
 
@@ -197,10 +226,10 @@ class KeyFigure(ContentModel):
 
 
 class Project(ContentModel):
-    """A project of a strategy, with what it did this quarter."""
+    """A project of a strategy, with what it did this period."""
 
     id: Slug
-    """A short name for the project, unique in the quarter (lowercase letters, digits, hyphens)."""
+    """A short name for the project, unique in the period (lowercase letters, digits, hyphens)."""
     title: Text
     """The project's name, without its number."""
     description: list[Text] = []
@@ -212,7 +241,7 @@ class Project(ContentModel):
     key_figures: list[KeyFigure] = []
     """Figures from the project's text to show on their own."""
     progress: Progress
-    """The project's progress this quarter."""
+    """The project's progress this period."""
 
 
 class Strategy(ContentModel):
@@ -251,8 +280,8 @@ class Component(ContentModel):
     """How many indicators or issues the component has."""
     weight: Annotated[Number, Field(gt=0, le=100)]
     """The component's weight, in percent; the weights add up to 100."""
-    scores: dict[QuarterKey, Amount]
-    """The weighted score for each quarter reported so far, for example `q1: 0.00`."""
+    scores: dict[ScoreKey, Amount]
+    """The weighted score of each period so far, by its key (`q1`–`q4`, `h1`, `h2`, `fy`), e.g. `q1: 0.00`."""
 
 
 class Scorecard(ContentModel):
@@ -266,8 +295,10 @@ class Scorecard(ContentModel):
     """The components, in order; the total row is computed."""
 
     @property
-    def quarters_reported(self) -> list[QuarterKey]:
-        return [key for key in QUARTER_KEYS if key in self.components[0].scores]
+    def periods_reported(self) -> list[ScoreKey]:
+        """The keys of the periods with scores, in the order of the periods (q1, q2, h1, q3, q4, h2, fy)."""
+        scores = self.components[0].scores
+        return [key for key in PERIOD_KEYS if key in scores]
 
     @property
     def total_indicators(self) -> int:
@@ -277,8 +308,8 @@ class Scorecard(ContentModel):
     def total_weight(self) -> Number:
         return _clean_sum(component.weight for component in self.components)
 
-    def total_score(self, quarter_key: QuarterKey) -> Number:
-        return _clean_sum(component.scores[quarter_key] for component in self.components)
+    def total_score(self, key: ScoreKey) -> Number:
+        return _clean_sum(component.scores[key] for component in self.components)
 
 
 def _clean_sum(values: Iterable[Number]) -> Number:
@@ -299,7 +330,7 @@ class ListSection(ContentModel):
 
 
 class ProblemsAndSolutions(ContentModel):
-    """The problems met this quarter and the ways to solve them: `problems.yaml`."""
+    """The problems met this period and the ways to solve them: `problems.yaml`."""
 
     problems: ListSection
     """The problems and obstacles."""
@@ -307,21 +338,21 @@ class ProblemsAndSolutions(ContentModel):
     """The solutions."""
 
 
-# --- the whole quarter ---------------------------------------------------
+# --- the whole period ---------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ScoreColumn:
-    """One quarter's column of the scorecard."""
+    """One period's column of the scorecard."""
 
-    key: QuarterKey
-    quarter: QuarterId
-    period: Period
+    key: ScoreKey
+    period: PeriodId
+    dates: DateSpan
 
 
-# site.yaml, and each file of a quarter folder, with the model of its content.
-QUARTER_FILES: dict[str, type[ContentModel]] = {
-    "quarter.yaml": QuarterInfo,
+# site.yaml, and each file of a period folder, with the model of its content.
+PERIOD_FILES: dict[str, type[ContentModel]] = {
+    "quarter.yaml": PeriodInfo,
     "background.yaml": Section,
     "strategies.yaml": ActionPlan,
     "scorecard.yaml": Scorecard,
@@ -329,13 +360,13 @@ QUARTER_FILES: dict[str, type[ContentModel]] = {
 }
 
 
-class Quarter(BaseModel):
-    """One quarter's report, assembled from the files of its folder."""
+class Period(BaseModel):
+    """One period's report, assembled from the files of its folder."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
-    id: QuarterId
-    info: QuarterInfo
+    id: PeriodId
+    info: PeriodInfo
     background: Section
     action_plan: ActionPlan
     scorecard: Scorecard
@@ -343,21 +374,22 @@ class Quarter(BaseModel):
     calendar: FiscalCalendar
 
     @property
-    def period(self) -> Period:
-        return self.calendar.quarter_period(self.id)
+    def dates(self) -> DateSpan:
+        return self.calendar.dates_of(self.id)
 
     @property
     def source_date_epoch(self) -> int:
-        """The as-of date, at midnight UTC, as the time of this quarter's build: reproducible, and true."""
+        """The as-of date, at midnight UTC, as the time of this period's build: reproducible, and true."""
         return int(datetime.combine(self.info.as_of, time(), tzinfo=UTC).timestamp())
 
     @property
     def score_columns(self) -> list[ScoreColumn]:
-        """The scorecard's quarter columns, with the months each covers."""
+        """The scorecard's period columns, with the months each covers."""
         columns = []
-        for key in self.scorecard.quarters_reported:
-            quarter = QuarterId(self.id.fiscal_year_be, int(key[1:]))
-            columns.append(ScoreColumn(key, quarter, self.calendar.quarter_period(quarter)))
+        for key in self.scorecard.periods_reported:
+            period = PeriodId.of_key(self.id.fiscal_year_be, key)
+            assert period is not None, "every score key names a period"
+            columns.append(ScoreColumn(key, period, self.calendar.dates_of(period)))
         return columns
 
     @property
@@ -374,24 +406,26 @@ class Quarter(BaseModel):
         return sum(project.progress.on_plan for *_, project in self.projects)
 
     @property
-    def current_score_key(self) -> QuarterKey:
-        return QUARTER_KEYS[self.id.number - 1]
+    def score_key(self) -> ScoreKey:
+        """The key of this period's own score in the scorecard: `q2`, `h1`, `fy`."""
+        key: ScoreKey = self.id.key  # type: ignore[assignment]
+        return key
 
     @property
     def total_score(self) -> Number:
-        return self.scorecard.total_score(self.current_score_key)
+        return self.scorecard.total_score(self.score_key)
 
 
 class Report(BaseModel):
-    """The whole content: site settings and every quarter, oldest first."""
+    """The whole content: site settings and every period, oldest first."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     site: SiteSettings
-    quarters: list[Quarter]
+    periods: list[Period]
     warnings: list[ContentProblem] = []
     """Problems that do not stop the build, for the editor to look at."""
 
     @property
-    def latest(self) -> Quarter:
-        return self.quarters[-1]
+    def latest(self) -> Period:
+        return self.periods[-1]

@@ -1,4 +1,4 @@
-"""Warnings about published figures edited later: a frozen quarter's site keeps what was published."""
+"""Warnings about published figures edited later: a frozen period's site keeps what was published."""
 
 from __future__ import annotations
 
@@ -9,23 +9,23 @@ from typing import Any
 
 from ..errors import ContentProblem
 from .loading import FieldPath, load_document
-from .model import Quarter
+from .model import Period
 
 
-def check_published_figures(quarters: list[Quarter], published: Mapping[str, Path]) -> Iterable[ContentProblem]:
-    """Warn about each figure of a frozen quarter that differs from its YAML as published (`published[quarter]`)."""
-    for quarter in quarters:
-        frozen_content = published.get(str(quarter.id))
+def check_published_figures(periods: list[Period], published: Mapping[str, Path]) -> Iterable[ContentProblem]:
+    """Warn about each figure of a frozen period that differs from its YAML as published (`published[period]`)."""
+    for period in periods:
+        frozen_content = published.get(str(period.id))
         if frozen_content is None or not frozen_content.is_dir():
             continue
-        for part in (quarter.info, quarter.action_plan, quarter.scorecard):
+        for part in (period.info, period.action_plan, period.scorecard):
             document = part.document
             frozen, _ = load_document(frozen_content / document.file.name)
             for path, before, _ in _changed_figures(frozen.data, document.data, ()):
                 yield document.problem(
                     path,
-                    f"{quarter.id} is archived: it was published with {before}, and the site keeps "
-                    "showing that; a correction belongs in a later quarter",
+                    f"{period.id} is archived: it was published with {before}, and the site keeps "
+                    "showing that; a correction belongs in a later period",
                     warning=True,
                 )
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import QUARTER_FILES, ContentModel, SiteSettings
+from .model import PERIOD_FILES, ContentModel, SiteSettings
 from .sources import SITE_FILE
 
 SCHEMA_DIR = "schema"
@@ -22,8 +22,8 @@ def schema_name(content_file: str) -> str:
 
 
 def content_schemas() -> dict[str, dict[str, Any]]:
-    """{schema file name: JSON Schema} for site.yaml and each quarter file."""
-    models: dict[str, type[ContentModel]] = {SITE_FILE: SiteSettings, **QUARTER_FILES}
+    """{schema file name: JSON Schema} for site.yaml and each period file."""
+    models: dict[str, type[ContentModel]] = {SITE_FILE: SiteSettings, **PERIOD_FILES}
     schemas = {}
     for content_file, model in models.items():
         schema = model.model_json_schema()

@@ -1,27 +1,25 @@
-"""Where the content lives: the site file and the quarter folders of `content/`."""
+"""Where the content lives: the site file and the period folders of `content/`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import ContentProblem
-from .fiscal import QuarterId
+from .fiscal import FOLDER_RULE, PeriodId
 
 SITE_FILE = "site.yaml"
 
 
-def find_quarter_folders(content_dir: Path) -> tuple[list[Path], list[ContentProblem]]:
-    """Return the quarter folders of `content_dir`, oldest first, and any misnamed folder."""
+def find_period_folders(content_dir: Path) -> tuple[list[Path], list[ContentProblem]]:
+    """Return the period folders of `content_dir`, oldest first, and any misnamed folder."""
     if not content_dir.is_dir():
         return [], [ContentProblem(content_dir, 1, 1, "", "the content folder does not exist")]
     folders, problems = [], []
     for entry in sorted(content_dir.iterdir()):
         if not entry.is_dir() or entry.name.startswith((".", "_")):
             continue
-        if QuarterId.parse(entry.name) is None:
-            problems.append(
-                ContentProblem(entry, 1, 1, "", "a quarter folder must be named <B.E. year>-q<1-4>, like 2563-q2")
-            )
+        if PeriodId.parse(entry.name) is None:
+            problems.append(ContentProblem(entry, 1, 1, "", f"a period folder must be named {FOLDER_RULE}"))
         else:
             folders.append(entry)
-    return sorted(folders, key=lambda folder: QuarterId.of_folder(folder.name)), problems
+    return sorted(folders, key=lambda folder: PeriodId.of_folder(folder.name)), problems

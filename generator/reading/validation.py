@@ -20,17 +20,16 @@ from pydantic_core import ErrorDetails
 
 from ..errors import ContentError, ContentProblem
 from .comparison import check_agreement
-from .fiscal import QuarterId
+from .fiscal import PERIOD_KEYS, PeriodId
 from .loading import Document, FieldPath, load_document
 from .model import (
     LANGUAGE_NAMES,
-    QUARTER_FILES,
-    QUARTER_KEYS,
+    PERIOD_FILES,
     TOLERANCE,
     ActionPlan,
     ContentModel,
-    Quarter,
-    QuarterInfo,
+    Period,
+    PeriodInfo,
     Report,
     Scorecard,
     SiteSettings,
@@ -38,7 +37,7 @@ from .model import (
     number_text,
 )
 from .published import check_published_figures
-from .sources import SITE_FILE, find_quarter_folders
+from .sources import SITE_FILE, find_period_folders
 from .text_checks import check_texts
 
 TYPE_ERRORS = {
@@ -68,23 +67,23 @@ def validate_content(
     """Load and check all of `content_dir`. Raise ContentError listing every problem.
 
     Warnings (which do not stop a build) are kept on the report. `published`
-    gives, for each frozen quarter, the folder of its YAML as it was published:
+    gives, for each frozen period, the folder of its YAML as it was published:
     figures that differ from it are warned about. With `cache`, a file checked
     before, with the same bytes and code, is not checked again.
     """
     problems: list[ContentProblem] = []
     site = _validate_file(content_dir / SITE_FILE, SiteSettings, problems, cache)
-    quarter_dirs, folder_problems = find_quarter_folders(content_dir)
+    period_dirs, folder_problems = find_period_folders(content_dir)
     problems += folder_problems
-    quarters = [quarter for d in quarter_dirs if (quarter := _validate_quarter(d, site, problems, cache))]
-    if not quarter_dirs and not folder_problems:
-        problems.append(ContentProblem(content_dir, 1, 1, "", "no quarter folder (like 2563-q2) was found"))
+    periods = [period for d in period_dirs if (period := _validate_period(d, site, problems, cache))]
+    if not period_dirs and not folder_problems:
+        problems.append(ContentProblem(content_dir, 1, 1, "", "no period folder (like 2563-q2) was found"))
     if any(not problem.warning for problem in problems):
         raise ContentError(problems)
-    quarters.sort(key=lambda quarter: quarter.id)
-    problems += check_agreement(quarters)
-    problems += check_published_figures(quarters, published or {})
-    return Report(site=site, quarters=quarters, warnings=sorted(problems))
+    periods.sort(key=lambda period: period.id)
+    problems += check_agreement(periods)
+    problems += check_published_figures(periods, published or {})
+    return Report(site=site, periods=periods, warnings=sorted(problems))
 
 
 def _validate_file(
@@ -120,22 +119,22 @@ def _check_file(file: Path, model: type[ContentModel]) -> tuple[ContentModel | N
     return value, problems
 
 
-def _validate_quarter(
+def _validate_period(
     folder: Path, site: SiteSettings | None, problems: list[ContentProblem], cache: CheckedFiles | None
-) -> Quarter | None:
-    quarter_id = QuarterId.parse(folder.name)
-    assert quarter_id is not None, "find_quarter_folders returns only well-named folders"
+) -> Period | None:
+    period_id = PeriodId.parse(folder.name)
+    assert period_id is not None, "find_period_folders returns only well-named folders"
     for extra in sorted(folder.glob("*.yaml")):
-        if extra.name not in QUARTER_FILES:
-            expected = ", ".join(QUARTER_FILES)
-            problems.append(ContentProblem(extra, 1, 1, "", f"unknown file; a quarter folder holds {expected}"))
-    parts = {name: _validate_file(folder / name, model, problems, cache) for name, model in QUARTER_FILES.items()}
-    meaning_problems = list(_check_meaning(quarter_id, site, parts))
+        if extra.name not in PERIOD_FILES:
+            expected = ", ".join(PERIOD_FILES)
+            problems.append(ContentProblem(extra, 1, 1, "", f"unknown file; a period folder holds {expected}"))
+    parts = {name: _validate_file(folder / name, model, problems, cache) for name, model in PERIOD_FILES.items()}
+    meaning_problems = list(_check_meaning(period_id, site, parts))
     problems += meaning_problems
     if site is None or meaning_problems or any(part is None for part in parts.values()):
         return None
-    return Quarter(
-        id=quarter_id,
+    return Period(
+        id=period_id,
         info=parts["quarter.yaml"],
         background=parts["background.yaml"],
         action_plan=parts["strategies.yaml"],
@@ -148,21 +147,21 @@ def _validate_quarter(
 # --- checks of meaning, across fields ------------------------------------
 
 
-def _check_meaning(quarter_id: QuarterId, site: SiteSettings | None, parts: dict[str, Any]) -> Iterable[ContentProblem]:
+def _check_meaning(period_id: PeriodId, site: SiteSettings | None, parts: dict[str, Any]) -> Iterable[ContentProblem]:
     """Check what types cannot, in each file whose structure is sound."""
     if site is not None and parts["quarter.yaml"] is not None:
-        yield from _check_as_of(quarter_id, site, parts["quarter.yaml"])
+        yield from _check_as_of(period_id, site, parts["quarter.yaml"])
     if parts["strategies.yaml"] is not None:
         yield from _check_action_plan_ids(parts["strategies.yaml"])
     if parts["scorecard.yaml"] is not None:
-        yield from _check_scorecard(quarter_id, parts["scorecard.yaml"])
+        yield from _check_scorecard(period_id, parts["scorecard.yaml"])
 
 
-def _check_as_of(quarter_id: QuarterId, site: SiteSettings, info: QuarterInfo) -> Iterable[ContentProblem]:
-    period = site.calendar.quarter_period(quarter_id)
+def _check_as_of(period_id: PeriodId, site: SiteSettings, info: PeriodInfo) -> Iterable[ContentProblem]:
+    period = site.calendar.dates_of(period_id)
     if info.as_of < period.start:
         yield info.document.problem(
-            ("as_of",), f"the date {info.as_of.isoformat()} is before the quarter starts ({period.start.isoformat()})"
+            ("as_of",), f"the date {info.as_of.isoformat()} is before the period starts ({period.start.isoformat()})"
         )
 
 
@@ -193,21 +192,30 @@ def _duplicate_ids(document: Document, ids: list[tuple[FieldPath, str]]) -> Iter
             first_at[value] = path
 
 
-def _check_scorecard(quarter_id: QuarterId, scorecard: Scorecard) -> Iterable[ContentProblem]:
+def _check_scorecard(period_id: PeriodId, scorecard: Scorecard) -> Iterable[ContentProblem]:
     document = scorecard.document
     yield from _duplicate_ids(document, [(("components", i, "id"), c.id) for i, c in enumerate(scorecard.components)])
     total = scorecard.total_weight
     if abs(total - 100) > TOLERANCE:
         yield document.problem(("components",), f"the weights add up to {number_text(total)}, expected 100")
-    current = f"q{quarter_id.number}"
-    expected_keys = list(QUARTER_KEYS[: quarter_id.number])
+    # The periods of the report's fiscal year that end no later than its own: q1 and q2 in a q2 report;
+    # q1, q2 and h1 in an h1 report; every one in an fy report.
+    current = period_id.key
     for i, component in enumerate(scorecard.components):
         path = ("components", i, "scores")
         for key, score in component.scores.items():
-            if key not in expected_keys:
+            period = PeriodId.of_key(period_id.fiscal_year_be, key)
+            assert period is not None, "the model admits only the keys of periods"
+            if period.last_month > period_id.last_month:
                 yield document.problem(
                     (*path, key),
-                    f"{key} comes after this report's quarter ({current}); report only {current} and earlier",
+                    f"{key} comes after this report's period ({current}); report only {current} and earlier",
+                )
+            elif period > period_id:
+                yield document.problem(
+                    (*path, key),
+                    f"{key} is longer than this report's period ({current}) and ends with it; "
+                    f"report only {current} and earlier",
                 )
             elif score > component.weight + TOLERANCE:
                 yield document.problem(
@@ -215,11 +223,11 @@ def _check_scorecard(quarter_id: QuarterId, scorecard: Scorecard) -> Iterable[Co
                     f"the weighted score {number_text(score)} is more than the weight {number_text(component.weight)}",
                 )
         if current not in component.scores:
-            yield document.problem(path, f"the score for this report's quarter ({current}) is missing")
+            yield document.problem(path, f"the score for this report's period ({current}) is missing")
         first = scorecard.components[0]
         if i > 0 and set(component.scores) != set(first.scores):
-            reported = ", ".join(sorted(first.scores))
-            yield document.problem(path, f"every component must report the same quarters as the first ({reported})")
+            reported = ", ".join(key for key in PERIOD_KEYS if key in first.scores)
+            yield document.problem(path, f"every component must report the same periods as the first ({reported})")
 
 
 # --- pydantic's errors in plain words -------------------------------------
@@ -264,7 +272,7 @@ def _describe(document: Document, model: type[ContentModel], detail: ErrorDetail
             path, f"expected an id of lowercase letters, digits and hyphens (like 'key-figures'), got {_show(value)}"
         )
     if kind in TYPE_ERRORS and value is None:
-        # A field left empty, as `new-quarter` leaves this quarter's figures.
+        # A field left empty, as `new-period` leaves this period's figures.
         expected = TYPE_ERRORS[kind]
         if _model_at(model, path) is Text:
             expected = "the Thai (th) and English (en) texts"

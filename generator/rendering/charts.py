@@ -22,7 +22,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from ..reading.model import Project, Quarter, Strategy
+from ..reading.fiscal import PeriodId
+from ..reading.model import Period, Project, Strategy
 from .localization import Localizer
 
 INK = "var(--rs-chart-ink)"
@@ -234,12 +235,12 @@ def _widest(texts: list[str], size: float = FONT_SIZE, bold: bool = False) -> fl
 # --- the charts ----------------------------------------------------------
 
 
-def progress_chart(name: str, rows: list[tuple[str, Strategy, Project]], l10n: Localizer) -> Chart:
-    """Each project's progress against its quarter plan and its annual target, in two panels.
+def progress_chart(name: str, rows: list[tuple[str, Strategy, Project]], period: PeriodId, l10n: Localizer) -> Chart:
+    """Each project's progress against the plan of its `period` and its annual target, in two panels.
 
     `rows` holds (label, strategy group, project) in display order; a change of
     group leaves a gap, so that projects stay grouped by strategy. Bars of
-    projects below their quarter plan take another colour.
+    projects below their period plan take another colour.
     """
     positions, position, previous = [], 0.0, None
     for _, group, _ in rows:
@@ -252,9 +253,9 @@ def progress_chart(name: str, rows: list[tuple[str, Strategy, Project]], l10n: L
     labels = [_label(label) for label, _, _ in rows]
     behind = [not project.progress.on_plan for project in projects]
     title = l10n.string("chart_progress_title")
-    summary = l10n.string("chart_progress_summary", behind=sum(behind), total=len(projects))
+    summary = l10n.period_string("chart_progress_summary", period, behind=sum(behind), total=len(projects))
     panels = [
-        ("plan", l10n.string("column_vs_quarter_plan"), [p.progress.vs_quarter_plan for p in projects]),
+        ("plan", l10n.period_string("column_vs_period_plan", period), [p.progress.vs_quarter_plan for p in projects]),
         ("target", l10n.string("column_vs_annual_target"), [p.progress.vs_annual_target for p in projects]),
     ]
 
@@ -310,26 +311,26 @@ def _wrap(text: str, width: float) -> list[str]:
     return lines or [""]
 
 
-def overview_progress_chart(quarter: Quarter, l10n: Localizer) -> Chart:
+def overview_progress_chart(period: Period, l10n: Localizer) -> Chart:
     rows = [
         (l10n.string("chart_project_label", strategy=s_number, project=p_number), strategy, project)
-        for s_number, p_number, strategy, project in quarter.projects
+        for s_number, p_number, strategy, project in period.projects
     ]
-    return progress_chart("chart-progress", rows, l10n)
+    return progress_chart("chart-progress", rows, period.id, l10n)
 
 
-def strategy_progress_chart(strategy: Strategy, strategy_number: int, l10n: Localizer) -> Chart:
+def strategy_progress_chart(strategy: Strategy, strategy_number: int, period: PeriodId, l10n: Localizer) -> Chart:
     rows = [
         (l10n.string("chart_project_label", strategy=strategy_number, project=number), strategy, project)
         for number, project in enumerate(strategy.projects, start=1)
     ]
-    return progress_chart(f"chart-progress-{strategy.id}", rows, l10n)
+    return progress_chart(f"chart-progress-{strategy.id}", rows, period, l10n)
 
 
-def scorecard_chart(quarter: Quarter, l10n: Localizer) -> Chart:
-    """Each component's weighted score this quarter inside a track as long as its weight, and the total against 100."""
+def scorecard_chart(period: Period, l10n: Localizer) -> Chart:
+    """Each component's weighted score this period inside a track as long as its weight, and the total against 100."""
     name = "chart-scorecard"
-    scorecard, key = quarter.scorecard, quarter.current_score_key
+    scorecard, key = period.scorecard, period.score_key
     components = scorecard.components
     labels = [
         _label(f"{l10n.numeral(number)}. {component.title[l10n.language]}")
@@ -339,7 +340,7 @@ def scorecard_chart(quarter: Quarter, l10n: Localizer) -> Chart:
     weights = [component.weight for component in components] + [scorecard.total_weight]
     scores = [component.scores[key] for component in components] + [scorecard.total_score(key)]
     positions = [float(index) for index in range(len(components))] + [len(components) + GROUP_GAP]
-    title = l10n.string("chart_scorecard_title", quarter=l10n.string("quarter_short", quarter=quarter.id.number))
+    title = l10n.string("chart_scorecard_title", period=l10n.period_short(period.id))
     summary = l10n.string(
         "chart_scorecard_summary",
         score=l10n.decimal2(scorecard.total_score(key)),
@@ -376,20 +377,21 @@ def scorecard_chart(quarter: Quarter, l10n: Localizer) -> Chart:
     return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))
 
 
-def scorecard_by_quarter_chart(quarter: Quarter, l10n: Localizer) -> Chart | None:
-    """Each component's weighted score in each quarter reported so far, as grouped bars; None for one quarter."""
-    columns = quarter.score_columns
+def scorecard_by_period_chart(period: Period, l10n: Localizer) -> Chart | None:
+    """Each component's weighted score in each period reported so far, as grouped bars; None for one period."""
+    columns = period.score_columns
     if len(columns) < 2:
         return None
     name = "chart-scorecard-quarters"
-    components = quarter.scorecard.components
-    title = l10n.string("chart_quarters_title")
+    components = period.scorecard.components
+    # "by quarter" where every column is a quarter, "by half year" where every one is a half year, and so on.
+    kinds = {column.period.kind for column in columns}
+    by = l10n.string(f"by_{kinds.pop()}" if len(kinds) == 1 else "by_period")
+    title = l10n.string("chart_periods_title", by=by)
     totals = ", ".join(
-        l10n.string("quarter_short", quarter=c.quarter.number)
-        + f" {l10n.decimal2(quarter.scorecard.total_score(c.key))}"
-        for c in columns
+        f"{l10n.period_short(c.period)} {l10n.decimal2(period.scorecard.total_score(c.key))}" for c in columns
     )
-    summary = l10n.string("chart_quarters_summary", totals=totals)
+    summary = l10n.string("chart_periods_summary", by=by, totals=totals)
     colours = [BAR_2, BAR, BAR_BEHIND, TRACK]
     row, bar_height = ROW * 0.72, ROW * 0.6  # bars of one group sit closer than rows of another chart
     group = len(columns) + 0.6  # in rows
@@ -400,7 +402,7 @@ def scorecard_by_quarter_chart(quarter: Quarter, l10n: Localizer) -> Chart | Non
     ]
     values = [[component.scores[column.key] for component in components] for column in columns]
     value_texts = [
-        [f"{l10n.string('quarter_short', quarter=column.quarter.number)}: {l10n.decimal2(value)}" for value in scores]
+        [f"{l10n.period_short(column.period)}: {l10n.decimal2(value)}" for value in scores]
         for column, scores in zip(columns, values, strict=True)
     ]
     ticks = _nice_ticks(max([component.weight for component in components] + [v for vs in values for v in vs]))

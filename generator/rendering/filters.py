@@ -1,7 +1,9 @@
 """The translation function and the filters of the templates, registered in one place.
 
 Every template fills in interface strings with one function, `t`:
-`{{ t("score_out_of", score=quarter.total_score | decimal2, weight=weight | number) }}`.
+`{{ t("score_out_of", score=period.total_score | decimal2, weight=weight | number) }}`;
+and a string about a period, in the words of its kind, with `t_period`:
+`{{ t_period("projects_on_plan", period.id) }}` (Localizer.period_string).
 It looks the string up in the page's language (site_templates/strings/) and
 fills in its placeholders: whole numbers become numerals in the page's digits,
 and texts go in as they are, so numbers are formatted first, with the filters
@@ -22,8 +24,8 @@ from typing import Any
 import jinja2
 
 from ..errors import BuildError
-from ..reading.fiscal import Period, QuarterId
-from ..reading.model import KeyFigure, Quarter, Text
+from ..reading.fiscal import DateSpan, PeriodId
+from ..reading.model import KeyFigure, Period, Text
 from .localization import Localizer
 
 # Prose from the content is shown literally: it can neither format the page
@@ -66,6 +68,10 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         return l10n(context).string(name, **values)
 
     @jinja2.pass_context
+    def t_period(context: jinja2.runtime.Context, name: str, period: PeriodId, **values: str | int) -> str:
+        return l10n(context).period_string(name, period, **values)
+
+    @jinja2.pass_context
     def text(context: jinja2.runtime.Context, value: Text) -> str:
         return escape_markdown(value[l10n(context).language])
 
@@ -82,16 +88,14 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
 
         return apply
 
-    def fiscal_year(localizer: Localizer, quarter: QuarterId) -> str:
-        return localizer.numeral(localizer.fiscal_year(quarter.fiscal_year_be))
+    def period_with_months(localizer: Localizer, period: Period) -> str:
+        return localizer.period_with_months(period.id, period.dates)
 
-    def quarter_with_months(localizer: Localizer, quarter: Quarter) -> str:
-        return localizer.quarter_with_months(quarter.id, quarter.period)
-
-    def months(localizer: Localizer, period: Period) -> str:
-        return localizer.months(period)
+    def months(localizer: Localizer, dates: DateSpan) -> str:
+        return localizer.months(dates)
 
     environment.globals["t"] = t
+    environment.globals["t_period"] = t_period
     environment.filters.update(
         text=text,
         plain=escape_markdown,
@@ -102,7 +106,7 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         signed=formatter(Localizer.signed),
         date=formatter(Localizer.date),
         months=formatter(months),
-        quarter_name=formatter(Localizer.quarter),
-        quarter_with_months=formatter(quarter_with_months),
-        fiscal_year=formatter(fiscal_year),
+        period_name=formatter(Localizer.period_name),
+        period_short=formatter(Localizer.period_short),
+        period_with_months=formatter(period_with_months),
     )

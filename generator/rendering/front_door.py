@@ -1,4 +1,4 @@
-"""The pages outside the quarters' builds: the archive's front door, `site/index.html`, and redirects.
+"""The pages outside the periods' builds: the archive's front door, `site/index.html`, and redirects.
 
 They are HTML templates (`index.html.jinja`, `redirect.html.jinja`), with the
 same translation function and filters as the Markdown pages (filters.py).
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import jinja2
 
-from ..reading.model import Quarter, Report
+from ..reading.model import Period, Report
 from ..theme import Theme
 from .filters import register_filters
 from .localization import Localizer
@@ -28,13 +28,13 @@ def render_front_door(
     theme: Theme,
     localizers: dict[str, Localizer],
     *,
-    quarters: list[Quarter] | None = None,
+    periods: list[Period] | None = None,
     downloads: dict[str, str] | None = None,
     offline: bool = False,
 ) -> str:
-    """The front door's HTML, for `report.quarters` or the given `quarters`.
+    """The front door's HTML, for `report.periods` or the given `periods`.
 
-    `downloads` names the offline zip of each archived quarter; `offline` links
+    `downloads` names the offline zip of each archived period; `offline` links
     to index.html files, for reading from disk.
     """
     return (
@@ -42,7 +42,7 @@ def render_front_door(
         .get_template("index.html.jinja")
         .render(
             report=report,
-            quarters=list(reversed(quarters or report.quarters)),
+            periods=list(reversed(periods or report.periods)),
             language=report.site.languages[0],
             languages=report.site.languages,
             downloads=downloads or {},

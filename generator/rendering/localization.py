@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,9 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
 from ..errors import BuildError
-from ..reading.fiscal import BUDDHIST_ERA_OFFSET, Period, QuarterId
+from ..reading.fiscal import BUDDHIST_ERA_OFFSET, DateSpan, PeriodId
 from ..reading.loading import load_document
+from ..reading.model import SiteWords
 from ..theme import Theme
 
 # Babel locales for each content language: en_GB gives "31 March 2020".
@@ -71,9 +72,14 @@ def _read_strings(file: Path) -> dict[str, str]:
     return document.data
 
 
-def load_localizers(theme: Theme, languages: Iterable[str], *, thai_digits: bool) -> dict[str, Localizer]:
+def load_localizers(
+    theme: Theme, languages: Iterable[str], *, thai_digits: bool, words: SiteWords | None = None
+) -> dict[str, Localizer]:
     """The Localizer of each language, by language code, with the theme's strings."""
-    return {language: Localizer(language, load_strings(theme, language), thai_digits) for language in languages}
+    return {
+        language: Localizer(language, load_strings(theme, language), thai_digits, words or SiteWords())
+        for language in languages
+    }
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,12 @@ class Localizer:
     strings: dict[str, str]
     thai_digits: bool = False
     """Write the numbers the generator formats with Thai digits (๐–๙); prose stays as typed."""
+    words: SiteWords = SiteWords()
+    """The site's words (site.yaml), which every string may use: `{grouping}`, `{Groupings}`, `{report}`…"""
+
+    @cached_property
+    def _words(self) -> dict[str, str]:
+        return self.words.values(self.language)
 
     @property
     def writes_thai_digits(self) -> bool:
@@ -105,14 +117,17 @@ class Localizer:
 
         A whole number is written as a numeral (`numeral`); a text is put in
         as it is, so format other numbers first (`decimal2`, `number`, `date`),
-        and prose is never changed.
+        and prose is never changed. The site's words (SiteWords) fill the
+        placeholders named after them: `{grouping}`, and `{Grouping}` to start
+        a heading with a capital.
         """
         try:
             template = self.strings[name]
         except KeyError:
             raise BuildError(f"the interface string '{name}' is missing for language '{self.language}'") from None
         try:
-            return template.format(**{key: self._value(name, key, value) for key, value in values.items()})
+            filled = {key: self._value(name, key, value) for key, value in values.items()}
+            return template.format(**{**self._words, **filled})
         except (KeyError, IndexError, ValueError) as error:
             raise BuildError(f"the interface string '{name}' ({self.language}) was not filled in: {error!r}") from None
 
@@ -156,9 +171,9 @@ class Localizer:
         """A full date: "31 มีนาคม พ.ศ. 2563" or "31 March 2020"."""
         return self.string("date", day=day.day, month=self.month(day), year=self.year(day.year))
 
-    def months(self, period: Period) -> str:
+    def months(self, dates: DateSpan) -> str:
         """The months of a period: "มกราคม–มีนาคม 2563" or "January–March 2020"."""
-        start, end = period.start, period.end
+        start, end = dates.start, dates.end
         if start.year == end.year:
             return self.string("months", start=self.month(start), end=self.month(end), year=self.year(end.year))
         return self.string(
@@ -169,10 +184,35 @@ class Localizer:
             end_year=self.year(end.year),
         )
 
-    def quarter(self, quarter: QuarterId) -> str:
-        """The quarter's name: "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2563" or "Q2 FY2020"."""
-        return self.string("quarter_name", quarter=quarter.number, fiscal_year=self.fiscal_year(quarter.fiscal_year_be))
+    def period_string(self, name: str, period: PeriodId, **values: str | int) -> str:
+        """An interface string about a period, in the words of its kind (quarter, half year, fiscal year).
 
-    def quarter_with_months(self, quarter: QuarterId, period: Period) -> str:
-        """The quarter's name and its months: "Q2 FY2020 (January–March 2020)"."""
-        return self.string("quarter_with_months", quarter=self.quarter(quarter), months=self.months(period))
+        The string `<name>_<kind>` (`period_name_half`) is used where the
+        table has one, and `<name>` otherwise. Either may use the period's
+        `{number}` (2), `{fiscal_year}` (2563 or 2020), `{kind}` ("quarter",
+        "half year", "fiscal year"), `{plan}` ("quarter plan", "half-year
+        plan", "annual plan"), and, for a half year, `{half}` ("first",
+        "second"), besides the `values` given.
+        """
+        variant = f"{name}_{period.kind}"
+        words: dict[str, str | int] = {
+            "number": period.number,
+            "fiscal_year": self.fiscal_year(period.fiscal_year_be),
+            "kind": self.string(f"kind_{period.kind}"),
+            "plan": self.string(f"plan_{period.kind}"),
+        }
+        if period.kind == "half":
+            words["half"] = self.string(f"half_{period.number}")
+        return self.string(variant if variant in self.strings else name, **{**words, **values})
+
+    def period_name(self, period: PeriodId) -> str:
+        """The period's name: "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2563" or "Q2 FY2020", "FY2020"."""
+        return self.period_string("period_name", period)
+
+    def period_short(self, period: PeriodId) -> str:
+        """The period's name within its fiscal year: "ไตรมาส 2" or "Q2", "H1"; a fiscal year's name is "FY2020"."""
+        return self.period_string("period_short", period)
+
+    def period_with_months(self, period: PeriodId, dates: DateSpan) -> str:
+        """The period's name and its months: "Q2 FY2020 (January–March 2020)"."""
+        return self.string("period_with_months", period=self.period_name(period), months=self.months(dates))

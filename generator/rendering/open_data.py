@@ -1,14 +1,14 @@
-"""Open data: each quarter's figures as CSV and JSON files, described by a Frictionless Data Package.
+"""Open data: each period's figures as CSV and JSON files, described by a Frictionless Data Package.
 
-The files are rendered here as bytes, beside the quarter's pages, and written
+The files are rendered here as bytes, beside the period's pages, and written
 into the docs folder's `data/`, so each language's build carries them and the
-archive freezes them with the quarter. Three tables (every project's progress,
+archive freezes them with the period. Three tables (every project's progress,
 the key figures, the scorecard) each get a CSV file; one JSON file holds the
-same rows, the quarter's dates and the scorecard's computed totals; and
+same rows, the period's dates and the scorecard's computed totals; and
 `datapackage.json` gives each CSV file's columns, types and keys.
 
 The CSV and JSON files are the same in every language, so they are rendered
-once per quarter (`render_quarter_data`); `render_open_data` adds the Data
+once per period (`render_period_data`); `render_open_data` adds the Data
 Package of one language's build.
 
 - CSV files start with a UTF-8 byte order mark: without it Excel reads them
@@ -33,7 +33,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..reading.model import QUARTER_KEYS, Quarter, SiteSettings
+from ..reading.fiscal import PeriodId
+from ..reading.model import Period, SiteSettings
 from .localization import Localizer
 
 DATA_DIR = "data"
@@ -50,17 +51,14 @@ class Column:
     type: Literal["integer", "number", "string"]
     required: bool = True
     constraints: dict[str, Any] | None = None
-    quarter: int | None = None
-    """The quarter whose weighted score the column holds (`score_q2`: 2), which its description names."""
+    period: PeriodId | None = None
+    """The period whose weighted score the column holds (`score_q2`: Q2), which its description names."""
 
-    def description(self, l10n: Localizer) -> str:
-        if self.quarter is not None:
-            return l10n.string("data_column_score", quarter=l10n.string("quarter_short", quarter=self.quarter))
-        return l10n.string(f"data_column_{self.name}", **_DESCRIPTION_VALUES.get(self.name, {}))
-
-    def schema(self, l10n: Localizer) -> dict[str, Any]:
-        constraints = {"required": self.required, **(self.constraints or {})}
-        return {"name": self.name, "type": self.type, "description": self.description(l10n), "constraints": constraints}
+    def description(self, l10n: Localizer, report_period: PeriodId) -> str:
+        """The column's meaning in `l10n`'s language, in a table of the report of `report_period`."""
+        if self.period is not None:
+            return l10n.string("data_column_score", period=l10n.period_short(self.period))
+        return l10n.period_string(f"data_column_{self.name}", report_period, **_DESCRIPTION_VALUES.get(self.name, {}))
 
 
 # The numbers that column descriptions name: numbering starts from 1, and the weights add up to 100.
@@ -74,7 +72,7 @@ _DESCRIPTION_VALUES = {
 
 @dataclass(frozen=True)
 class DataTable:
-    """A table of the quarter's data, with its rows in the report's order; the same in every language."""
+    """A table of the period's data, with its rows in the report's order; the same in every language."""
 
     name: str
     """The table's name in the Data Package, and in the JSON file: `projects`, `key_figures`, `scorecard`."""
@@ -95,10 +93,10 @@ class DataTable:
 
 
 @dataclass(frozen=True)
-class QuarterData:
-    """A quarter's tables, and its CSV and JSON files: the same bytes in every language's build.
+class PeriodData:
+    """A period's tables, and its CSV and JSON files: the same bytes in every language's build.
 
-    Rendered once per quarter (`render_quarter_data`), for the builds of all its languages.
+    Rendered once per period (`render_period_data`), for the builds of all its languages.
     """
 
     tables: tuple[DataTable, ...]
@@ -132,13 +130,13 @@ class DescribedTable:
 
 @dataclass(frozen=True)
 class OpenData:
-    """A quarter's data files in one language's build, rendered but not written."""
+    """A period's data files in one language's build, rendered but not written."""
 
     tables: tuple[DescribedTable, ...]
     json_path: str
     package_path: str
     files: dict[str, bytes]
-    """Each file's bytes, by its path below the docs folder: the quarter's CSV and JSON files, and the package."""
+    """Each file's bytes, by its path below the docs folder: the period's CSV and JSON files, and the package."""
 
     @property
     def json_file_name(self) -> str:
@@ -161,28 +159,28 @@ class OpenData:
         }
 
 
-def render_quarter_data(quarter: Quarter) -> QuarterData:
-    """Render a quarter's tables and its CSV and JSON files, which every language's build shares."""
-    tables = (_projects_table(quarter), _key_figures_table(quarter), _scorecard_table(quarter))
-    json_path = f"{DATA_DIR}/{quarter.id}.json"
+def render_period_data(period: Period) -> PeriodData:
+    """Render a period's tables and its CSV and JSON files, which every language's build shares."""
+    tables = (_projects_table(period), _key_figures_table(period), _scorecard_table(period))
+    json_path = f"{DATA_DIR}/{period.id}.json"
     files = {table.path: render_csv(table) for table in tables}
-    files[json_path] = render_json(quarter, tables)
-    return QuarterData(tables, json_path, files)
+    files[json_path] = render_json(period, tables)
+    return PeriodData(tables, json_path, files)
 
 
-def render_open_data(site: SiteSettings, quarter: Quarter, data: QuarterData, l10n: Localizer) -> OpenData:
-    """A quarter's data files in the build of `l10n`'s language: `data`'s files, and a Data Package in that language."""
+def render_open_data(site: SiteSettings, period: Period, data: PeriodData, l10n: Localizer) -> OpenData:
+    """A period's data files in the build of `l10n`'s language: `data`'s files, and a Data Package in that language."""
     tables = tuple(
         DescribedTable(
             table,
             l10n.string(f"data_table_{table.name}"),
-            l10n.string(f"data_file_{table.name}"),
-            tuple((column, column.description(l10n)) for column in table.columns),
+            l10n.period_string(f"data_file_{table.name}", period.id),
+            tuple((column, column.description(l10n, period.id)) for column in table.columns),
         )
         for table in data.tables
     )
     package_path = f"{DATA_DIR}/{PACKAGE_FILE}"
-    files = {**data.files, package_path: render_package(site, quarter, tables, data.files, l10n)}
+    files = {**data.files, package_path: render_package(site, period, tables, data.files, l10n)}
     return OpenData(tables, data.json_path, package_path, files)
 
 
@@ -191,17 +189,17 @@ def render_open_data(site: SiteSettings, quarter: Quarter, data: QuarterData, l1
 
 def _table(
     name: str,
-    quarter: Quarter,
+    period: Period,
     columns: list[Column],
     rows: list[tuple[Any, ...]],
     primary_key: tuple[str, ...],
     foreign_keys: tuple[dict[str, Any], ...] = (),
 ) -> DataTable:
-    path = f"{DATA_DIR}/{quarter.id}-{name.replace('_', '-')}.csv"
+    path = f"{DATA_DIR}/{period.id}-{name.replace('_', '-')}.csv"
     return DataTable(name, path, tuple(columns), tuple(rows), primary_key, foreign_keys)
 
 
-def _projects_table(quarter: Quarter) -> DataTable:
+def _projects_table(period: Period) -> DataTable:
     columns = [
         Column("strategy_number", "integer"),
         Column("project_number", "integer"),
@@ -227,12 +225,12 @@ def _projects_table(quarter: Quarter) -> DataTable:
             _number(project.progress.vs_quarter_plan),
             _number(project.progress.vs_annual_target),
         )
-        for s_number, p_number, strategy, project in quarter.projects
+        for s_number, p_number, strategy, project in period.projects
     ]
-    return _table("projects", quarter, columns, rows, ("project_id",))
+    return _table("projects", period, columns, rows, ("project_id",))
 
 
-def _key_figures_table(quarter: Quarter) -> DataTable:
+def _key_figures_table(period: Period) -> DataTable:
     columns = [
         Column("project_id", "string"),
         Column("figure_id", "string"),
@@ -243,16 +241,16 @@ def _key_figures_table(quarter: Quarter) -> DataTable:
     ]
     rows = [
         (project.id, figure.id, _number(figure.value), figure.qualifier, figure.label.th, figure.label.en)
-        for *_, project in quarter.projects
+        for *_, project in period.projects
         for figure in project.key_figures
     ]
     # Each figure belongs to a project of the projects table: the Data Package says so, and validators check it.
     belongs = {"fields": ["project_id"], "reference": {"resource": "projects", "fields": ["project_id"]}}
-    return _table("key_figures", quarter, columns, rows, ("project_id", "figure_id"), (belongs,))
+    return _table("key_figures", period, columns, rows, ("project_id", "figure_id"), (belongs,))
 
 
-def _scorecard_table(quarter: Quarter) -> DataTable:
-    keys = quarter.scorecard.quarters_reported
+def _scorecard_table(period: Period) -> DataTable:
+    score_columns = period.score_columns
     columns = [
         Column("component_number", "integer"),
         Column("component_id", "string"),
@@ -260,7 +258,7 @@ def _scorecard_table(quarter: Quarter) -> DataTable:
         Column("title_en", "string"),
         Column("indicators", "integer", constraints={"minimum": 0}),
         Column("weight", "number", constraints=PERCENTAGE),
-        *(Column(f"score_{key}", "number", constraints={"minimum": 0}, quarter=int(key[1:])) for key in keys),
+        *(Column(f"score_{c.key}", "number", constraints={"minimum": 0}, period=c.period) for c in score_columns),
     ]
     rows = [
         (
@@ -270,11 +268,17 @@ def _scorecard_table(quarter: Quarter) -> DataTable:
             component.title.en,
             component.indicators,
             _number(component.weight),
-            *(_number(component.scores[key]) for key in keys),
+            *(_number(component.scores[c.key]) for c in score_columns),
         )
-        for number, component in enumerate(quarter.scorecard.components, start=1)
+        for number, component in enumerate(period.scorecard.components, start=1)
     ]
-    return _table("scorecard", quarter, columns, rows, ("component_id",))
+    return _table("scorecard", period, columns, rows, ("component_id",))
+
+
+def _field(column: Column, description: str) -> dict[str, Any]:
+    """A column as the Data Package's table schema gives it."""
+    constraints = {"required": column.required, **(column.constraints or {})}
+    return {"name": column.name, "type": column.type, "description": description, "constraints": constraints}
 
 
 def _number(value: float) -> int | float:
@@ -294,28 +298,28 @@ def render_csv(table: DataTable) -> bytes:
     return (CSV_BOM + buffer.getvalue()).encode("utf-8")
 
 
-def render_json(quarter: Quarter, tables: tuple[DataTable, ...]) -> bytes:
-    """Every table's rows, the quarter's dates and titles, and the scorecard's computed totals, as one JSON file."""
-    scorecard = quarter.scorecard
+def render_json(period: Period, tables: tuple[DataTable, ...]) -> bytes:
+    """Every table's rows, the period's dates and titles, and the scorecard's computed totals, as one JSON file."""
+    scorecard = period.scorecard
     document = {
-        "quarter": str(quarter.id),
-        "fiscal_year_be": quarter.id.fiscal_year_be,
-        "quarter_number": quarter.id.number,
-        "period_start": quarter.period.start.isoformat(),
-        "period_end": quarter.period.end.isoformat(),
-        "as_of": quarter.info.as_of.isoformat(),
-        "title_th": quarter.info.title.th,
-        "title_en": quarter.info.title.en,
+        "period": str(period.id),
+        "period_kind": period.id.kind,
+        "period_number": period.id.number,
+        "fiscal_year_be": period.id.fiscal_year_be,
+        "period_start": period.dates.start.isoformat(),
+        "period_end": period.dates.end.isoformat(),
+        "as_of": period.info.as_of.isoformat(),
+        "title_th": period.info.title.th,
+        "title_en": period.info.title.en,
+        # What the figures cover, when the report says it is more than the period (`covers`); otherwise null.
+        "covers_th": period.info.covers.th if period.info.covers else None,
+        "covers_en": period.info.covers.en if period.info.covers else None,
         **{table.name: table.records() for table in tables},
         # Computed from the rows above, never typed in the content; apart, so that summing the rows stays right.
         "scorecard_totals": {
             "indicators": scorecard.total_indicators,
             "weight": _number(scorecard.total_weight),
-            **{
-                f"score_{key}": _number(scorecard.total_score(key))
-                for key in QUARTER_KEYS
-                if key in scorecard.quarters_reported
-            },
+            **{f"score_{key}": _number(scorecard.total_score(key)) for key in scorecard.periods_reported},
         },
     }
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
@@ -323,7 +327,7 @@ def render_json(quarter: Quarter, tables: tuple[DataTable, ...]) -> bytes:
 
 def render_package(
     site: SiteSettings,
-    quarter: Quarter,
+    period: Period,
     tables: tuple[DescribedTable, ...],
     files: dict[str, bytes],
     l10n: Localizer,
@@ -334,7 +338,7 @@ def render_package(
         table = described.table
         data = files[table.path]
         schema: dict[str, Any] = {
-            "fields": [column.schema(l10n) for column in table.columns],
+            "fields": [_field(column, description) for column, description in described.columns],
             "primaryKey": list(table.primary_key),
         }
         if table.foreign_keys:
@@ -357,13 +361,13 @@ def render_package(
         )
     package = {
         "profile": "tabular-data-package",
-        "name": f"{site.organisation.file_prefix}-{quarter.id}",
-        "title": quarter.info.title[l10n.language],
+        "name": f"{site.organisation.file_prefix}-{period.id}",
+        "title": period.info.title[l10n.language],
         "description": l10n.string(
             "data_package_description",
             organisation=site.organisation.name[l10n.language],
-            quarter=l10n.quarter_with_months(quarter.id, quarter.period),
-            as_of=l10n.date(quarter.info.as_of),
+            period=l10n.period_with_months(period.id, period.dates),
+            as_of=l10n.date(period.info.as_of),
         ),
         "resources": resources,
     }

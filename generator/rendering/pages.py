@@ -1,9 +1,9 @@
-"""Render each quarter, in each language, into Markdown pages.
+"""Render each period, in each language, into Markdown pages.
 
 Templates (`site_templates/*.md.jinja`) only loop and look up: the model
 computes totals and numbering, and the translation function `t` and the
 filters (filters.py) put interface strings and values in the page's language.
-Nothing is written here: the pages are returned as text, with the quarter's
+Nothing is written here: the pages are returned as text, with the period's
 open data files (open_data.py) as bytes.
 """
 
@@ -17,14 +17,14 @@ from typing import Any
 import jinja2
 import yaml
 
-from ..reading.comparison import compare, previous_quarter
-from ..reading.fiscal import QuarterId
-from ..reading.model import Quarter, Report, SiteSettings
+from ..reading.comparison import compare, previous_period
+from ..reading.fiscal import PeriodId
+from ..reading.model import Period, Report, SiteSettings, SiteWords
 from ..theme import Theme
 from . import charts
 from .filters import register_filters
 from .localization import Localizer, load_strings
-from .open_data import QuarterData, render_open_data, render_quarter_data
+from .open_data import PeriodData, render_open_data, render_period_data
 
 
 @dataclass(frozen=True)
@@ -43,20 +43,20 @@ class Page:
 
 
 @dataclass(frozen=True)
-class RenderedQuarter:
-    quarter: Quarter
+class RenderedPeriod:
+    period: Period
     language: str
     l10n: Localizer
     pages: list[Page]
     files: dict[str, bytes] = field(default_factory=dict)
     """Other files for the docs folder (the open data), by path below it."""
     pdf_file: str | None = None
-    """The PDF edition's file name, at the quarter's root, printed after MkDocs built the print page; None for none."""
+    """The PDF edition's file name, at the period's root, printed after MkDocs built the print page; None for none."""
 
 
-def pdf_file_name(site: SiteSettings, quarter: Quarter, language: str) -> str:
-    """The PDF edition's file name, which tells whose report, which quarter and which language: `dga-2563-q2-th.pdf`."""
-    return f"{site.organisation.file_prefix}-{quarter.id}-{language}.pdf"
+def pdf_file_name(site: SiteSettings, period: Period, language: str) -> str:
+    """The PDF edition's file name, which tells whose report, which period and which language: `dga-2563-q2-th.pdf`."""
+    return f"{site.organisation.file_prefix}-{period.id}-{language}.pdf"
 
 
 def _yaml(data: dict[str, Any]) -> str:
@@ -64,22 +64,31 @@ def _yaml(data: dict[str, Any]) -> str:
 
 
 class Renderer:
-    """Renders quarters with the templates of a theme: the packaged ones, and a project's own over them.
+    """Renders periods with the templates of a theme: the packaged ones, and a project's own over them.
 
     One Jinja environment serves every language: `t` and the filters take the
-    page's language from its `language` variable (filters.py). A quarter's
+    page's language from its `language` variable (filters.py). A period's
     CSV and JSON files are the same in every language, so they are rendered
-    once per quarter and kept (`quarter_data`). `with_pdf` says whether the PDF
+    once per period and kept (`period_data`). `with_pdf` says whether the PDF
     edition will be printed (engine/pdf.py), so that the pages link to it, or
-    say that it is unavailable.
+    say that it is unavailable. `words` are the site's words (site.yaml's
+    `words`), which the interface strings use.
     """
 
-    def __init__(self, theme: Theme, *, thai_digits: bool = False, with_pdf: bool = True) -> None:
+    def __init__(
+        self,
+        theme: Theme,
+        *,
+        thai_digits: bool = False,
+        with_pdf: bool = True,
+        words: SiteWords | None = None,
+    ) -> None:
         self.theme = theme
         self.thai_digits = thai_digits
+        self.words = words or SiteWords()
         self.with_pdf = with_pdf
         self._localizers: dict[str, Localizer] = {}
-        self._quarter_data: dict[QuarterId, tuple[Quarter, QuarterData]] = {}
+        self._period_data: dict[PeriodId, tuple[Period, PeriodData]] = {}
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(theme.template_dirs),
             undefined=jinja2.StrictUndefined,
@@ -94,7 +103,7 @@ class Renderer:
         """The Localizer of `language`, with the theme's strings (site_templates/strings/)."""
         if language not in self._localizers:
             strings = load_strings(self.theme, language)
-            self._localizers[language] = Localizer(language, strings, self.thai_digits)
+            self._localizers[language] = Localizer(language, strings, self.thai_digits, self.words)
         return self._localizers[language]
 
     def localizers(self, languages: Iterable[str]) -> dict[str, Localizer]:
@@ -106,39 +115,39 @@ class Renderer:
         for name in self.environment.list_templates(filter_func=lambda name: name.endswith(".md.jinja")):
             self.environment.get_template(name)
 
-    def quarter_data(self, quarter: Quarter) -> QuarterData:
-        """The quarter's tables and its CSV and JSON files, rendered on first use and kept for every language.
+    def period_data(self, period: Period) -> PeriodData:
+        """The period's tables and its CSV and JSON files, rendered on first use and kept for every language.
 
-        Kept for this very `quarter` object: a quarter loaded again (after an edit) is rendered again.
+        Kept for this very `period` object: a period loaded again (after an edit) is rendered again.
         """
-        kept = self._quarter_data.get(quarter.id)
-        if kept is None or kept[0] is not quarter:
-            kept = (quarter, render_quarter_data(quarter))
-            self._quarter_data[quarter.id] = kept
+        kept = self._period_data.get(period.id)
+        if kept is None or kept[0] is not period:
+            kept = (period, render_period_data(period))
+            self._period_data[period.id] = kept
         return kept[1]
 
     @staticmethod
-    def quarters_read(report: Report, quarter: Quarter) -> list[Quarter]:
-        """The quarters whose content the pages of `quarter` show: itself, and the one it is compared with.
+    def periods_read(report: Report, period: Period) -> list[Period]:
+        """The periods whose content the pages of `period` show: itself, and the one it is compared with.
 
-        The build cache keys each quarter's build on these alone, so that an
-        edit to one quarter rebuilds it and the quarter that follows it, and
-        no other; anything else that `render_quarter` reads from `report` must
+        The build cache keys each period's build on these alone, so that an
+        edit to one period rebuilds it and the period that follows it, and
+        no other; anything else that `render_period` reads from `report` must
         be added here (a test checks the two agree).
         """
-        previous = previous_quarter(report, quarter)
-        return [quarter] if previous is None else [previous, quarter]
+        previous = previous_period(report, period)
+        return [period] if previous is None else [previous, period]
 
-    def render_quarter(self, report: Report, quarter: Quarter, language: str) -> RenderedQuarter:
+    def render_period(self, report: Report, period: Period, language: str) -> RenderedPeriod:
         environment, l10n = self.environment, self.localizer(language)
-        comparison = compare(report, quarter)
-        open_data = render_open_data(report.site, quarter, self.quarter_data(quarter), l10n)
-        pdf_file = pdf_file_name(report.site, quarter, language) if self.with_pdf else None
-        strategies = quarter.action_plan.strategies
+        comparison = compare(report, period)
+        open_data = render_open_data(report.site, period, self.period_data(period), l10n)
+        pdf_file = pdf_file_name(report.site, period, language) if self.with_pdf else None
+        strategies = period.action_plan.strategies
         common = {
             "report": report,
             "site": report.site,
-            "quarter": quarter,
+            "period": period,
             "language": language,
             "comparison": comparison,
             "open_data": open_data,
@@ -158,7 +167,7 @@ class Renderer:
             **extra: Any,
         ) -> Page:
             # Front matter tells the theme which YAML file to offer for editing, and anything in `meta`.
-            front_matter = {**({"edit_path": f"content/{quarter.id}/{source}"} if source else {}), **(meta or {})}
+            front_matter = {**({"edit_path": f"content/{period.id}/{source}"} if source else {}), **(meta or {})}
             # Links from a page in a folder (strategies/…) to the data files climb out of it first.
             root = "../" * path.count("/")
             markdown = environment.get_template(template).render({**common, "root": root, **extra})
@@ -166,13 +175,13 @@ class Renderer:
                 markdown = "---\n" + _yaml(front_matter) + "---\n\n" + markdown
             return Page(path, section, title, markdown, source)
 
-        progress_chart = charts.overview_progress_chart(quarter, l10n)
+        progress_chart = charts.overview_progress_chart(period, l10n)
         strategy_charts = {
-            strategy.id: charts.strategy_progress_chart(strategy, number, l10n)
+            strategy.id: charts.strategy_progress_chart(strategy, number, period.id, l10n)
             for number, strategy in enumerate(strategies, start=1)
         }
-        scorecard_chart = charts.scorecard_chart(quarter, l10n)
-        quarters_chart = charts.scorecard_by_quarter_chart(quarter, l10n)
+        scorecard_chart = charts.scorecard_chart(period, l10n)
+        periods_chart = charts.scorecard_by_period_chart(period, l10n)
 
         pages = [
             page(
@@ -203,7 +212,7 @@ class Renderer:
                 l10n.string("nav_scorecard"),
                 "scorecard.yaml",
                 scorecard_chart=scorecard_chart,
-                quarters_chart=quarters_chart,
+                periods_chart=periods_chart,
             ),
             page("background.md", "background.md.jinja", l10n.string("nav_background"), "background.yaml"),
             page("problems.md", "problems.md.jinja", l10n.string("nav_problems"), "problems.yaml"),
@@ -218,21 +227,21 @@ class Renderer:
                 "print.md.jinja",
                 l10n.string("nav_print"),
                 None,
-                meta={"title": html.escape(quarter.info.title[language]), "search": {"exclude": True}, "hide": ["toc"]},
+                meta={"title": html.escape(period.info.title[language]), "search": {"exclude": True}, "hide": ["toc"]},
                 progress_chart=progress_chart,
                 strategy_charts=strategy_charts,
                 scorecard_chart=scorecard_chart,
-                quarters_chart=quarters_chart,
+                periods_chart=periods_chart,
                 strategy_links={strategy.id: "" for strategy in strategies},
             ),
         ]
-        return RenderedQuarter(quarter, language, l10n, pages, files=open_data.files, pdf_file=pdf_file)
+        return RenderedPeriod(period, language, l10n, pages, files=open_data.files, pdf_file=pdf_file)
 
 
-def render_report(report: Report, renderer: Renderer, quarters: list[Quarter] | None = None) -> list[RenderedQuarter]:
-    """Render every quarter (or the given ones) in every language of the site."""
+def render_report(report: Report, renderer: Renderer, periods: list[Period] | None = None) -> list[RenderedPeriod]:
+    """Render every period (or the given ones) in every language of the site."""
     return [
-        renderer.render_quarter(report, quarter, language)
-        for quarter in (report.quarters if quarters is None else quarters)
+        renderer.render_period(report, period, language)
+        for period in (report.periods if periods is None else periods)
         for language in report.site.languages
     ]

@@ -1,4 +1,4 @@
-"""What outlives a build: fingerprints of its inputs, the build cache, the archive of frozen quarters.
+"""What outlives a build: fingerprints of its inputs, the build cache, the archive of frozen periods.
 
 Standard library only (a forbidden contract in pyproject.toml keeps it so):
 `reportsite build` with nothing changed runs through here and must answer in

@@ -1,18 +1,18 @@
-"""The archive: published quarters frozen, so that they never change again.
+"""The archive: published periods frozen, so that they never change again.
 
-`archive/<quarter>/` holds, for each frozen quarter:
+`archive/<period>/` holds, for each frozen period:
 
-- `site/<lang>/…`: the quarter's built site in every language, as published;
-- `<quarter>-offline.zip`: an edition to read from disk (file://), with page
+- `site/<lang>/…`: the period's built site in every language, as published;
+- `<period>-offline.zip`: an edition to read from disk (file://), with page
   links that name index.html, and a notice that search does not work there;
-- `content/`: the quarter's YAML as it was published, so that validation can
+- `content/`: the period's YAML as it was published, so that validation can
   warn when a published figure is edited later;
 - `MANIFEST.sha256`: the SHA-256 of every other file, in `sha256sum` format,
   so that `sha256sum -c MANIFEST.sha256` works too.
 
-Builds check every frozen quarter against its manifest before anything is
+Builds check every frozen period against its manifest before anything is
 built, then copy it byte for byte instead of rebuilding it, so a later
-template change can never alter a published quarter.
+template change can never alter a published period.
 """
 
 from __future__ import annotations
@@ -29,18 +29,18 @@ from ..errors import ReportsiteError
 
 MANIFEST = "MANIFEST.sha256"
 SITE = "site"
-CONTENT = "content"  # the quarter's YAML as it was when it was frozen
+CONTENT = "content"  # the period's YAML as it was when it was frozen
 
 
-def offline_zip_name(quarter: str) -> str:
-    return f"{quarter}-offline.zip"
+def offline_zip_name(period: str) -> str:
+    return f"{period}-offline.zip"
 
 
 @dataclass
 class Discrepancies:
-    """How an archived quarter differs from its manifest."""
+    """How an archived period differs from its manifest."""
 
-    quarter: str
+    period: str
     changed: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
@@ -50,21 +50,21 @@ class Discrepancies:
 
     def lines(self) -> list[str]:
         return (
-            [f"{self.quarter}: changed: {path}" for path in self.changed]
-            + [f"{self.quarter}: missing: {path}" for path in self.missing]
-            + [f"{self.quarter}: added: {path}" for path in self.added]
+            [f"{self.period}: changed: {path}" for path in self.changed]
+            + [f"{self.period}: missing: {path}" for path in self.missing]
+            + [f"{self.period}: added: {path}" for path in self.added]
         )
 
 
-def archived_quarters(archive_dir: Path) -> list[str]:
+def archived_periods(archive_dir: Path) -> list[str]:
     if not archive_dir.is_dir():
         return []
     return sorted(entry.name for entry in archive_dir.iterdir() if (entry / MANIFEST).is_file())
 
 
 def published_content(archive_dir: Path) -> dict[str, Path]:
-    """Each frozen quarter's YAML as it was published, by quarter: for warnings about later edits."""
-    return {quarter: archive_dir / quarter / CONTENT for quarter in archived_quarters(archive_dir)}
+    """Each frozen period's YAML as it was published, by period: for warnings about later edits."""
+    return {period: archive_dir / period / CONTENT for period in archived_periods(archive_dir)}
 
 
 def _digest(path: Path) -> str:
@@ -90,8 +90,8 @@ def read_manifest(folder: Path) -> dict[str, str]:
     return entries
 
 
-def verify_quarter(folder: Path) -> Discrepancies:
-    """Compare an archived quarter with its manifest."""
+def verify_period(folder: Path) -> Discrepancies:
+    """Compare an archived period with its manifest."""
     expected = read_manifest(folder)
     present = set(_files(folder))
     result = Discrepancies(folder.name)
@@ -105,22 +105,22 @@ def verify_quarter(folder: Path) -> Discrepancies:
 
 
 def verify_archive(archive_dir: Path) -> list[Discrepancies]:
-    return [found for quarter in archived_quarters(archive_dir) if (found := verify_quarter(archive_dir / quarter))]
+    return [found for period in archived_periods(archive_dir) if (found := verify_period(archive_dir / period))]
 
 
-def check_intact(archive_dir: Path, quarters: list[str]) -> None:
-    """Raise, naming every file, if a frozen quarter differs from its manifest: it must not be published so."""
-    if found := [discrepancies for quarter in quarters if (discrepancies := verify_quarter(archive_dir / quarter))]:
-        names = ", ".join(discrepancies.quarter for discrepancies in found)
+def check_intact(archive_dir: Path, periods: list[str]) -> None:
+    """Raise, naming every file, if a frozen period differs from its manifest: it must not be published so."""
+    if found := [discrepancies for period in periods if (discrepancies := verify_period(archive_dir / period))]:
+        names = ", ".join(discrepancies.period for discrepancies in found)
         raise ReportsiteError(
-            f"{names}: an archived quarter does not match its manifest, so nothing was built:\n"
+            f"{names}: an archived period does not match its manifest, so nothing was built:\n"
             + "\n".join(line for discrepancies in found for line in discrepancies.lines())
         )
 
 
-def copy_frozen_quarter(archive_dir: Path, quarter: str, language: str, target: Path) -> None:
-    """Copy a frozen quarter's site in one language to `target` (check_intact has checked it)."""
-    shutil.copytree(archive_dir / quarter / SITE / language, target)
+def copy_frozen_period(archive_dir: Path, period: str, language: str, target: Path) -> None:
+    """Copy a frozen period's site in one language to `target` (check_intact has checked it)."""
+    shutil.copytree(archive_dir / period / SITE / language, target)
 
 
 def write_deterministic_zip(source: Path, target: Path, timestamp: int) -> None:
@@ -136,31 +136,31 @@ def write_deterministic_zip(source: Path, target: Path, timestamp: int) -> None:
                 archive.writestr(info, path.read_bytes())
 
 
-def refuse_if_archived(archive_dir: Path, quarter: str) -> None:
-    """Raise if `quarter` is archived already: an archived quarter never changes."""
-    destination = archive_dir / quarter
+def refuse_if_archived(archive_dir: Path, period: str) -> None:
+    """Raise if `period` is archived already: an archived period never changes."""
+    destination = archive_dir / period
     if destination.exists():
         raise ReportsiteError(
-            f"{quarter} is already archived in {destination}; an archived quarter never changes. "
+            f"{period} is already archived in {destination}; an archived period never changes. "
             "To replace it anyway, delete that folder yourself and archive again."
         )
 
 
-def freeze(archive_dir: Path, quarter: str, online: Path, offline: Path, timestamp: int, content: Path) -> Path:
-    """Store a quarter's builds in `archive_dir/<quarter>/`, with the zip and the manifest.
+def freeze(archive_dir: Path, period: str, online: Path, offline: Path, timestamp: int, content: Path) -> Path:
+    """Store a period's builds in `archive_dir/<period>/`, with the zip and the manifest.
 
-    `online` holds `<lang>/<quarter>/…` and `offline` the offline edition. The
+    `online` holds `<lang>/<period>/…` and `offline` the offline edition. The
     folder is assembled aside and moved into place whole.
     """
-    refuse_if_archived(archive_dir, quarter)
-    destination = archive_dir / quarter
+    refuse_if_archived(archive_dir, period)
+    destination = archive_dir / period
     archive_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{quarter}-", dir=archive_dir) as scratch:
-        assembly = Path(scratch) / quarter
+    with tempfile.TemporaryDirectory(prefix=f".{period}-", dir=archive_dir) as scratch:
+        assembly = Path(scratch) / period
         for language_dir in sorted(online.iterdir()):
-            shutil.copytree(language_dir / quarter, assembly / SITE / language_dir.name)
+            shutil.copytree(language_dir / period, assembly / SITE / language_dir.name)
         shutil.copytree(content, assembly / CONTENT)
-        write_deterministic_zip(offline, assembly / offline_zip_name(quarter), timestamp)
+        write_deterministic_zip(offline, assembly / offline_zip_name(period), timestamp)
         write_manifest(assembly)
         assembly.rename(destination)
     return destination

@@ -3,15 +3,15 @@
 - `validation/`: each content file's checked model and problems, under the
   hash of its bytes, its path and the generator's code. A long archive is
   then loaded in a fraction of the time it takes to parse and check.
-- `builds/<language>/<quarter>/<key>/`: the output of one MkDocs build. The key
+- `builds/<language>/<period>/<key>/`: the output of one MkDocs build. The key
   hashes everything that build reads (see commands/build.py), so an edit rebuilds the
-  quarters it touches and no other. A build enters the cache whole, by an
+  periods it touches and no other. A build enters the cache whole, by an
   atomic rename, or not at all.
 - `objects/`: every built file once, by SHA-256. Cached builds hold hard links
   to these, and `site/` hard links to the cached builds, so Material's theme
-  assets (the same bytes in every quarter) take their space once, on disk and
-  in the site, while each quarter's folder keeps every file it had: the bytes
-  a reader downloads, and a frozen quarter's, stay exactly what they were.
+  assets (the same bytes in every period) take their space once, on disk and
+  in the site, while each period's folder keeps every file it had: the bytes
+  a reader downloads, and a frozen period's, stay exactly what they were.
 - `stamps/`: for each site folder, the fingerprint of the inputs it was built
   from, and the warnings printed then; see `up_to_date`.
 
@@ -31,7 +31,7 @@ from typing import Any
 
 from .fingerprint import Hasher, code_version
 
-KEEP_BUILDS = 2  # per quarter and language: e.g. `make site` and `serve`, whose base URLs differ
+KEEP_BUILDS = 2  # per period and language: e.g. `make site` and `serve`, whose base URLs differ
 
 
 class ValidationCache:
@@ -70,32 +70,32 @@ class BuildCache:
         self.objects = folder / "objects"
         self.validation = ValidationCache(folder / "validation")
 
-    # --- quarter × language builds ---------------------------------------
+    # --- period × language builds ---------------------------------------
 
-    def build_dir(self, language: str, quarter: str, key: str) -> Path:
-        return self.builds / language / quarter / key
+    def build_dir(self, language: str, period: str, key: str) -> Path:
+        return self.builds / language / period / key
 
-    def has(self, language: str, quarter: str, key: str) -> bool:
-        return self.build_dir(language, quarter, key).is_dir()
+    def has(self, language: str, period: str, key: str) -> bool:
+        return self.build_dir(language, period, key).is_dir()
 
-    def scratch_dir(self, language: str, quarter: str, key: str) -> Path:
+    def scratch_dir(self, language: str, period: str, key: str) -> Path:
         """An empty folder for a build to write into; `add` moves it into the cache."""
-        scratch = self.builds / language / quarter / f".building-{key}-{os.getpid()}"
+        scratch = self.builds / language / period / f".building-{key}-{os.getpid()}"
         if scratch.exists():
             shutil.rmtree(scratch)
         scratch.parent.mkdir(parents=True, exist_ok=True)
         return scratch
 
-    def clear_scratch(self, language: str, quarter: str) -> None:
-        """Remove what killed builds of a quarter left half-written (call before building it again)."""
-        for stale in (self.builds / language / quarter).glob(".building-*"):
+    def clear_scratch(self, language: str, period: str) -> None:
+        """Remove what killed builds of a period left half-written (call before building it again)."""
+        for stale in (self.builds / language / period).glob(".building-*"):
             if not _alive(stale.name.rsplit("-", 1)[-1]):  # never pull a folder from under a running build
                 shutil.rmtree(stale, ignore_errors=True)
 
-    def add(self, language: str, quarter: str, key: str, built: Path) -> Path:
+    def add(self, language: str, period: str, key: str, built: Path) -> Path:
         """Move a finished build into the cache, its files stored once, and drop older builds beyond KEEP_BUILDS."""
         self.store_once(built)
-        target = self.build_dir(language, quarter, key)
+        target = self.build_dir(language, period, key)
         if target.exists():
             shutil.rmtree(built)
         else:
@@ -110,9 +110,9 @@ class BuildCache:
             shutil.rmtree(stale, ignore_errors=True)
         return target
 
-    def use(self, language: str, quarter: str, key: str, target: Path) -> None:
+    def use(self, language: str, period: str, key: str, target: Path) -> None:
         """Put a cached build at `target`, as hard links (or copies, across file systems)."""
-        source = self.build_dir(language, quarter, key)
+        source = self.build_dir(language, period, key)
         os.utime(source)
         link_tree(source, target)
 

@@ -6,7 +6,7 @@ Two uses (see build_cache.py and commands/build.py):
   templates, the generator's code and the versions of the packages it runs.
   When it matches the one recorded for the current `site/`, nothing can have
   changed, and `reportsite build` stops before loading anything heavy.
-- the parts of each quarter × language build's key.
+- the parts of each period × language build's key.
 
 This module imports only the standard library: it runs on the no-change path,
 whose whole cost is meant to stay far below a second.

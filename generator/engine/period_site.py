@@ -1,4 +1,4 @@
-"""One quarter in one language, built into a static site: docs folder, fonts, MkDocs, search, PDF.
+"""One period in one language, built into a static site: docs folder, fonts, MkDocs, search, PDF.
 
 Each build gets its own docs folder and a small config that INHERITs the base
 `mkdocs.yml`, so each language has its own search index (see DESIGN.md). MkDocs
@@ -33,7 +33,7 @@ from ..errors import BuildError
 from ..project import Project
 from ..reading.model import Report
 from ..rendering.localization import Localizer
-from ..rendering.pages import RenderedQuarter
+from ..rendering.pages import RenderedPeriod
 from ..theme import Theme
 from .fonts import write_fonts
 from .pdf import print_to_pdf
@@ -45,10 +45,10 @@ THAI_DIGITS_CSS = "thai_digits.css"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def build_quarter_site(
+def build_period_site(
     project: Project,
     report: Report,
-    rendered: RenderedQuarter,
+    rendered: RenderedPeriod,
     localizers: dict[str, Localizer],
     site_dir: Path,
     *,
@@ -57,14 +57,14 @@ def build_quarter_site(
     thai_search: bool = True,
     chromium: str | None = None,
 ) -> None:
-    """Write one quarter's docs in one language and build it with MkDocs into `site_dir`.
+    """Write one period's docs in one language and build it with MkDocs into `site_dir`.
 
     Then print its PDF edition from the built print page, with `chromium`, when
     the pages were rendered with one. `thai_search=False` leaves Material's
     search as it is, for measuring what the Thai segmentation adds.
     """
     edition = "offline" if offline else "online"
-    build_dir = project.work_dir / edition / rendered.language / str(rendered.quarter.id)
+    build_dir = project.work_dir / edition / rendered.language / str(rendered.period.id)
     docs_dir = build_dir / "docs"
     theme = project.theme
     write_docs(rendered, docs_dir, theme)
@@ -74,7 +74,9 @@ def build_quarter_site(
     overrides = build_dir / "overrides"
     shutil.rmtree(overrides, ignore_errors=True)
     theme.copy_tree("overrides", overrides)
-    texts = [page.markdown for page in rendered.pages] + list(rendered.l10n.strings.values())
+    # The fonts hold every character the pages, the interface strings and the site's words may show.
+    words = rendered.l10n.words.values(rendered.language)
+    texts = [page.markdown for page in rendered.pages] + list(rendered.l10n.strings.values()) + list(words.values())
     write_fonts(texts, docs_dir / "assets" / "fonts")
     segment = thai_search and rendered.language == "th" and not offline
     config = mkdocs_config(
@@ -89,7 +91,7 @@ def build_quarter_site(
         search_separator=SEPARATOR if segment else None,
     )
     write_config(config, build_dir / "mkdocs.yml")
-    build_with_mkdocs(build_dir / "mkdocs.yml", rendered.quarter.source_date_epoch)
+    build_with_mkdocs(build_dir / "mkdocs.yml", rendered.period.source_date_epoch)
     leave_out_unused_theme_files(site_dir, search_languages(config))
     if segment:
         rewrite_search_index(site_dir)
@@ -97,14 +99,14 @@ def build_quarter_site(
     if rendered.pdf_file:
         if chromium is None:
             raise BuildError(
-                f"{rendered.quarter.id} ({rendered.language}) links to its PDF, but no Chromium was given to print it"
+                f"{rendered.period.id} ({rendered.language}) links to its PDF, but no Chromium was given to print it"
             )
         print_page = site_dir / ("print.html" if offline else "print/index.html")
-        print_to_pdf(chromium, print_page, site_dir / rendered.pdf_file, rendered.quarter.info.as_of)
+        print_to_pdf(chromium, print_page, site_dir / rendered.pdf_file, rendered.period.info.as_of)
 
 
-def write_docs(rendered: RenderedQuarter, docs_dir: Path, theme: Theme) -> None:
-    """Write one quarter's pages and data files in one language, with the site's assets, into `docs_dir`."""
+def write_docs(rendered: RenderedPeriod, docs_dir: Path, theme: Theme) -> None:
+    """Write one period's pages and data files in one language, with the site's assets, into `docs_dir`."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     for page in rendered.pages:
@@ -124,7 +126,7 @@ def write_docs(rendered: RenderedQuarter, docs_dir: Path, theme: Theme) -> None:
 
 def mkdocs_config(
     report: Report,
-    rendered: RenderedQuarter,
+    rendered: RenderedPeriod,
     *,
     base_url: str,
     base_config: Path,
@@ -134,13 +136,13 @@ def mkdocs_config(
     offline: bool = False,
     search_separator: str | None = None,
 ) -> dict[str, Any]:
-    """The config of one build: everything that differs between quarters and languages.
+    """The config of one build: everything that differs between periods and languages.
 
     The offline edition is read from disk: its links name index.html, and it
     has no search (browsers block the search worker on file://) and no
-    quarter selector, and says so.
+    period selector, and says so.
     """
-    quarter, language, l10n = rendered.quarter, rendered.language, rendered.l10n
+    period, language, l10n = rendered.period, rendered.language, rendered.l10n
     organisation = report.site.organisation
     base = read_base_config(base_config)
     nav: list[dict[str, Any]] = []
@@ -161,8 +163,8 @@ def mkdocs_config(
     config: dict[str, Any] = {
         "INHERIT": str(base_config),
         "site_name": html.escape(l10n.string("site_name", organisation=organisation.short_name[language])),
-        "site_url": f"{base_url}{language}/{quarter.id}/",
-        "site_description": html.escape(quarter.info.title[language]),
+        "site_url": f"{base_url}{language}/{period.id}/",
+        "site_description": html.escape(period.info.title[language]),
         "site_author": html.escape(organisation.name[language]),
         "docs_dir": "docs",
         "site_dir": str(site_dir),
@@ -193,14 +195,14 @@ def mkdocs_config(
                 "made_with": l10n.string("made_with"),
                 "not_found": l10n.string("not_found", code=404),
             },
-            # Material's quarter selector reads ../versions.json, written by versions.py.
+            # Material's period selector reads ../versions.json, written by versions.py.
             "version": {"provider": "mike", "default": "latest", "alias": False},
             # Relative links, so that the switcher works wherever the site is hosted; Material
             # then keeps the reader on the same page through the other build's sitemap.
             "alternate": [
                 {
                     "name": html.escape(localizers[other].string("language_name")),
-                    "link": f"../../{other}/{quarter.id}/{'index.html' if offline else ''}",
+                    "link": f"../../{other}/{period.id}/{'index.html' if offline else ''}",
                     "lang": other,
                 }
                 for other in report.site.languages
