@@ -70,14 +70,16 @@ def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(tmp_path,
     assert "../2567-q2/" in latest
 
 
-def test_published_versions_are_listed_in_the_periods_order(tmp_path):
+def test_published_versions_are_listed_in_the_periods_order(tmp_path, tmp_path_factory):
     # mike alone would sort them as version numbers: 2567-q3, 2567-h2, 2567-h1, 2567-fy, 2566-fy.
+    work_dir = tmp_path_factory.mktemp("work")  # outside the repository that is published from
+    path = path_without_chromium(tmp_path_factory.mktemp("bin"), "git")  # mike runs git; no PDFs
     git("init", "-q", "-b", "main", cwd=tmp_path)
     git("config", "user.name", "reportsite tests", cwd=tmp_path)
     git("config", "user.email", "tests@synthetic.example.org", cwd=tmp_path)
     git("commit", "-q", "--allow-empty", "-m", "init", cwd=tmp_path)
     write_synthetic_periods(tmp_path / "content")
-    result = publish(tmp_path)
+    result = publish(tmp_path, work_dir, path)
     assert result.returncode == 0, result.stderr
     for language in ("th", "en"):
         versions = json.loads(git("show", f"gh-pages:{language}/versions.json", cwd=tmp_path))

@@ -19,9 +19,8 @@ from generator.reading.validation import validate_content
 from generator.rendering.front_door import render_front_door
 from generator.rendering.localization import load_strings
 from generator.rendering.pages import Renderer, render_report
-from generator.theme import Theme
+from generator.theme import PACKAGED_CONFIG, Theme
 
-from .conftest import ROOT
 from .synthetic import SITE_YAML, write_synthetic_content
 
 TEMPLATES = Theme()  # the packaged theme alone
@@ -57,7 +56,13 @@ def page(rendered, path: str):
 
 def site_name(report, rendered, localizers, tmp_path) -> str:
     config = mkdocs_config(
-        report, rendered, base_url="https://x.example/", project_dir=ROOT, site_dir=tmp_path, localizers=localizers
+        report,
+        rendered,
+        base_url="https://x.example/",
+        base_config=PACKAGED_CONFIG,
+        overrides=tmp_path / "overrides",
+        site_dir=tmp_path,
+        localizers=localizers,
     )
     return config["site_name"]
 
