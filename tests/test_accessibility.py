@@ -60,16 +60,25 @@ def test_every_control_can_be_reached_by_keyboard(browser, real_site):
     page = context.new_page()
     page.goto(f"{real_site.url}th/{QUARTER}/", wait_until="networkidle")
     page.wait_for_selector(".md-version__current")
-    reached = set()
+    # Each Tab's keyup, which reaches the page once focus has moved, notes the element that has it: the same
+    # elements, in the same order, as asking the page after each press, without a round trip for each.
+    page.evaluate(
+        """() => {
+        window.__focused = [];
+        window.addEventListener('keyup', event => {
+            if (event.key !== 'Tab') return;
+            const e = document.activeElement;
+            window.__focused.push(e.tagName.toLowerCase() + '|' + (e.className || '') + '|'
+                + (e.getAttribute('hreflang') || '') + '|' + (e.getAttribute('rel') || '') + '|'
+                + (e.getAttribute('name') || ''));
+        }, true);
+    }"""
+    )
     for _ in range(150):
         page.keyboard.press("Tab")
-        reached.add(
-            page.evaluate("""() => {
-            const e = document.activeElement;
-            return e.tagName.toLowerCase() + '|' + (e.className || '') + '|' + (e.getAttribute('hreflang') || '')
-                + '|' + (e.getAttribute('rel') || '') + '|' + (e.getAttribute('name') || '');
-        }""")
-        )
+    focused = page.evaluate("window.__focused")
+    assert len(focused) == 150, "every press was noted"
+    reached = set(focused)
     context.close()
     wanted = {
         "the skip link": lambda r: r.startswith("a|md-skip"),

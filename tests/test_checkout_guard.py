@@ -97,8 +97,9 @@ def test_writes_into_its_temporary_folder(tmp_path):
 
 
 def run_pytest(checkout, test: str) -> subprocess.CompletedProcess:
-    # The bytecode of the inner run's own files stays out of the small checkout, whatever the caller's settings.
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    # The bytecode of the inner run's own files stays out of the small checkout, whatever the caller's settings;
+    # and the inner run needs none of the installed pytest plugins.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"test_inner.py::{test}"],
         cwd=checkout,
