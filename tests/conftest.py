@@ -19,6 +19,8 @@ from generator.commands.build import BuildStats, build
 from generator.engine.chromium import find_chromium
 from generator.project import Project
 from generator.reading.model import Report
+from generator.rendering.localization import Localizer, load_strings
+from generator.theme import Theme
 
 from . import checkout_guard
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content
@@ -271,3 +273,15 @@ def three_quarter_build(three_quarters, server, tmp_path_factory) -> BuiltProjec
 @pytest.fixture(scope="session")
 def three_quarter_site(three_quarter_build):
     return three_quarter_build.project.site_dir, three_quarter_build.base_url, three_quarter_build.report
+
+
+@pytest.fixture(scope="session")
+def thai() -> Localizer:
+    """The packaged Thai interface strings, without Thai digits."""
+    return Localizer("th", load_strings(Theme(), "th"))
+
+
+@pytest.fixture(scope="session")
+def english() -> Localizer:
+    """The packaged English interface strings."""
+    return Localizer("en", load_strings(Theme(), "en"))

@@ -240,17 +240,7 @@ def write_later_synthetic_quarter(folder: Path, number: int, *, disagree_on_q1: 
         component["scores"] = {f"q{k}": min(component["weight"], first + 5 * (k - 1)) for k in range(1, number + 1)}
         if disagree_on_q1 and index == 0:
             component["scores"]["q1"] = first + 1
-    files = {
-        "quarter.yaml": info,
-        "background.yaml": yaml.safe_load(BACKGROUND_YAML),
-        "strategies.yaml": plan,
-        "scorecard.yaml": scorecard,
-        "problems.yaml": yaml.safe_load(PROBLEMS_YAML),
-    }
-    for name, data in files.items():
-        text = "# SYNTHETIC test data.\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-        (quarter_dir / name).write_text(text, encoding="utf-8")
-    return quarter_dir
+    return _write_period_files(quarter_dir, info, plan, scorecard)
 
 
 def without_markup_warnings(report) -> list:
@@ -301,17 +291,7 @@ def write_synthetic_period(folder: Path, name: str) -> Path:
     for component in scorecard["components"]:
         first = component["scores"]["q1"]
         component["scores"] = {key: min(component["weight"], first + added) for key, added in points.items()}
-    files = {
-        "quarter.yaml": info,
-        "background.yaml": yaml.safe_load(BACKGROUND_YAML),
-        "strategies.yaml": plan,
-        "scorecard.yaml": scorecard,
-        "problems.yaml": yaml.safe_load(PROBLEMS_YAML),
-    }
-    for file_name, data in files.items():
-        text = "# SYNTHETIC test data.\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-        (period_dir / file_name).write_text(text, encoding="utf-8")
-    return period_dir
+    return _write_period_files(period_dir, info, plan, scorecard)
 
 
 def write_synthetic_periods(folder: Path) -> Path:
@@ -320,4 +300,19 @@ def write_synthetic_periods(folder: Path) -> Path:
     (folder / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
     for name in SYNTHETIC_PERIODS:
         write_synthetic_period(folder, name)
+    return folder
+
+
+def _write_period_files(folder: Path, info: dict, plan: dict, scorecard: dict) -> Path:
+    """Write a period folder's five files: the given date, plan and scorecard, the fixed background and problems."""
+    files = {
+        "quarter.yaml": info,
+        "background.yaml": yaml.safe_load(BACKGROUND_YAML),
+        "strategies.yaml": plan,
+        "scorecard.yaml": scorecard,
+        "problems.yaml": yaml.safe_load(PROBLEMS_YAML),
+    }
+    for name, data in files.items():
+        text = "# SYNTHETIC test data.\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (folder / name).write_text(text, encoding="utf-8")
     return folder

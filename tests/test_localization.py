@@ -13,16 +13,6 @@ from generator.theme import PACKAGED_CONFIG, Theme
 PACKAGED = Theme()  # the packaged theme alone
 
 
-@pytest.fixture(scope="module")
-def thai() -> Localizer:
-    return Localizer("th", load_strings(PACKAGED, "th"))
-
-
-@pytest.fixture(scope="module")
-def english() -> Localizer:
-    return Localizer("en", load_strings(PACKAGED, "en"))
-
-
 def test_thai_dates_use_buddhist_era_and_thai_months(thai):
     assert thai.date(date(2020, 3, 31)) == "31 มีนาคม พ.ศ. 2563"
     # A leap day exists in 2020 but not in 2563: the B.E. year is only a label.

@@ -24,9 +24,8 @@ from generator.errors import ContentError, ReportsiteError
 from generator.project import Project
 from generator.reading.fiscal import PERIOD_KEYS, FiscalCalendar, PeriodId
 from generator.reading.validation import validate_content
-from generator.rendering.localization import Localizer, load_strings
+from generator.rendering.localization import Localizer
 from generator.storage.archive import verify_archive
-from generator.theme import Theme
 
 from .conftest import ROOT, digests
 from .pages import read_article
@@ -41,18 +40,7 @@ from .synthetic import (
 )
 from .yaml_text import locate, replace_once
 
-PACKAGED = Theme()  # the packaged theme alone
 NEWEST_FIRST = ["2567-fy", "2567-h2", "2567-q3", "2567-h1", "2566-fy"]
-
-
-@pytest.fixture(scope="module")
-def thai() -> Localizer:
-    return Localizer("th", load_strings(PACKAGED, "th"))
-
-
-@pytest.fixture(scope="module")
-def english() -> Localizer:
-    return Localizer("en", load_strings(PACKAGED, "en"))
 
 
 # --- the periods themselves ---------------------------------------------------
