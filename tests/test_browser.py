@@ -188,9 +188,10 @@ def test_thai_search_finds_words_inside_unspaced_thai(page, real_site):
 
 
 def test_english_search_still_finds_english_words(page, real_site):
-    from .thai_search_recall import search
+    from .thai_search_recall import open_search, search
 
     page.goto(f"{real_site.url}en/{QUARTER}/", wait_until="networkidle")
+    open_search(page)
     for query, expected in (("budget", "problems/"), ("MailGoThai", "strategies/"), ("Effectiveness", "scorecard/")):
         results = search(page, query)
         assert any(expected in path for path in results), (query, results)

@@ -38,8 +38,10 @@ def publish(cwd, work_dir, path: str):
     )
 
 
-def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(tmp_path, tmp_path_factory):
-    work_dir = tmp_path_factory.mktemp("work")  # outside the repository that is published from
+def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(synthetic_build, tmp_path, tmp_path_factory):
+    # Outside the repository that is published from: a copy of the cache of the session's build of the first
+    # quarter, which the first publish reuses.
+    work_dir = synthetic_build.copy_cache(tmp_path_factory.mktemp("copy") / "work")
     # mike runs git; Chromium stays out of reach, so the builds print no PDF, which no test here reads.
     path = path_without_chromium(tmp_path_factory.mktemp("bin"), "git")
     git("init", "-q", "-b", "main", cwd=tmp_path)

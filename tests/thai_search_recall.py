@@ -119,10 +119,14 @@ COUNT_ANSWERS = """() => {
 }"""
 
 
+def open_search(page) -> None:
+    """Click into the search box, as a reader does before typing a query (or several, one after another)."""
+    page.locator("input.md-search__input").click()
+
+
 def search(page, query: str) -> list[str]:
-    """Type `query` into the search box; return the paths of the result pages."""
+    """Type `query` into the search box (opened with `open_search`); return the paths of the result pages."""
     box = page.locator("input.md-search__input")
-    box.click()
     answers = page.evaluate(COUNT_ANSWERS)
     # Playwright enters Thai as inserted text, without key events, and Material's search listens for
     # keyup: fill the box, then press a key that types nothing. Material queries its worker once for
@@ -140,6 +144,7 @@ def measure(page, base_url: str, site_dir: Path, queries=QUERIES, absent=ABSENT)
     page.goto(base_url, wait_until="networkidle")
     root = urlparse(base_url).path
     texts = article_texts(site_dir)
+    open_search(page)
     recall = Recall()
     for query in queries:
         expected = {urljoin(root, path) for path in pages_containing(texts, query)}
