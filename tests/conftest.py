@@ -285,3 +285,20 @@ def thai() -> Localizer:
 def english() -> Localizer:
     """The packaged English interface strings."""
     return Localizer("en", load_strings(Theme(), "en"))
+
+
+def build_arguments(project: Project) -> list[str]:
+    """`reportsite build`'s arguments for every folder of `project`, so that nothing goes into the checkout."""
+    return [
+        "build",
+        "--project",
+        str(project.root),
+        "--work-dir",
+        str(project.work_dir),
+        "--content",
+        str(project.content_dir),
+        "--site",
+        str(project.site_dir),
+        "--archive",
+        str(project.archive_dir),
+    ]

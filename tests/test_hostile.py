@@ -18,7 +18,7 @@ from generator.project import Project
 from generator.reading.loading import MAX_FILE_BYTES, load_document
 from generator.reading.validation import validate_content
 
-from .conftest import ROOT, digests
+from .conftest import ROOT, build_arguments, digests
 from .synthetic import (
     BACKGROUND_YAML,
     PROBLEMS_YAML,
@@ -176,22 +176,7 @@ def test_a_build_killed_halfway_leaves_the_previous_site_as_it_was(synthetic_bui
     # next build must run MkDocs.
     project = synthetic_build.copy(tmp_path / "copy")
     site = project.site_dir
-    command = [
-        sys.executable,
-        "-m",
-        "generator",
-        "build",
-        "--project",
-        str(project.root),
-        "--work-dir",
-        str(project.work_dir),
-        "--content",
-        str(project.content_dir),
-        "--site",
-        str(site),
-        "--archive",
-        str(project.archive_dir),
-    ]
+    command = [sys.executable, "-m", "generator", *build_arguments(project)]
     no_chromium = {**os.environ, "PATH": "/nonexistent"}  # as the session's build: no PDFs, for speed
     before = digests(site)
     # Change the content, so that a finished build would change the site.

@@ -20,7 +20,7 @@ from generator.reading.validation import validate_content
 from generator.rendering.pages import Renderer
 from generator.theme import Theme
 
-from .conftest import ROOT, digests
+from .conftest import ROOT, build_arguments, digests
 
 MARKER = "marker-planted-by-test.txt"
 QUARTERS = ("2567-q1", "2567-q2", "2567-q3")
@@ -167,23 +167,7 @@ def test_the_site_carries_no_source_maps_and_no_unused_search_languages(built):
 
 
 def reportsite(project: Project, *arguments: str) -> subprocess.CompletedProcess:
-    command = [
-        sys.executable,
-        "-m",
-        "generator",
-        "build",
-        "--project",
-        str(project.root),
-        "--work-dir",
-        str(project.work_dir),
-        "--content",
-        str(project.content_dir),
-        "--site",
-        str(project.site_dir),
-        "--archive",
-        str(project.archive_dir),
-        *arguments,
-    ]
+    command = [sys.executable, "-m", "generator", *build_arguments(project), *arguments]
     return subprocess.run(
         command, capture_output=True, text=True, cwd=project.root, env={**os.environ, "PATH": "/nonexistent"}
     )  # no Chromium: no PDFs, for speed

@@ -6,7 +6,9 @@ import os
 import subprocess
 import sys
 
-from .conftest import ROOT
+from generator.project import Project
+
+from .conftest import ROOT, build_arguments
 from .synthetic import write_synthetic_content
 
 # What the no-change path must not load: each costs from a tenth of a second (pydantic) to a second (PyThaiNLP).
@@ -15,24 +17,11 @@ HEAVY = ("pydantic", "jinja2", "mkdocs", "material", "yaml", "babel", "pythainlp
 
 def test_a_build_with_nothing_changed_loads_none_of_the_pipeline(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    command = [
-        sys.executable,
-        "-X",
-        "importtime",
-        "-m",
-        "generator",
-        "build",
-        "--project",
-        str(ROOT),
-        "--content",
-        str(content),
-        "--site",
-        str(tmp_path / "site"),
-        "--work-dir",
-        str(tmp_path / "work"),
-        "--archive",
-        str(tmp_path / "no-archive"),
-    ]
+    project = Project.at(
+        ROOT, content_dir=content, site_dir=tmp_path / "site", work_dir=tmp_path / "work",
+        archive_dir=tmp_path / "no-archive",
+    )  # fmt: skip
+    command = [sys.executable, "-X", "importtime", "-m", "generator", *build_arguments(project)]
     environment = {**os.environ, "PATH": "/nonexistent"}  # no Chromium: no PDFs, for speed
 
     def run() -> tuple[str, set[str]]:

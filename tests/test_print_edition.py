@@ -23,7 +23,7 @@ from generator.commands.archive import archive
 from generator.errors import BuildError
 from generator.project import Project
 
-from .conftest import ROOT
+from .conftest import ROOT, build_arguments
 from .pages import read_article
 from .synthetic import SYNTHETIC_QUARTER, write_synthetic_content
 
@@ -257,19 +257,7 @@ def test_without_chromium_everything_but_the_pdf_is_built_and_the_pages_say_so(
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))  # a machine without Chromium
-    command = [
-        "build",
-        "--project",
-        str(ROOT),
-        "--content",
-        str(content),
-        "--site",
-        str(project.site_dir),
-        "--work-dir",
-        str(project.work_dir),
-        "--archive",
-        str(project.archive_dir),
-    ]
+    command = build_arguments(project)
     with caplog.at_level(logging.WARNING, logger="reportsite"):
         result = CliRunner().invoke(main, command)
     assert result.exit_code == 0, result.output
