@@ -8,20 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..errors import ContentProblem
 from .fiscal import PeriodId
-from .model import TOLERANCE, Component, Number, Period, Project, Report, number_text
+from .loading import Document, FieldPath
+from .model import Period, Progress, Report, ScoreComponent, number_text
+from .section_checks import walk_blocks
 
 
 @dataclass(frozen=True)
 class Change:
-    before: Number
-    after: Number
+    before: Decimal
+    after: Decimal
 
     @property
-    def delta(self) -> Number:
-        return round(self.after - self.before, 9)
+    def delta(self) -> Decimal:
+        return self.after - self.before
 
 
 @dataclass(frozen=True)
@@ -31,25 +34,35 @@ class Comparison:
     period: Period
     previous: Period
 
-    def progress(self, project_id: str) -> Change | None:
-        """The change in progress against the annual target, or None for a project new this period."""
-        before = _projects(self.previous).get(project_id)
-        after = _projects(self.period)[project_id]
-        if before is None:
+    def progress(self, entry_id: str) -> Change | None:
+        """The change in progress against the annual target; None where either period does not give it."""
+        before = _progress(self.previous).get(entry_id)
+        after = _progress(self.period).get(entry_id)
+        if before is None or after is None or before.vs_annual_target is None or after.vs_annual_target is None:
             return None
-        return Change(before.progress.vs_annual_target, after.progress.vs_annual_target)
-
-    def score(self, component_id: str) -> Change | None:
-        """The change in a component's weighted score, each as its own period reported it."""
-        before = _components(self.previous).get(component_id)
-        after = _components(self.period)[component_id]
-        if before is None:
-            return None
-        return Change(before.scores[self.previous.score_key], after.scores[self.period.score_key])
+        return Change(before.vs_annual_target, after.vs_annual_target)
 
     @property
-    def total_score(self) -> Change:
-        return Change(self.previous.total_score, self.period.total_score)
+    def has_progress_changes(self) -> bool:
+        return any(self.progress(entry.id) for entry in self.period.progress_entries)
+
+    def score(self, component_id: str) -> Change | None:
+        """The change in a component's weighted score, each as its own period reported it; None if new."""
+        before = _components(self.previous).get(component_id)
+        after = _components(self.period).get(component_id)
+        if before is None or after is None:
+            return None
+        before_score = before.scores.get(self.previous.score_key)
+        after_score = after.scores.get(self.period.score_key)
+        if before_score is None or after_score is None:
+            return None
+        return Change(before_score, after_score)
+
+    @property
+    def total_score(self) -> Change | None:
+        """The change in the total score; None unless both periods give their own total."""
+        before, after = self.previous.total_score, self.period.total_score
+        return None if before is None or after is None else Change(before, after)
 
 
 def previous_period(report: Report, period: Period) -> Period | None:
@@ -72,8 +85,13 @@ def check_agreement(periods: list[Period]) -> Iterable[ContentProblem]:
     """Warn where a period's scorecard repeats an earlier period's score differently from that period's files."""
     by_id = {period.id: period for period in periods}
     for period in periods:
-        document = period.scorecard.document
-        for index, component in enumerate(period.scorecard.components):
+        found = _scorecard_path(period)
+        if found is None:
+            continue
+        document, base = found
+        scorecard = period.scorecard
+        assert scorecard is not None
+        for index, component in enumerate(scorecard.components):
             for key, score in component.scores.items():
                 earlier_id = PeriodId.of_key(period.id.fiscal_year_be, key)
                 earlier = by_id.get(earlier_id) if earlier_id else None
@@ -82,19 +100,32 @@ def check_agreement(periods: list[Period]) -> Iterable[ContentProblem]:
                 reported = _components(earlier).get(component.id)
                 if reported is None or key not in reported.scores:
                     continue
-                if abs(reported.scores[key] - score) > TOLERANCE:
-                    source = earlier.scorecard.document.file
+                if reported.scores[key] != score:
+                    earlier_found = _scorecard_path(earlier)
+                    assert earlier_found is not None
+                    source = earlier_found[0].file
                     yield document.problem(
-                        ("components", index, "scores", key),
+                        (*base, "components", index, "scores", key),
                         f"{key} is {number_text(score)} here but {number_text(reported.scores[key])} in "
                         f"{source.parent.name}/{source.name}, that period's own report",
                         warning=True,
                     )
 
 
-def _projects(period: Period) -> dict[str, Project]:
-    return {project.id: project for *_, project in period.projects}
+def _progress(period: Period) -> dict[str, Progress]:
+    return {entry.id: entry.progress for entry in period.progress_entries}
 
 
-def _components(period: Period) -> dict[str, Component]:
-    return {component.id: component for component in period.scorecard.components}
+def _components(period: Period) -> dict[str, ScoreComponent]:
+    return {component.id: component for component in period.scorecard.components} if period.scorecard else {}
+
+
+def _scorecard_path(period: Period) -> tuple[Document, FieldPath] | None:
+    """The document of the period's scorecard, and the scorecard's path in it."""
+    found = period.scorecard_section
+    if found is None:
+        return None
+    name, scorecard = found
+    section = period.sections[name]
+    path = next(path for path, block in walk_blocks(section) if block is scorecard)
+    return section.document, path

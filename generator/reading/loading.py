@@ -10,6 +10,7 @@ duplicate keys, which PyYAML silently resolves by keeping the last one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,17 @@ class _ContentLoader(_SafeLoader):
                 event.start_mark,
             )
         return super().compose_node(parent, index)
+
+    def construct_exact_number(self, node: yaml.ScalarNode) -> Decimal:
+        """A YAML float as the Decimal the editor typed: `19.20` keeps both decimals, and sums are exact."""
+        text = str(self.construct_scalar(node)).replace("_", "")
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # .inf, .nan and their spellings: keep PyYAML's reading, which the models refuse
+            return Decimal(self.construct_yaml_float(node))
+
+
+_ContentLoader.add_constructor("tag:yaml.org,2002:float", _ContentLoader.construct_exact_number)
 
 
 @dataclass

@@ -1,22 +1,40 @@
 """The content model: what each content file may hold, and the arithmetic on it.
 
 Each class here is the schema of one part of the content. The docstring under
-each field is what an editor sees in the JSON Schema and in error messages,
-so write it for agency staff, not for programmers.
+each field is what an editor sees in the JSON Schema, in the block reference
+and in error messages, so write it for agency staff, not for programmers.
 
-Totals, ratios and numbering are properties of the model, never typed in the
-content: templates only look them up.
+A period is a folder of files: `quarter.yaml` (its title and date) and one
+file per section of the report. A section is a list of typed blocks
+(paragraphs, lists, key figures, tables, progress, a scorecard, groupings of
+projects), each with its own class below and its own partial template.
+
+Numbers are read as decimals, exactly as typed: `19.20` keeps its two
+decimals, and sums of money are exact. Totals, ratios and numbering are
+properties of the model, never typed in the content: templates only look
+them up.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Annotated, Literal
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ..errors import ContentProblem
@@ -26,8 +44,10 @@ from .loading import Document
 LANGUAGE_NAMES = {"th": "Thai", "en": "English"}
 # The key of a period within its fiscal year, as the scorecard's scores name it (fiscal.py).
 ScoreKey = Literal["q1", "q2", "q3", "q4", "h1", "h2", "fy"]
-# Sums of decimals such as 7.50 + 16.25 are not exact in binary floating point.
-TOLERANCE = 1e-9
+# The file of a period folder that gives its title and date; every other YAML file there is a section.
+PERIOD_INFO_FILE = "quarter.yaml"
+# Section file names that would take the address of a page the site makes itself.
+RESERVED_SECTION_NAMES = frozenset({"index", "data", "print", "quarter", "downloads", "search", "assets"})
 
 
 class ContentModel(BaseModel):
@@ -49,12 +69,24 @@ class ContentModel(BaseModel):
         return self._source
 
 
-def number_text(value: float) -> str:
-    """A number as an editor typed it: 40 rather than 40.0, 145.8 as it is."""
+def number_text(value: Decimal | float | int) -> str:
+    """A number as an editor typed it: 40 rather than 40.0, 19.20 as it is."""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def _percentage(value: float) -> float:
+def _number(value: Any) -> Decimal:
+    # The loader reads YAML numbers as Decimal (loading.py); code may give int or float.
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise PydanticCustomError("float_type", "expected a number")
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        raise PydanticCustomError("float_type", "expected a number")
+    return number
+
+
+def _percentage(value: Decimal) -> Decimal:
     if not 0 <= value <= 100:
         raise PydanticCustomError(
             "percentage", "expected a number from 0 to 100, got {value}", {"value": number_text(value)}
@@ -62,7 +94,7 @@ def _percentage(value: float) -> float:
     return value
 
 
-def _not_negative(value: float) -> float:
+def _not_negative(value: Decimal) -> Decimal:
     if value < 0:
         raise PydanticCustomError(
             "not_negative", "expected a number of 0 or more, got {value}", {"value": number_text(value)}
@@ -76,18 +108,26 @@ def _non_blank(value: str) -> str:
     return value
 
 
-# Strict floats accept YAML integers (40) but not text ("40") or true/false.
-Number = float
+# A number exactly as typed (a Decimal): `7.50` keeps its decimals. Text ("85.94") and true/false are refused.
+Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
 # The validators give the error messages; the schema extras tell editors' language servers the same rules.
-Percentage = Annotated[Number, AfterValidator(_percentage), Field(json_schema_extra={"minimum": 0, "maximum": 100})]
-Amount = Annotated[Number, AfterValidator(_not_negative), Field(json_schema_extra={"minimum": 0})]
+Percentage = Annotated[
+    Number, AfterValidator(_percentage), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})
+]
+Amount = Annotated[Number, AfterValidator(_not_negative), WithJsonSchema({"type": "number", "minimum": 0})]
 Count = Annotated[int, AfterValidator(_not_negative), Field(json_schema_extra={"minimum": 0})]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 NonBlank = Annotated[str, AfterValidator(_non_blank), Field(json_schema_extra={"pattern": r"\S"})]
+# A number as a report prints it before an item: "4", "4.2.1", "(3)", "ก".
+GivenNumber = Annotated[str, Field(pattern=r"^\S{1,16}$")]
 
 
 class Text(ContentModel):
-    """A piece of text in both languages."""
+    """A piece of text in both languages.
+
+    A footnote is referred to by writing `[^id]` where its mark goes, with the
+    footnote's id from the section's `footnotes`.
+    """
 
     th: NonBlank
     """The Thai text, as written in the report."""
@@ -125,7 +165,7 @@ class SiteWords(ContentModel):
     grouping: Text = Text(th="ด้าน", en="area")
     """What one grouping of projects is called: "ยุทธศาสตร์"/"strategy", "ด้าน"/"area", "แผนงาน"/"programme"."""
     groupings: Text = Text(th="ด้าน", en="areas")
-    """The same word for several groupings, as in the navigation: "ยุทธศาสตร์"/"strategies"."""
+    """The same word for several groupings: "ยุทธศาสตร์"/"strategies"."""
     report: Text = Text(th="รายงานผลการดำเนินงาน", en="performance report")
     """What one of the site's reports is called, as in the site's name: "รายงานประจำปี"/"annual report"."""
     reports: Text = Text(th="รายงานผลการดำเนินงาน", en="performance reports")
@@ -177,99 +217,259 @@ class PeriodInfo(ContentModel):
     """The period's title and date: `quarter.yaml`, whatever the period (a quarter, a half year, a fiscal year)."""
 
     as_of: date
-    """The date the figures were taken ("ข้อมูล ณ วันที่"), as YYYY-MM-DD."""
+    """The date the figures were taken ("ข้อมูล ณ วันที่"), as YYYY-MM-DD, with the year A.D. (2020, not 2563)."""
     title: Text
     """The report's title."""
     covers: Text | None = None
     """What the figures cover when more than the period, like "Q3, and the fiscal year to date"; on the overview."""
+    sections: list[Slug] | None = None
+    """The section files of this folder in the order of the report, without `.yaml`: `[background, results]`.
+
+    Leave it out to take them in the order of their file names."""
 
 
-# --- background.yaml -----------------------------------------------------
+# --- blocks: the parts a section is made of ------------------------------
 
 
-class Section(ContentModel):
-    """A section of prose with a heading."""
+class TextBlock(ContentModel):
+    """Paragraphs of prose."""
 
-    title: Text
-    """The section's heading."""
+    type: Literal["text"]
+    title: Text | None = None
+    """A heading above the paragraphs, if the report has one."""
     paragraphs: Annotated[list[Text], Field(min_length=1)]
-    """The section's paragraphs, in order."""
+    """The paragraphs, in order."""
 
 
-# --- strategies.yaml -----------------------------------------------------
+class ListItem(ContentModel):
+    """One point of a list, with the points under it."""
+
+    text: Text
+    """The point, without its number."""
+    number: GivenNumber | None = None
+    """The point's number as the report prints it ("4.2.1"), in a list whose `numbering` is `given`."""
+    paragraphs: list[Text] = []
+    """Paragraphs that follow the point's first line."""
+    items: list[ListItem] = []
+    """The points under this one; lists nest as deep as the report's do."""
 
 
-class Progress(ContentModel):
-    """How far a project has come, as percentages."""
+class ListBlock(ContentModel):
+    """A list of points, with bullets, computed numbers or the report's own numbers."""
 
-    vs_quarter_plan: Percentage
-    """Progress against this period's plan, in percent (0–100)."""
-    vs_annual_target: Percentage
-    """Progress against the target for the whole fiscal year, in percent (0–100)."""
+    type: Literal["list"]
+    title: Text | None = None
+    """A heading above the list, if the report has one."""
+    numbering: Literal["bullets", "numbers", "given"] = "bullets"
+    """`bullets`; `numbers`, computed (1, 2; under a numbered project 1.1, 1.2; nested 1.1.1); or `given`, each item's `number`."""
+    items: Annotated[list[ListItem], Field(min_length=1)]
+    """The points, in order."""
 
-    @property
-    def on_plan(self) -> bool:
-        return self.vs_quarter_plan >= 100 - TOLERANCE
+
+Qualifier = Literal["more_than", "about", "less_than", "at_least", "at_most"]
+
+
+class Comparison(ContentModel):
+    """A value a key figure is set against, such as its target."""
+
+    value: Number
+    """The value, as typed."""
+    label: Text
+    """What the value is, for example "target" (เป้าหมาย) or "fiscal year 2562"."""
 
 
 class KeyFigure(ContentModel):
-    """A figure from a project's text, shown on its own."""
+    """A figure from the report's text, shown on its own."""
 
     id: Slug
-    """A short name for the figure, unique within its project (lowercase letters, digits, hyphens)."""
-    value: Amount
-    """The number itself."""
-    qualifier: Literal["more_than"] | None = None
-    """`more_than` when the text says "more than" (กว่า); otherwise leave it out."""
+    """A short name for the figure, unique within its block (lowercase letters, digits, hyphens)."""
+    value: Number
+    """The number itself, as typed: `19.20` keeps both decimals; a negative number starts with `-`."""
+    unit: Text | None = None
+    """The unit after the number: "คน"/"people", "ล้านบาท"/"million baht", "%"/"%"; leave out for a plain count."""
+    qualifier: Qualifier | None = None
+    """When the text says so: `more_than` (กว่า), `about` (ประมาณ), `less_than`, `at_least`, `at_most`."""
     label: Text
     """What is counted, for example "government personnel trained"."""
+    compare_with: Comparison | None = None
+    """A target or earlier value that the report sets this figure against."""
 
 
-class Project(ContentModel):
-    """A project of a strategy, with what it did this period."""
+class KeyFiguresBlock(ContentModel):
+    """Figures from the text, each with its unit, shown as a table (and on the overview)."""
+
+    type: Literal["key_figures"]
+    title: Text | None = None
+    """A heading above the figures; without one, the site writes "Key figures"."""
+    figures: Annotated[list[KeyFigure], Field(min_length=1)]
+    """The figures, in order."""
+
+
+ColumnType = Literal["text", "number", "percent", "money", "count", "date"]
+
+
+class Column(ContentModel):
+    """One column of a table."""
 
     id: Slug
-    """A short name for the project, unique in the period (lowercase letters, digits, hyphens)."""
+    """A short name for the column; rows name their cells by it, and it heads the CSV file's column."""
     title: Text
-    """The project's name, without its number."""
-    description: list[Text] = []
-    """The paragraphs that introduce the project, before its sub-items."""
-    items: list[Text] = []
-    """The project's sub-items (1.1, 1.2, …) without their numbers, which are computed."""
-    closing: list[Text] = []
-    """The paragraphs after the sub-items."""
-    key_figures: list[KeyFigure] = []
-    """Figures from the project's text to show on their own."""
+    """The column's heading."""
+    type: ColumnType = "number"
+    """What its cells hold: `text` (both languages), `number`, `percent`, `money`, `count` (whole numbers) or `date`."""
+    unit: Text | None = None
+    """The unit of its numbers, shown in the heading: "บาท"/"baht", "ล้านบาท"/"million baht"."""
+    total: bool = False
+    """Sum this column in the table's total row and its groups' subtotals (the sums are computed, never typed)."""
+
+
+class NumberCell(ContentModel):
+    """A number with a footnote mark."""
+
+    value: Number | None
+    """The number, or nothing for an empty cell."""
+    note: Slug
+    """The id of the section's footnote that the cell refers to."""
+
+
+# A row: the cells by column id. A text cell is a Text; a number cell a number, a NumberCell, or nothing (empty).
+Row = dict[str, Any]
+
+
+class RowGroup(ContentModel):
+    """Rows under a heading of their own, with an optional subtotal."""
+
+    group: Text
+    """The group's heading row."""
+    rows: Annotated[list[Row], Field(min_length=1)]
+    """The group's rows."""
+    subtotal: bool = False
+    """Add a row with the sums of the table's `total` columns over this group."""
+
+
+class TableChart(ContentModel):
+    """A bar chart drawn from a table's columns."""
+
+    kind: Literal["bars", "grouped_bars"] = "bars"
+    """`bars` for one column of values; `grouped_bars` for several, side by side."""
+    label_column: Slug
+    """The text column that names each bar (or group of bars)."""
+    value_columns: Annotated[list[Slug], Field(min_length=1)]
+    """The number columns to draw; one for `bars`."""
+
+
+class TableBlock(ContentModel):
+    """A table of figures, with typed columns, computed totals, a CSV download and an optional chart."""
+
+    type: Literal["table"]
+    id: Slug
+    """A short name for the table, unique in the period; its CSV file is named after it."""
+    title: Text
+    """The table's caption."""
+    columns: Annotated[list[Column], Field(min_length=1)]
+    """The columns, in order."""
+    rows: list[Row | RowGroup] = []
+    """The rows, each a mapping of column id to cell; or groups of rows. Leave out when `rows_file` gives them."""
+    rows_file: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+\.csv$")] | None = None
+    """A CSV file beside this one (UTF-8, as Excel saves it) whose header names the columns; `id.th` and `id.en` for text."""
+    total: Text | None = None
+    """The label of a total row (รวม / Total) summing the `total` columns; leave out for no total row."""
+    chart: TableChart | None = None
+    """Draw a chart of some of the columns."""
+    _loaded_rows: list[Row | RowGroup] | None = PrivateAttr(default=None)
+
+    def use_rows(self, rows: list[Row | RowGroup]) -> None:
+        """Take the rows read from `rows_file` (validation does, once they are checked)."""
+        self._loaded_rows = rows
+
+    @property
+    def all_rows(self) -> list[Row | RowGroup]:
+        return self._loaded_rows if self._loaded_rows is not None else self.rows
+
+    @property
+    def data_rows(self) -> list[Row]:
+        """Every row that holds figures, groups opened."""
+        return [row for entry in self.all_rows for row in (entry.rows if isinstance(entry, RowGroup) else [entry])]
+
+    def column(self, column_id: str) -> Column:
+        return next(column for column in self.columns if column.id == column_id)
+
+    def sum(self, column_id: str, rows: list[Row]) -> Decimal:
+        return sum((value for row in rows if (value := cell_value(row.get(column_id))) is not None), Decimal(0))
+
+
+def cell_value(cell: Any) -> Any:
+    """The value of a cell, without its footnote."""
+    return cell.value if isinstance(cell, NumberCell) else cell
+
+
+def cell_note(cell: Any) -> str | None:
+    return cell.note if isinstance(cell, NumberCell) else None
+
+
+Status = Literal["ahead", "on_plan", "behind", "not_reported"]
+
+
+class Progress(ContentModel):
+    """How far a project has come: give only what the report gives, at least one of these."""
+
+    vs_period_plan: Amount | None = None
+    """Progress against this period's plan, in percent; above 100 when ahead of plan."""
+    vs_annual_target: Amount | None = None
+    """Progress against the target for the whole fiscal year, in percent."""
+    points_vs_plan: Number | None = None
+    """How far ahead of plan (positive) or behind it (negative), in percentage points."""
+    status: Status | None = None
+    """As the report says it: `ahead`, `on_plan`, `behind`, or `not_reported`."""
+
+    @model_validator(mode="after")
+    def _something_given(self) -> Progress:
+        if all(getattr(self, name) is None for name in type(self).model_fields):
+            raise PydanticCustomError(
+                "progress_empty", "give at least one of vs_period_plan, vs_annual_target, points_vs_plan or status"
+            )
+        return self
+
+    @property
+    def on_plan(self) -> bool | None:
+        """Whether the project is on or ahead of plan, as far as what is given says; None if it does not say."""
+        if self.status is not None:
+            return None if self.status == "not_reported" else self.status != "behind"
+        if self.points_vs_plan is not None:
+            return self.points_vs_plan >= 0
+        if self.vs_period_plan is not None:
+            return self.vs_period_plan >= 100
+        return None
+
+
+class ProgressItem(ContentModel):
+    """One item of a progress block."""
+
+    id: Slug
+    """A short name for the item, unique in the period."""
+    title: Text
+    """The item's name."""
     progress: Progress
-    """The project's progress this period."""
+    """Its progress."""
 
 
-class Strategy(ContentModel):
-    """A strategy of the action plan and its projects."""
+class ProgressBlock(ContentModel):
+    """The progress of several items, as a table and a chart."""
 
-    id: Slug
-    """A short name for the strategy, used in its page's address (lowercase letters, digits, hyphens)."""
-    title: Text
-    """The strategy's name, without "Strategy N"."""
-    projects: Annotated[list[Project], Field(min_length=1)]
-    """The strategy's projects, in order; they are numbered from 1."""
-
-
-class ActionPlan(ContentModel):
-    """The report on the action plan: `strategies.yaml`."""
-
-    title: Text
-    """The section's heading."""
-    paragraphs: list[Text] = []
-    """The paragraphs that introduce the strategies."""
-    strategies: Annotated[list[Strategy], Field(min_length=1)]
-    """The strategies, in order; they are numbered from 1."""
+    type: Literal["progress"]
+    title: Text | None = None
+    """A heading above the table; without one, the site writes "Progress"."""
+    items: Annotated[list[ProgressItem], Field(min_length=1)]
+    """The items, in order."""
 
 
-# --- scorecard.yaml ------------------------------------------------------
+# The blocks a project or a grouping may hold.
+InnerBlock = Annotated[
+    TextBlock | ListBlock | KeyFiguresBlock | TableBlock | ProgressBlock, Field(discriminator="type")
+]
 
 
-class Component(ContentModel):
+class ScoreComponent(ContentModel):
     """One component of the scorecard."""
 
     id: Slug
@@ -278,20 +478,25 @@ class Component(ContentModel):
     """The component's name, without its number."""
     indicators: Count
     """How many indicators or issues the component has."""
-    weight: Annotated[Number, Field(gt=0, le=100)]
+    weight: Annotated[Number, WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 100})]
     """The component's weight, in percent; the weights add up to 100."""
     scores: dict[ScoreKey, Amount]
     """The weighted score of each period so far, by its key (`q1`–`q4`, `h1`, `h2`, `fy`), e.g. `q1: 0.00`."""
 
+    @model_validator(mode="after")
+    def _weight_in_range(self) -> ScoreComponent:
+        if not 0 < self.weight <= 100:
+            raise PydanticCustomError("weight", "the weight must be more than 0 and at most 100")
+        return self
 
-class Scorecard(ContentModel):
-    """The scorecard of indicators: `scorecard.yaml`."""
 
-    title: Text
-    """The section's heading."""
-    paragraphs: list[Text] = []
-    """The paragraphs before the table."""
-    components: Annotated[list[Component], Field(min_length=1)]
+class ScorecardBlock(ContentModel):
+    """A weighted scorecard: components with weights and their scores by period; totals are computed."""
+
+    type: Literal["scorecard"]
+    title: Text | None = None
+    """A heading above the scorecard, if the report has one."""
+    components: Annotated[list[ScoreComponent], Field(min_length=1)]
     """The components, in order; the total row is computed."""
 
     @property
@@ -305,37 +510,97 @@ class Scorecard(ContentModel):
         return sum(component.indicators for component in self.components)
 
     @property
-    def total_weight(self) -> Number:
-        return _clean_sum(component.weight for component in self.components)
+    def total_weight(self) -> Decimal:
+        return sum((component.weight for component in self.components), Decimal(0))
 
-    def total_score(self, key: ScoreKey) -> Number:
-        return _clean_sum(component.scores[key] for component in self.components)
-
-
-def _clean_sum(values: Iterable[Number]) -> Number:
-    # Round away binary noise (7.5 + 16.25 + 2.25 …) so that totals print and compare cleanly.
-    return round(sum(values), 9)
+    def total_score(self, key: ScoreKey) -> Decimal:
+        return sum((component.scores[key] for component in self.components), Decimal(0))
 
 
-# --- problems.yaml -------------------------------------------------------
+class Project(ContentModel):
+    """A project (or activity, or indicator) of a grouping, with what it did this period."""
+
+    id: Slug
+    """A short name for the project, unique in the period (lowercase letters, digits, hyphens)."""
+    title: Text
+    """The project's name, without its number."""
+    number: GivenNumber | None = None
+    """The project's number as the report prints it; leave out to number the projects 1, 2, 3."""
+    blocks: list[InnerBlock] = []
+    """What the report says of it: paragraphs, lists of sub-items, key figures, tables, in order."""
+    progress: Progress | None = None
+    """The project's progress this period, if the report gives it."""
+
+    def blocks_of(self, kind: type[Any]) -> list[Any]:
+        return [block for block in self.blocks if isinstance(block, kind)]
 
 
-class ListSection(ContentModel):
-    """A heading with a list of points."""
+class Grouping(ContentModel):
+    """A grouping of projects: a strategy, an area, a programme (site.yaml's `words` name it)."""
+
+    id: Slug
+    """A short name for the grouping, used in its page's address."""
+    title: Text
+    """The grouping's name, without its word and number ("Strategy 1")."""
+    number: GivenNumber | None = None
+    """The grouping's number as the report prints it; leave out to number the groupings 1, 2, 3."""
+    blocks: list[InnerBlock] = []
+    """What the report says of the grouping itself, before its projects."""
+    projects: list[Project] = []
+    """The grouping's projects, in order."""
+
+
+class GroupingsBlock(ContentModel):
+    """Groupings of projects, each on a page of its own."""
+
+    type: Literal["groupings"]
+    groupings: Annotated[list[Grouping], Field(min_length=1)]
+    """The groupings, in order."""
+
+
+Block = Annotated[
+    TextBlock | ListBlock | KeyFiguresBlock | TableBlock | ProgressBlock | ScorecardBlock | GroupingsBlock,
+    Field(discriminator="type"),
+]
+BLOCK_KINDS: tuple[type[ContentModel], ...] = (
+    TextBlock,
+    ListBlock,
+    KeyFiguresBlock,
+    TableBlock,
+    ProgressBlock,
+    ScorecardBlock,
+    GroupingsBlock,
+)
+
+
+class Footnote(ContentModel):
+    """A footnote of the section, referred to as `[^id]` in its texts or by a cell's `note`."""
+
+    id: Slug
+    """The footnote's id."""
+    text: Text
+    """The footnote's text."""
+
+
+class Section(ContentModel):
+    """A section of the report: one file of the period folder, one page of the site (or several, for groupings)."""
 
     title: Text
-    """The heading."""
-    items: Annotated[list[Text], Field(min_length=1)]
-    """The points, in order."""
+    """The section's heading."""
+    nav_title: Text | None = None
+    """A shorter name for the navigation, if the heading is long."""
+    blocks: Annotated[list[Block], Field(min_length=1)]
+    """What the section holds, in order; each block has a `type`."""
+    footnotes: list[Footnote] = []
+    """The section's footnotes."""
 
+    @property
+    def nav_label(self) -> Text:
+        return self.nav_title or self.title
 
-class ProblemsAndSolutions(ContentModel):
-    """The problems met this period and the ways to solve them: `problems.yaml`."""
-
-    problems: ListSection
-    """The problems and obstacles."""
-    solutions: ListSection
-    """The solutions."""
+    @property
+    def groupings(self) -> list[Grouping]:
+        return [grouping for block in self.blocks if isinstance(block, GroupingsBlock) for grouping in block.groupings]
 
 
 # --- the whole period ---------------------------------------------------
@@ -350,14 +615,44 @@ class ScoreColumn:
     dates: DateSpan
 
 
-# site.yaml, and each file of a period folder, with the model of its content.
-PERIOD_FILES: dict[str, type[ContentModel]] = {
-    "quarter.yaml": PeriodInfo,
-    "background.yaml": Section,
-    "strategies.yaml": ActionPlan,
-    "scorecard.yaml": Scorecard,
-    "problems.yaml": ProblemsAndSolutions,
-}
+@dataclass(frozen=True)
+class NumberedGrouping:
+    """A grouping with its section and its number as shown ("2", or the report's own)."""
+
+    section: str
+    grouping: Grouping
+    number: str
+
+
+@dataclass(frozen=True)
+class NumberedProject:
+    """A project with its grouping and its number as shown."""
+
+    grouping: NumberedGrouping
+    project: Project
+    number: str
+
+
+@dataclass(frozen=True)
+class ProgressEntry:
+    """Something with progress: a project of a grouping, or an item of a progress block."""
+
+    id: str
+    title: Text
+    progress: Progress
+    project: NumberedProject | None
+    """The project, for a project; None for an item of a progress block."""
+    section: str
+
+
+@dataclass(frozen=True)
+class PlacedBlock:
+    """A block with where it sits: its section, and its grouping and project if inside one."""
+
+    section: str
+    block: Any
+    grouping: NumberedGrouping | None = None
+    project: NumberedProject | None = None
 
 
 class Period(BaseModel):
@@ -367,10 +662,8 @@ class Period(BaseModel):
 
     id: PeriodId
     info: PeriodInfo
-    background: Section
-    action_plan: ActionPlan
-    scorecard: Scorecard
-    problems: ProblemsAndSolutions
+    sections: dict[str, Section]
+    """The sections by file name (without `.yaml`), in the order of the report."""
     calendar: FiscalCalendar
 
     @property
@@ -382,9 +675,82 @@ class Period(BaseModel):
         """The as-of date, at midnight UTC, as the time of this period's build: reproducible, and true."""
         return int(datetime.combine(self.info.as_of, time(), tzinfo=UTC).timestamp())
 
+    def placed_blocks(self) -> Iterator[PlacedBlock]:
+        """Every block of the period, in reading order, with where it sits."""
+        projects = self.projects
+        groupings = {id(numbered.grouping): numbered for numbered in self.groupings}
+        for name, section in self.sections.items():
+            for block in section.blocks:
+                yield PlacedBlock(name, block)
+                if not isinstance(block, GroupingsBlock):
+                    continue
+                for grouping in block.groupings:
+                    numbered = groupings[id(grouping)]
+                    for inner in grouping.blocks:
+                        yield PlacedBlock(name, inner, numbered)
+                    for project in projects:
+                        if project.grouping is numbered:
+                            for inner in project.project.blocks:
+                                yield PlacedBlock(name, inner, numbered, project)
+
+    def blocks_of(self, kind: type[Any]) -> list[PlacedBlock]:
+        return [placed for placed in self.placed_blocks() if isinstance(placed.block, kind)]
+
+    @functools.cached_property
+    def groupings(self) -> list[NumberedGrouping]:
+        """Every grouping, numbered from 1 across its section unless the report numbers them."""
+        found = []
+        for name, section in self.sections.items():
+            for index, grouping in enumerate(section.groupings, start=1):
+                found.append(NumberedGrouping(name, grouping, grouping.number or str(index)))
+        return found
+
+    @functools.cached_property
+    def projects(self) -> list[NumberedProject]:
+        """Every project of every grouping, numbered from 1 within its grouping unless the report numbers them."""
+        return [
+            NumberedProject(grouping, project, project.number or str(index))
+            for grouping in self.groupings
+            for index, project in enumerate(grouping.grouping.projects, start=1)
+        ]
+
+    @property
+    def progress_entries(self) -> list[ProgressEntry]:
+        """Everything with progress, in reading order: projects first by grouping, then progress blocks' items."""
+        entries = [
+            ProgressEntry(p.project.id, p.project.title, p.project.progress, p, p.grouping.section)
+            for p in self.projects
+            if p.project.progress is not None
+        ]
+        for placed in self.blocks_of(ProgressBlock):
+            entries += [
+                ProgressEntry(item.id, item.title, item.progress, None, placed.section) for item in placed.block.items
+            ]
+        return entries
+
+    @property
+    def on_plan_count(self) -> int | None:
+        """How many entries are on or ahead of plan; None unless the content says it for every entry."""
+        states = [entry.progress.on_plan for entry in self.progress_entries]
+        if not states or any(state is None for state in states):
+            return None
+        return sum(1 for state in states if state)
+
+    @property
+    def scorecard_section(self) -> tuple[str, ScorecardBlock] | None:
+        """The period's scorecard and its section, if it has one (a period has at most one)."""
+        return next(((p.section, p.block) for p in self.blocks_of(ScorecardBlock)), None)
+
+    @property
+    def scorecard(self) -> ScorecardBlock | None:
+        found = self.scorecard_section
+        return found[1] if found else None
+
     @property
     def score_columns(self) -> list[ScoreColumn]:
         """The scorecard's period columns, with the months each covers."""
+        if self.scorecard is None:
+            return []
         columns = []
         for key in self.scorecard.periods_reported:
             period = PeriodId.of_key(self.id.fiscal_year_be, key)
@@ -393,27 +759,28 @@ class Period(BaseModel):
         return columns
 
     @property
-    def projects(self) -> list[tuple[int, int, Strategy, Project]]:
-        """Every project with its strategy's and its own number, both counted from 1."""
-        return [
-            (s_number, p_number, strategy, project)
-            for s_number, strategy in enumerate(self.action_plan.strategies, start=1)
-            for p_number, project in enumerate(strategy.projects, start=1)
-        ]
-
-    @property
-    def projects_on_plan(self) -> int:
-        return sum(project.progress.on_plan for *_, project in self.projects)
-
-    @property
     def score_key(self) -> ScoreKey:
         """The key of this period's own score in the scorecard: `q2`, `h1`, `fy`."""
         key: ScoreKey = self.id.key  # type: ignore[assignment]
         return key
 
     @property
-    def total_score(self) -> Number:
+    def total_score(self) -> Decimal | None:
+        """This period's total score, if it has a scorecard with a score for this very period."""
+        if self.scorecard is None or self.score_key not in self.scorecard.periods_reported:
+            return None
         return self.scorecard.total_score(self.score_key)
+
+    @property
+    def key_figures(self) -> list[PlacedBlock]:
+        return self.blocks_of(KeyFiguresBlock)
+
+    @property
+    def tables(self) -> list[PlacedBlock]:
+        return self.blocks_of(TableBlock)
+
+    def footnote_ids(self) -> Iterable[str]:
+        return (footnote.id for section in self.sections.values() for footnote in section.footnotes)
 
 
 class Report(BaseModel):

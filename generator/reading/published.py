@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ def check_published_figures(periods: list[Period], published: Mapping[str, Path]
         frozen_content = published.get(str(period.id))
         if frozen_content is None or not frozen_content.is_dir():
             continue
-        for part in (period.info, period.action_plan, period.scorecard):
+        for part in (period.info, *period.sections.values()):
             document = part.document
             frozen, _ = load_document(frozen_content / document.file.name)
             for path, before, _ in _changed_figures(frozen.data, document.data, ()):
@@ -37,5 +38,5 @@ def _changed_figures(before: Any, after: Any, path: FieldPath) -> Iterable[tuple
     elif isinstance(before, list) and isinstance(after, list):
         for index, (old, new) in enumerate(zip(before, after, strict=False)):
             yield from _changed_figures(old, new, (*path, index))
-    elif isinstance(before, (int, float, date)) and not isinstance(before, bool) and before != after:
+    elif isinstance(before, (int, float, Decimal, date)) and not isinstance(before, bool) and before != after:
         yield path, before, after

@@ -9,6 +9,7 @@ is not checked further for meaning, because those errors would be noise
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -20,23 +21,24 @@ from pydantic_core import ErrorDetails
 
 from ..errors import ContentError, ContentProblem
 from .comparison import check_agreement
-from .fiscal import PERIOD_KEYS, PeriodId
+from .fiscal import PeriodId
 from .loading import Document, FieldPath, load_document
 from .model import (
+    BLOCK_KINDS,
     LANGUAGE_NAMES,
-    PERIOD_FILES,
-    TOLERANCE,
-    ActionPlan,
+    PERIOD_INFO_FILE,
+    RESERVED_SECTION_NAMES,
     ContentModel,
     Period,
     PeriodInfo,
     Report,
-    Scorecard,
+    Section,
     SiteSettings,
     Text,
     number_text,
 )
 from .published import check_published_figures
+from .section_checks import check_sections
 from .sources import SITE_FILE, find_period_folders
 from .text_checks import check_texts
 
@@ -124,37 +126,61 @@ def _validate_period(
 ) -> Period | None:
     period_id = PeriodId.parse(folder.name)
     assert period_id is not None, "find_period_folders returns only well-named folders"
-    for extra in sorted(folder.glob("*.yaml")):
-        if extra.name not in PERIOD_FILES:
-            expected = ", ".join(PERIOD_FILES)
-            problems.append(ContentProblem(extra, 1, 1, "", f"unknown file; a period folder holds {expected}"))
-    parts = {name: _validate_file(folder / name, model, problems, cache) for name, model in PERIOD_FILES.items()}
-    meaning_problems = list(_check_meaning(period_id, site, parts))
-    problems += meaning_problems
-    if site is None or meaning_problems or any(part is None for part in parts.values()):
+    info: PeriodInfo | None = _validate_file(folder / PERIOD_INFO_FILE, PeriodInfo, problems, cache)
+    files = sorted(file for file in folder.glob("*.yaml") if file.name != PERIOD_INFO_FILE)
+    sections: dict[str, Section | None] = {}
+    for file in files:
+        if not SECTION_NAME.match(file.stem) or file.stem in RESERVED_SECTION_NAMES:
+            problems.append(ContentProblem(file, 1, 1, "", _section_name_problem(file.stem)))
+            continue
+        sections[file.stem] = _validate_file(file, Section, problems, cache)
+    for other in sorted(folder.iterdir()):
+        if other.is_file() and other.suffix not in (".yaml", ".csv") and not other.name.startswith("."):
+            problems.append(
+                ContentProblem(other, 1, 1, "", "unknown file; a period folder holds YAML files and their CSV files")
+            )
+    if info is None:
         return None
-    return Period(
-        id=period_id,
-        info=parts["quarter.yaml"],
-        background=parts["background.yaml"],
-        action_plan=parts["strategies.yaml"],
-        scorecard=parts["scorecard.yaml"],
-        problems=parts["problems.yaml"],
-        calendar=site.calendar,
-    )
+    order = _section_order(info, list(sections), problems)
+    meaning_problems = list(_check_as_of(period_id, site, info)) if site is not None else []
+    sound = {name: section for name, section in sections.items() if section is not None}
+    meaning_problems += check_sections(period_id, sound)
+    problems += meaning_problems
+    if site is None or order is None or len(sound) != len(sections) or any(not p.warning for p in meaning_problems):
+        return None
+    return Period(id=period_id, info=info, sections={name: sound[name] for name in order}, calendar=site.calendar)
+
+
+SECTION_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _section_name_problem(stem: str) -> str:
+    if stem in RESERVED_SECTION_NAMES:
+        reserved = ", ".join(sorted(RESERVED_SECTION_NAMES))
+        return f"a section file cannot be named {stem}.yaml; these names are the site's own: {reserved}"
+    return "a section file's name is its page's address: lowercase letters, digits and hyphens, like results.yaml"
+
+
+def _section_order(info: PeriodInfo, names: list[str], problems: list[ContentProblem]) -> list[str] | None:
+    """The sections in the order `quarter.yaml` gives, or in the order of their file names."""
+    if info.sections is None:
+        return sorted(names)
+    found = []
+    for index, name in enumerate(info.sections):
+        if name not in names:
+            found.append(info.document.problem(("sections", index), f"there is no file {name}.yaml in this folder"))
+        elif name in info.sections[:index]:
+            found.append(info.document.problem(("sections", index), f"{name} is listed twice"))
+    for name in names:
+        if name not in info.sections:
+            found.append(
+                info.document.problem(("sections",), f"the section file {name}.yaml is not listed in `sections`")
+            )
+    problems += found
+    return None if found else list(info.sections)
 
 
 # --- checks of meaning, across fields ------------------------------------
-
-
-def _check_meaning(period_id: PeriodId, site: SiteSettings | None, parts: dict[str, Any]) -> Iterable[ContentProblem]:
-    """Check what types cannot, in each file whose structure is sound."""
-    if site is not None and parts["quarter.yaml"] is not None:
-        yield from _check_as_of(period_id, site, parts["quarter.yaml"])
-    if parts["strategies.yaml"] is not None:
-        yield from _check_action_plan_ids(parts["strategies.yaml"])
-    if parts["scorecard.yaml"] is not None:
-        yield from _check_scorecard(period_id, parts["scorecard.yaml"])
 
 
 def _check_as_of(period_id: PeriodId, site: SiteSettings, info: PeriodInfo) -> Iterable[ContentProblem]:
@@ -163,71 +189,6 @@ def _check_as_of(period_id: PeriodId, site: SiteSettings, info: PeriodInfo) -> I
         yield info.document.problem(
             ("as_of",), f"the date {info.as_of.isoformat()} is before the period starts ({period.start.isoformat()})"
         )
-
-
-def _check_action_plan_ids(plan: ActionPlan) -> Iterable[ContentProblem]:
-    document = plan.document
-    yield from _duplicate_ids(document, [(("strategies", i, "id"), s.id) for i, s in enumerate(plan.strategies)])
-    yield from _duplicate_ids(
-        document,
-        [
-            (("strategies", i, "projects", j, "id"), project.id)
-            for i, strategy in enumerate(plan.strategies)
-            for j, project in enumerate(strategy.projects)
-        ],
-    )
-    for i, strategy in enumerate(plan.strategies):
-        for j, project in enumerate(strategy.projects):
-            base = ("strategies", i, "projects", j, "key_figures")
-            yield from _duplicate_ids(document, [((*base, k, "id"), f.id) for k, f in enumerate(project.key_figures)])
-
-
-def _duplicate_ids(document: Document, ids: list[tuple[FieldPath, str]]) -> Iterable[ContentProblem]:
-    first_at: dict[str, FieldPath] = {}
-    for path, value in ids:
-        if value in first_at:
-            line, _ = document.position(first_at[value])
-            yield document.problem(path, f"duplicate id '{value}' (first used on line {line})")
-        else:
-            first_at[value] = path
-
-
-def _check_scorecard(period_id: PeriodId, scorecard: Scorecard) -> Iterable[ContentProblem]:
-    document = scorecard.document
-    yield from _duplicate_ids(document, [(("components", i, "id"), c.id) for i, c in enumerate(scorecard.components)])
-    total = scorecard.total_weight
-    if abs(total - 100) > TOLERANCE:
-        yield document.problem(("components",), f"the weights add up to {number_text(total)}, expected 100")
-    # The periods of the report's fiscal year that end no later than its own: q1 and q2 in a q2 report;
-    # q1, q2 and h1 in an h1 report; every one in an fy report.
-    current = period_id.key
-    for i, component in enumerate(scorecard.components):
-        path = ("components", i, "scores")
-        for key, score in component.scores.items():
-            period = PeriodId.of_key(period_id.fiscal_year_be, key)
-            assert period is not None, "the model admits only the keys of periods"
-            if period.last_month > period_id.last_month:
-                yield document.problem(
-                    (*path, key),
-                    f"{key} comes after this report's period ({current}); report only {current} and earlier",
-                )
-            elif period > period_id:
-                yield document.problem(
-                    (*path, key),
-                    f"{key} is longer than this report's period ({current}) and ends with it; "
-                    f"report only {current} and earlier",
-                )
-            elif score > component.weight + TOLERANCE:
-                yield document.problem(
-                    (*path, key),
-                    f"the weighted score {number_text(score)} is more than the weight {number_text(component.weight)}",
-                )
-        if current not in component.scores:
-            yield document.problem(path, f"the score for this report's period ({current}) is missing")
-        first = scorecard.components[0]
-        if i > 0 and set(component.scores) != set(first.scores):
-            reported = ", ".join(key for key in PERIOD_KEYS if key in first.scores)
-            yield document.problem(path, f"every component must report the same periods as the first ({reported})")
 
 
 # --- pydantic's errors in plain words -------------------------------------
@@ -254,17 +215,28 @@ def _suggestion(model: type[ContentModel], path: FieldPath) -> str | None:
 
 
 def _describe(document: Document, model: type[ContentModel], detail: ErrorDetails) -> ContentProblem:
-    path: FieldPath = tuple(detail["loc"])
+    loc: FieldPath = tuple(detail["loc"])
+    path = document_path(document.data, loc)
     kind = detail["type"]
     value = detail.get("input")
+    if kind == "union_tag_not_found":
+        kinds = ", ".join(_block_kinds())
+        return document.problem(path, f"the block has no `type`; give one of: {kinds}")
+    if kind == "union_tag_invalid":
+        tag = str(detail["ctx"]["tag"])
+        close = difflib.get_close_matches(tag, _block_kinds(), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(_block_kinds())}"
+        return document.problem((*path, "type"), f"unknown block type '{tag}'{hint}")
+    if kind == "progress_empty":
+        return document.problem(path, detail["msg"])
     if kind == "extra_forbidden":
         field = path[-1]
-        suggestion = _suggestion(model, path)
-        known = ", ".join(_fields_at(model, path[:-1]))
+        suggestion = _suggestion(model, loc)
+        known = ", ".join(_fields_at(model, loc[:-1]))
         hint = f"; did you mean '{suggestion}'?" if suggestion else f"; expected one of: {known}"
         return document.problem(path, f"unknown field '{field}'{hint}", prefer_key=True)
     if kind == "missing":
-        return document.problem(path, _missing_message(model, path))
+        return document.problem(path, _missing_message(model, loc))
     if kind == "blank_text" and path and path[-1] in LANGUAGE_NAMES:
         return document.problem(path, f"the {LANGUAGE_NAMES[path[-1]]} text ({path[-1]}) is empty")
     if kind == "string_pattern_mismatch" and path and path[-1] == "id":
@@ -274,7 +246,7 @@ def _describe(document: Document, model: type[ContentModel], detail: ErrorDetail
     if kind in TYPE_ERRORS and value is None:
         # A field left empty, as `new-period` leaves this period's figures.
         expected = TYPE_ERRORS[kind]
-        if _model_at(model, path) is Text:
+        if _model_at(model, loc) is Text:
             expected = "the Thai (th) and English (en) texts"
         return document.problem(path, f"not filled in yet: expected {expected}")
     if kind in TYPE_ERRORS:
@@ -339,22 +311,59 @@ def _fields_at(model: type[ContentModel], path: FieldPath) -> list[str]:
 
 
 def _model_at(model: type[ContentModel], path: FieldPath) -> type[ContentModel] | None:
-    """Follow a field path through the models' annotations to the model found there."""
-    current: Any = model
+    """Follow a field path through the models' annotations to the model found there.
+
+    The path is pydantic's: where a list holds blocks of several kinds, it
+    names the block's `type` (blocks.0.table.columns), which picks the kind.
+    """
+    candidates: list[type[ContentModel]] = [model]
     for part in path:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, ContentModel)) or part not in current.model_fields:
+        by_tag = [c for c in candidates if _tag_of(c) == part]
+        if by_tag:
+            candidates = by_tag
+            continue
+        owner = next((c for c in candidates if part in c.model_fields), None)
+        if owner is None:
             return None
-        current = _inner_model(current.model_fields[part].annotation)
-    return current if isinstance(current, type) and issubclass(current, ContentModel) else None
+        candidates = list(_inner_models(owner.model_fields[part].annotation))
+        if not candidates:
+            return None
+    return candidates[0] if len(candidates) == 1 else None
 
 
-def _inner_model(annotation: Any) -> Any:
-    """Unwrap list[X] and X | None down to the model X."""
+def _tag_of(model: type[ContentModel]) -> str | None:
+    field = model.model_fields.get("type")
+    arguments = typing.get_args(field.annotation) if field else ()
+    return arguments[0] if len(arguments) == 1 and isinstance(arguments[0], str) else None
+
+
+def _inner_models(annotation: Any) -> Iterable[type[ContentModel]]:
+    """The models inside an annotation: X, list[X], X | None, and each kind of a union of blocks."""
     if isinstance(annotation, type) and issubclass(annotation, ContentModel):
-        return annotation
+        yield annotation
+        return
     for argument in typing.get_args(annotation):
-        if (found := _inner_model(argument)) is not None:
-            return found
-    return None
+        yield from _inner_models(argument)
+
+
+def document_path(data: Any, loc: FieldPath) -> FieldPath:
+    """Pydantic's error location as a path in the document: without the block kinds it names (blocks.0.table)."""
+    path: list[Any] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part not in current and current.get("type") == part:
+            continue
+        path.append(part)
+        if isinstance(current, dict):
+            current = current.get(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        else:
+            current = None
+    return tuple(path)
+
+
+def _block_kinds() -> list[str]:
+    return [tag for kind in BLOCK_KINDS if (tag := _tag_of(kind))]
