@@ -371,7 +371,7 @@ class TableBlock(ContentModel):
     rows: list[dict[str, Any]] = []
     """The rows, each a mapping of column id to cell; or groups of rows. Leave out when `rows_file` gives them."""
     rows_file: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+\.csv$")] | None = None
-    """A CSV file beside this one (UTF-8, as Excel saves it) whose header names the columns (`id.th`, `id.en` for text)."""
+    """A CSV file beside this one (UTF-8, as Excel saves it); its header names the columns (`id.th`, `id.en`)."""
     total: Text | None = None
     """The label of a total row (รวม / Total) summing the `total` columns; leave out for no total row."""
     chart: TableChart | None = None
