@@ -271,7 +271,10 @@ def test_a_missing_footnote_and_missing_given_numbers_are_all_reported(tmp_path)
     content = with_results(
         tmp_path,
         '      - number: "4.2"\n',
-        '      - text:\n          th: ข้อที่ไม่มีเลข[^no-such-note]\n          en: A point without its number[^no-such-note]\n      - number: "4.2"\n',
+        "      - text:\n"
+        "          th: ข้อที่ไม่มีเลข[^no-such-note]\n"
+        "          en: A point without its number[^no-such-note]\n"
+        '      - number: "4.2"\n',
     )
     problems = problems_of(content)
     assert any(
