@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from generator.commands.archive import archive
 from generator.commands.build import build
+from generator.commands.new_period import scaffold_period
 from generator.commands.diff import diff_reports
 from generator.errors import ContentError
 from generator.project import Project
 from generator.reading.validation import validate_content
+from generator.storage.archive import published_content, verify_archive
 from generator.rendering.front_door import render_front_door
 from generator.rendering.pages import Renderer
 from generator.theme import Theme
@@ -325,3 +328,51 @@ def test_the_loaded_numbers_are_decimals_as_typed(blocks_report):
     placed = blocks_report.latest.key_figures
     budget = next(figure for p in placed for figure in p.block.figures if figure.id == "synthetic-budget")
     assert budget.value == Decimal("19.20") and str(budget.value) == "19.20"
+
+
+# --- downstream: a new period, the archive -----------------------------------------
+
+
+def test_a_new_period_empties_this_periods_figures_in_every_block_and_keeps_tables(tmp_path):
+    content = write_blocks_content(tmp_path / "content")
+    folder = scaffold_period(content, "2567-q2")
+    assert (folder / "synthetic-counts.csv").read_bytes() == COUNTS_CSV.encode("utf-8")
+    with pytest.raises(ContentError) as caught:
+        validate_content(content)
+    results = sorted(p.field for p in caught.value.problems if p.file.name == "results.yaml")
+    # The key figures' values and the progress block's figures are this period's: emptied. Tables keep their rows.
+    assert results == [
+        "blocks[0].figures[0].value",
+        "blocks[0].figures[1].value",
+        "blocks[3].items[0].progress",
+        "blocks[3].items[1].progress",
+    ]
+    kept = (folder / "results.yaml").read_text(encoding="utf-8")
+    # Decimals as typed survive the copy: 1234.50 is not rewritten as 1234.5.
+    assert "this-year: 1234.50" in kept and "value: 1000.05" in kept
+
+
+def test_an_archived_period_of_every_block_kind_is_frozen_and_verified(tmp_path):
+    content = write_blocks_content(tmp_path / "content")
+    project = Project.at(
+        ROOT,
+        content_dir=content,
+        site_dir=tmp_path / "site",
+        work_dir=tmp_path / "work",
+        archive_dir=tmp_path / "archive",
+    )
+    archive(project, SYNTHETIC_QUARTER)
+    frozen = project.archive_dir / SYNTHETIC_QUARTER
+    assert verify_archive(project.archive_dir) == []
+    page = frozen / "site" / "en" / "results" / "index.html"
+    text, _ = read_article(page)
+    assert "Synthetic total" in text and "834.75" in text
+    assert (frozen / "site" / "en" / "data" / f"{SYNTHETIC_QUARTER}-table-synthetic-money.csv").is_file()
+    # An edit to a figure of a table, once archived, is warned about and the site keeps what was published.
+    results = content / SYNTHETIC_QUARTER / "results.yaml"
+    results.write_text(results.read_text(encoding="utf-8").replace("this-year: 100.25", "this-year: 100.50"), "utf-8")
+    report = validate_content(content, published=published_content(project.archive_dir))
+    [warning] = [w for w in report.warnings if "archived" in w.message]
+    assert warning.field == "blocks[1].rows[0].rows[1].this-year" and "published with 100.25" in warning.message
+    build(project, jobs=1)
+    assert "834.75" in read_article(tmp_path / "site" / "en" / SYNTHETIC_QUARTER / "results" / "index.html")[0]
