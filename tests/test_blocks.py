@@ -15,14 +15,14 @@ import pytest
 
 from generator.commands.archive import archive
 from generator.commands.build import build
-from generator.commands.new_period import scaffold_period
 from generator.commands.diff import diff_reports
+from generator.commands.new_period import scaffold_period
 from generator.errors import ContentError
 from generator.project import Project
 from generator.reading.validation import validate_content
-from generator.storage.archive import published_content, verify_archive
 from generator.rendering.front_door import render_front_door
 from generator.rendering.pages import Renderer
+from generator.storage.archive import published_content, verify_archive
 from generator.theme import Theme
 
 from .conftest import ROOT
