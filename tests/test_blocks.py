@@ -118,9 +118,11 @@ def test_every_table_is_a_csv_file_and_its_totals_are_in_the_json_file(blocks_re
     files = rendered_files(blocks_report)
     money = files[f"data/{SYNTHETIC_QUARTER}-table-synthetic-money.csv"].decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(money)))
-    assert [row["item_en"] for row in rows] == ["Synthetic income A", "Synthetic income B", "Synthetic expenses"]
-    assert [row["group_en"] for row in rows] == ["Synthetic income", "Synthetic income", ""]
-    assert [row["this-year"] for row in rows] == ["1234.5", "100.25", "-500"]
+    # The header names the columns as a table's rows_file does (item.th, item.en), so a download can be fed back;
+    # the numbers are as typed, decimals kept.
+    assert [row["item.en"] for row in rows] == ["Synthetic income A", "Synthetic income B", "Synthetic expenses"]
+    assert [row["group.en"] for row in rows] == ["Synthetic income", "Synthetic income", ""]
+    assert [row["this-year"] for row in rows] == ["1234.50", "100.25", "-500.00"]
     assert rows[1]["last-year"] == ""  # empty, not zero
     document = json.loads(files[f"data/{SYNTHETIC_QUARTER}.json"])
     assert document["table_totals"]["table-synthetic-money"] == {"this-year": 834.75, "last-year": 599.95}
@@ -264,9 +266,9 @@ def test_a_csv_files_problems_name_its_line_column_and_field(tmp_path):
     # The column is the character where the cell starts on its line, as an editor's text editor counts.
     assert problems_of(content) == [
         f"{csv_file}:2:{lines[1].index('1250%') + 1}: cases: "
-        "expected a number like 1234.50 or 1,234.50, got '1250%'; remove the %",
+        "expected a number like 1234.50, 1,234.50 or -45.18, got '1250%'; remove the %",
         f"{csv_file}:3:{lines[2].index('สามสิบเจ็ด') + 1}: cases: "
-        "expected a number like 1234.50 or 1,234.50, got 'สามสิบเจ็ด'",
+        "expected a number like 1234.50, 1,234.50 or -45.18, got 'สามสิบเจ็ด'",
     ]
 
 
@@ -376,3 +378,15 @@ def test_an_archived_period_of_every_block_kind_is_frozen_and_verified(tmp_path)
     assert warning.field == "blocks[1].rows[0].rows[1].this-year" and "published with 100.25" in warning.message
     build(project, jobs=1)
     assert "834.75" in read_article(tmp_path / "site" / "en" / SYNTHETIC_QUARTER / "results" / "index.html")[0]
+
+
+def test_a_downloaded_table_can_be_given_back_as_a_tables_rows_file(blocks_report, tmp_path):
+    # The open data's CSV of a table, accounting-format negatives as Excel may write them, read back as rows.
+    files = rendered_files(blocks_report)
+    downloaded = files[f"data/{SYNTHETIC_QUARTER}-table-synthetic-counts.csv"].decode("utf-8-sig")
+    assert downloaded.splitlines()[0] == "channel.th,channel.en,cases"
+    yaml_text = RESULTS_YAML.replace("type: count\n        total: true", "type: number\n        total: true")
+    content = write_blocks_content(tmp_path / "content", yaml_text, downloaded.replace(",37", ",(37.50)"))
+    report = validate_content(content)
+    counts = next(p.block for p in report.latest.tables if p.block.id == "synthetic-counts")
+    assert [row["cases"] for row in counts.data_rows] == [Decimal("1250"), Decimal("-37.50")]

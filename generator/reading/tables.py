@@ -27,8 +27,10 @@ from .model import Column, NumberCell, Row, RowGroup, TableBlock, Text, number_t
 # Keys of a row mapping that are not cells: a group's.
 GROUP_KEYS = frozenset({"group", "rows", "subtotal"})
 MAX_CSV_BYTES = 1_000_000
-# A number as Excel writes it in a CSV file: an optional minus, digits with or without thousands commas, decimals.
-CSV_NUMBER = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# A number as Excel writes it in a CSV file: an optional minus, digits with or without thousands commas, decimals;
+# or, in accounting format, a negative number in brackets: (45.18).
+CSV_NUMBER = re.compile(r"^(?P<minus>[-−])?(?P<digits>(\d{1,3}(,\d{3})+|\d+)(\.\d+)?)$")
+CSV_BRACKETED = re.compile(r"^\((?P<digits>(\d{1,3}(,\d{3})+|\d+)(\.\d+)?)\)$")
 
 Problem = Callable[[FieldPath, str], ContentProblem]
 
@@ -235,12 +237,14 @@ def _csv_value(column: Column, text: str) -> tuple[Any, str | None]:
             return date.fromisoformat(text), None
         except ValueError:
             return None, f"expected a date like 2020-03-31, got '{text}'"
-    if not CSV_NUMBER.match(text):
+    match = CSV_NUMBER.match(text) or CSV_BRACKETED.match(text)
+    if match is None:
         hint = "; remove the %" if text.endswith("%") else ""
-        return None, f"expected a number like 1234.50 or 1,234.50, got '{text}'{hint}"
+        return None, f"expected a number like 1234.50, 1,234.50 or -45.18, got '{text}'{hint}"
+    negative = text.startswith(("(", "-", "−"))
     try:
-        number = Decimal(text.replace(",", "").replace("−", "-"))
-    except InvalidOperation:  # pragma: no cover - the pattern above admits only numbers
+        number = Decimal(("-" if negative else "") + match.group("digits").replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the patterns above admit only numbers
         return None, f"expected a number, got '{text}'"
     if column.type == "count" and number != number.to_integral_value():
         return None, f"expected a whole number, got '{text}'"

@@ -130,6 +130,12 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         """A number as an outline shows it ("1.2", or the report's own "4.2.1"), in the page's digits."""
         return escape_markdown(l10n(context).digits(str(number)))
 
+    @jinja2.pass_context
+    @jinja2.pass_context
+    def item_number(context: jinja2.runtime.Context, number: str) -> str:
+        """A number before an item's title: "2." for a computed number, the report's own ("4.2.1", "(3)") as it is."""
+        return outline(context, number_label(number))
+
     def direction(value: Decimal) -> str:
         return "ahead" if value > 0 else "behind" if value < 0 else "zero"
 
@@ -156,6 +162,7 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         cell=cell,
         column_heading=column_heading,
         outline=outline,
+        item_number=item_number,
         direction=direction,
         exact=formatter(Localizer.exact),
         number=formatter(Localizer.number),
@@ -173,3 +180,16 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
 def footnote_key(section: str, footnote_id: str) -> str:
     """A footnote's key on a page: its section's name and its id, unique on the print edition's one page."""
     return f"{section}-{footnote_id}"
+
+
+def number_label(number: str) -> str:
+    """An item's number as a label: "2." for a computed (or plain) number; the report's own "4.2.1" or "(3)" as it is."""
+    return f"{number}." if number.isdigit() else number
+
+
+_FOOTNOTE_MARK = re.compile(r"\[\^[a-z0-9]+(?:-[a-z0-9]+)*\]")
+
+
+def strip_footnote_marks(text: str) -> str:
+    """A text without its footnote marks ([^id]), for where a footnote cannot go: navigation labels."""
+    return _FOOTNOTE_MARK.sub("", text)

@@ -58,6 +58,8 @@ class Column:
     """For a column of one of the report's own tables: its heading, which describes it."""
     language: str | None = None
     """For a text column of one of the report's own tables: the language of its texts."""
+    description_key: str | None = None
+    """The interface string that describes the column, `data_column_<key>`, where it is not its name."""
 
     def description(self, l10n: Localizer, report_period: PeriodId) -> str:
         """The column's meaning in `l10n`'s language, in a table of the report of `report_period`."""
@@ -68,7 +70,8 @@ class Column:
             if self.language is None:
                 return heading
             return l10n.string("data_column_text_in", heading=heading, language=l10n.string(f"in_{self.language}"))
-        return l10n.period_string(f"data_column_{self.name}", report_period, **_DESCRIPTION_VALUES.get(self.name, {}))
+        key = self.description_key or self.name
+        return l10n.period_string(f"data_column_{key}", report_period, **_DESCRIPTION_VALUES.get(key, {}))
 
 
 # The numbers that column descriptions name: the weights add up to 100.
@@ -355,15 +358,14 @@ def _report_table(period: Period, section: str, table: TableBlock) -> DataTable:
     grouped = any(isinstance(entry, RowGroup) for entry in table.all_rows)
     columns: list[Column] = []
     if grouped:
-        group_heading = Text(th="กลุ่ม", en="group")
         columns += [
-            Column(f"group_{language}", "string", False, heading=group_heading, language=language)
+            Column(f"group.{language}", "string", False, description_key=f"group_{language}")
             for language in ("th", "en")
         ]
     for column in table.columns:
         if column.type == "text":
             columns += [
-                Column(f"{column.id}_{language}", "string", False, heading=column.title, language=language)
+                Column(f"{column.id}.{language}", "string", False, heading=column.title, language=language)
                 for language in ("th", "en")
             ]
         else:
@@ -395,11 +397,16 @@ def _field(column: Column, description: str) -> dict[str, Any]:
     return {"name": column.name, "type": column.type, "description": description, "constraints": constraints}
 
 
-def _number(value: Decimal | int | None) -> int | float | None:
-    """A number in its shortest exact form: 100 rather than 100.0, 85.94 as it is (JSON has no decimals)."""
-    if value is None:
-        return None
-    return int(value) if Decimal(value) == Decimal(value).to_integral_value() else float(value)
+def _number(value: Decimal | int | None) -> Decimal | int | None:
+    """A number as the content typed it: the CSV files write 19.20 as 19.20; JSON, which has no decimals, 19.2."""
+    return value
+
+
+def _json_number(value: Any) -> int | float:
+    """A Decimal for JSON: 100 rather than 100.0, 85.94 as it is."""
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{type(value).__name__} is not a number")
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 # --- the files ---------------------------------------------------------------
@@ -410,8 +417,13 @@ def render_csv(table: DataTable) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(column.name for column in table.columns)
-    writer.writerows(["" if value is None else value for value in row] for row in table.rows)
+    writer.writerows(["" if value is None else _csv_value(value) for value in row] for row in table.rows)
     return (CSV_BOM + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_value(value: Any) -> Any:
+    # A decimal as typed, never in exponent form (1E+3).
+    return f"{value:f}" if isinstance(value, Decimal) else value
 
 
 def render_json(period: Period, tables: tuple[DataTable, ...]) -> bytes:
@@ -450,7 +462,9 @@ def render_json(period: Period, tables: tuple[DataTable, ...]) -> bytes:
     }
     if totals:
         document["table_totals"] = totals
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True, default=_json_number) + "\n").encode(
+        "utf-8"
+    )
 
 
 def render_package(

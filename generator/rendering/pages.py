@@ -23,7 +23,7 @@ from ..reading.fiscal import PeriodId
 from ..reading.model import NumberedGrouping, NumberedProject, Period, Report, SiteSettings, SiteWords, Text
 from ..theme import Theme
 from . import charts
-from .filters import escape_markdown, footnote_key, register_filters
+from .filters import escape_markdown, footnote_key, number_label, register_filters, strip_footnote_marks
 from .localization import Localizer, load_strings
 from .open_data import PeriodData, render_open_data, render_period_data
 
@@ -186,7 +186,7 @@ class Renderer:
         pages = [page("index.md", "overview.md.jinja", l10n.string("nav_overview"), None)]
         for name, section in period.sections.items():
             source = f"{name}.yaml"
-            label = section.nav_label[language]
+            label = strip_footnote_marks(section.nav_label[language])
             groupings = [numbered for numbered in period.groupings if numbered.section == name]
             context: dict[str, Any] = {"section": section, "footnote_prefix": name}
             if not groupings:
@@ -199,7 +199,7 @@ class Renderer:
                     page(
                         f"{name}/{numbered.grouping.id}.md",
                         "grouping.md.jinja",
-                        f"{l10n.digits(numbered.number)}. {numbered.grouping.title[language]}",
+                        f"{l10n.digits(number_label(numbered.number))} {strip_footnote_marks(numbered.grouping.title[language])}",
                         source,
                         nav_section=label,
                         grouping=numbered,
