@@ -183,7 +183,7 @@ def footnote_key(section: str, footnote_id: str) -> str:
 
 
 def number_label(number: str) -> str:
-    """An item's number as a label: "2." for a computed (or plain) number; the report's own "4.2.1" or "(3)" as it is."""
+    """An item's number as a label: "2." for a computed (or plain) number; the report's own "4.2.1" as it is."""
     return f"{number}." if number.isdigit() else number
 
 
