@@ -195,11 +195,12 @@ class Renderer:
             # A section of groupings is a folder: its own page first (its index), then a page per grouping.
             pages.append(page(f"{name}/index.md", "section.md.jinja", label, source, nav_section=label, **context))
             for numbered in groupings:
+                title = strip_footnote_marks(numbered.grouping.title[language])
                 pages.append(
                     page(
                         f"{name}/{numbered.grouping.id}.md",
                         "grouping.md.jinja",
-                        f"{l10n.digits(number_label(numbered.number))} {strip_footnote_marks(numbered.grouping.title[language])}",
+                        f"{l10n.digits(number_label(numbered.number))} {title}",
                         source,
                         nav_section=label,
                         grouping=numbered,
