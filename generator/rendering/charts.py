@@ -534,9 +534,12 @@ def table_chart(name: str, table: TableBlock, l10n: Localizer) -> Chart | None:
     known = [value for series in values for value in series if value is not None]
     high = max([0.0, *known])
     low = min([0.0, *known])
-    ticks_right = _nice_ticks(high) if high > 0 else [0.0]
-    ticks_left = [-tick for tick in reversed(_nice_ticks(-low))] if low < 0 else [0.0]
-    ticks = ticks_left[:-1] + ticks_right
+    # One step on both sides of zero, chosen for the longer side, so that the ticks of the shorter side do not crowd.
+    longer = _nice_ticks(max(high, -low))
+    step = longer[1] - longer[0]
+    below = math.ceil(-low / step - 1e-9) if low < 0 else 0
+    above = math.ceil(high / step - 1e-9) if high > 0 else 0
+    ticks = [round(step * index, 10) for index in range(-below, above + 1)]
     span = ticks[-1] - ticks[0] or 1.0
     per_row = len(columns)
     row, bar_height = (ROW * 0.72, ROW * 0.6) if per_row > 1 else (ROW, BAR_HEIGHT)

@@ -151,8 +151,9 @@ class Localizer:
         return fiscal_year_be if self.uses_buddhist_era else fiscal_year_be - BUDDHIST_ERA_OFFSET
 
     def number(self, value: float | Decimal) -> str:
-        """A count or amount: 13,655 or 1,234.5."""
-        return self.digits(_format_decimal(value, "#,##0.##", self.locale))
+        """A count or amount: 13,655 or 1,234.5; below zero, with a true minus sign: −200."""
+        text = _format_decimal(abs(value), "#,##0.##", self.locale)
+        return self.digits(("\u2212" if value < 0 else "") + text)
 
     def exact(self, value: Decimal | int) -> str:
         """A figure with the decimals the editor typed (19.20, 13,655), a true minus sign if negative: −1,250.50."""
