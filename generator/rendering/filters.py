@@ -89,6 +89,11 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         return footnote_marks(context, escape_markdown(value[l10n(context).language]))
 
     @jinja2.pass_context
+    def title(context: jinja2.runtime.Context, value: Text) -> str:
+        """A title where its footnote cannot go (a link, a contents list, another page): without footnote marks."""
+        return escape_markdown(strip_footnote_marks(value[l10n(context).language]))
+
+    @jinja2.pass_context
     def quantity(context: jinja2.runtime.Context, value: Decimal, unit: Text | None) -> str:
         localizer = l10n(context)
         return escape_markdown(localizer.quantity(value, unit[localizer.language] if unit else None))
@@ -156,6 +161,7 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
     environment.globals["t_period"] = t_period
     environment.filters.update(
         text=text,
+        title=title,
         plain=escape_markdown,
         figure=figure,
         quantity=quantity,
