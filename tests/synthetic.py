@@ -46,6 +46,7 @@ as_of: 2023-12-31
 title:
   th: รายงานสังเคราะห์ ไตรมาสที่ 1 ประจำปีงบประมาณ พ.ศ. 2567
   en: Synthetic report, quarter 1, fiscal year 2024
+sections: [strategies, scorecard, background, problems]
 """
 
 BACKGROUND_YAML = """\
@@ -53,11 +54,13 @@ BACKGROUND_YAML = """\
 title:
   th: ความเป็นมา
   en: Background
-paragraphs:
-  - th: ย่อหน้าสังเคราะห์แรกเกี่ยวกับความเป็นมาของรายงาน
-    en: The first synthetic paragraph about the report's background.
-  - th: ย่อหน้าที่สองมีอักขระพิเศษ <b>ตัวหนา</b> และ *ดอกจัน* กับ [ลิงก์](javascript:alert(1))
-    en: The second paragraph has special characters <b>bold</b>, *stars* and [a link](javascript:alert(1)).
+blocks:
+  - type: text
+    paragraphs:
+      - th: ย่อหน้าสังเคราะห์แรกเกี่ยวกับความเป็นมาของรายงาน
+        en: The first synthetic paragraph about the report's background.
+      - th: ย่อหน้าที่สองมีอักขระพิเศษ <b>ตัวหนา</b> และ *ดอกจัน* กับ [ลิงก์](javascript:alert(1))
+        en: The second paragraph has special characters <b>bold</b>, *stars* and [a link](javascript:alert(1)).
 """
 
 STRATEGIES_YAML = """\
@@ -65,70 +68,88 @@ STRATEGIES_YAML = """\
 title:
   th: ผลการดำเนินงานตามแผนสังเคราะห์
   en: Results under the synthetic plan
-paragraphs:
-  - th: บทนำของแผนสังเคราะห์
-    en: The synthetic plan's introduction.
-strategies:
-  - id: synthetic-alpha
-    title:
-      th: ยุทธศาสตร์สังเคราะห์แอลฟา
-      en: Synthetic strategy alpha
-    projects:
-      - id: alpha-one
+nav_title:
+  th: ยุทธศาสตร์
+  en: Strategies
+blocks:
+  - type: text
+    paragraphs:
+      - th: บทนำของแผนสังเคราะห์
+        en: The synthetic plan's introduction.
+  - type: groupings
+    groupings:
+      - id: synthetic-alpha
         title:
-          th: โครงการสังเคราะห์หนึ่ง
-          en: Synthetic project one
-        description:
-          - th: คำอธิบายโครงการสังเคราะห์หนึ่ง ประกอบด้วย
-            en: "The description of synthetic project one, comprising:"
-        items:
-          - th: รายการย่อยแรก
-            en: The first sub-item
-          - th: รายการย่อยที่สอง
-            en: The second sub-item
-        closing:
-          - th: ย่อหน้าปิดท้ายของโครงการหนึ่ง
-            en: The closing paragraph of project one.
-        key_figures:
-          - id: synthetic-people
-            value: 12345
-            label:
-              th: ผู้เข้าร่วมสังเคราะห์
-              en: synthetic participants
-          - id: synthetic-agencies
-            value: 40
-            qualifier: more_than
-            label:
-              th: หน่วยงานสังเคราะห์
-              en: synthetic agencies
-        progress:
-          vs_quarter_plan: 87.5
-          vs_annual_target: 21.25
-      - id: alpha-two
+          th: ยุทธศาสตร์สังเคราะห์แอลฟา
+          en: Synthetic strategy alpha
+        projects:
+          - id: alpha-one
+            title:
+              th: โครงการสังเคราะห์หนึ่ง
+              en: Synthetic project one
+            blocks:
+              - type: text
+                paragraphs:
+                  - th: คำอธิบายโครงการสังเคราะห์หนึ่ง ประกอบด้วย
+                    en: "The description of synthetic project one, comprising:"
+              - type: list
+                numbering: numbers
+                items:
+                  - text:
+                      th: รายการย่อยแรก
+                      en: The first sub-item
+                  - text:
+                      th: รายการย่อยที่สอง
+                      en: The second sub-item
+              - type: text
+                paragraphs:
+                  - th: ย่อหน้าปิดท้ายของโครงการหนึ่ง
+                    en: The closing paragraph of project one.
+              - type: key_figures
+                figures:
+                  - id: synthetic-people
+                    value: 12345
+                    label:
+                      th: ผู้เข้าร่วมสังเคราะห์
+                      en: synthetic participants
+                  - id: synthetic-agencies
+                    value: 40
+                    qualifier: more_than
+                    label:
+                      th: หน่วยงานสังเคราะห์
+                      en: synthetic agencies
+            progress:
+              vs_period_plan: 87.5
+              vs_annual_target: 21.25
+          - id: alpha-two
+            title:
+              th: โครงการสังเคราะห์สอง
+              en: Synthetic project two
+            blocks:
+              - type: text
+                paragraphs:
+                  - th: คำอธิบายโครงการสังเคราะห์สอง
+                    en: The description of synthetic project two.
+            progress:
+              vs_period_plan: 100
+              vs_annual_target: 25
+      - id: synthetic-beta
         title:
-          th: โครงการสังเคราะห์สอง
-          en: Synthetic project two
-        description:
-          - th: คำอธิบายโครงการสังเคราะห์สอง
-            en: The description of synthetic project two.
-        progress:
-          vs_quarter_plan: 100
-          vs_annual_target: 25
-  - id: synthetic-beta
-    title:
-      th: ยุทธศาสตร์สังเคราะห์เบตา
-      en: Synthetic strategy beta
-    projects:
-      - id: beta-one
-        title:
-          th: โครงการสังเคราะห์สาม
-          en: Synthetic project three
-        description:
-          - th: คำอธิบายโครงการสังเคราะห์สาม
-            en: The description of synthetic project three.
-        progress:
-          vs_quarter_plan: 100
-          vs_annual_target: 30
+          th: ยุทธศาสตร์สังเคราะห์เบตา
+          en: Synthetic strategy beta
+        projects:
+          - id: beta-one
+            title:
+              th: โครงการสังเคราะห์สาม
+              en: Synthetic project three
+            blocks:
+              - type: text
+                paragraphs:
+                  - th: คำอธิบายโครงการสังเคราะห์สาม
+                    en: The description of synthetic project three.
+            progress:
+              vs_period_plan: 100
+              vs_annual_target: 30
 """
 
 SCORECARD_YAML = """\
@@ -136,52 +157,64 @@ SCORECARD_YAML = """\
 title:
   th: ผลตามตัวชี้วัดสังเคราะห์
   en: Results against the synthetic indicators
-paragraphs:
-  - th: ย่อหน้าก่อนตารางตัวชี้วัดสังเคราะห์
-    en: The paragraph before the synthetic scorecard.
-components:
-  - id: synthetic-effectiveness
-    title:
-      th: ด้านประสิทธิผลสังเคราะห์
-      en: Synthetic effectiveness
-    indicators: 3
-    weight: 50
-    scores:
-      q1: 12.5
-  - id: synthetic-efficiency
-    title:
-      th: ด้านประสิทธิภาพสังเคราะห์
-      en: Synthetic efficiency
-    indicators: 2
-    weight: 30
-    scores:
-      q1: 7.25
-  - id: synthetic-governance
-    title:
-      th: ด้านการกำกับดูแลสังเคราะห์
-      en: Synthetic governance
-    indicators: 5
-    weight: 20
-    scores:
-      q1: 0
+nav_title:
+  th: ผลตามตัวชี้วัด
+  en: Scorecard
+blocks:
+  - type: text
+    paragraphs:
+      - th: ย่อหน้าก่อนตารางตัวชี้วัดสังเคราะห์
+        en: The paragraph before the synthetic scorecard.
+  - type: scorecard
+    components:
+      - id: synthetic-effectiveness
+        title:
+          th: ด้านประสิทธิผลสังเคราะห์
+          en: Synthetic effectiveness
+        indicators: 3
+        weight: 50
+        scores:
+          q1: 12.5
+      - id: synthetic-efficiency
+        title:
+          th: ด้านประสิทธิภาพสังเคราะห์
+          en: Synthetic efficiency
+        indicators: 2
+        weight: 30
+        scores:
+          q1: 7.25
+      - id: synthetic-governance
+        title:
+          th: ด้านการกำกับดูแลสังเคราะห์
+          en: Synthetic governance
+        indicators: 5
+        weight: 20
+        scores:
+          q1: 0
 """
 
 PROBLEMS_YAML = """\
 # SYNTHETIC test data.
-problems:
-  title:
-    th: ปัญหาสังเคราะห์
-    en: Synthetic problems
-  items:
-    - th: ปัญหาสังเคราะห์ข้อแรก
-      en: The first synthetic problem.
-solutions:
-  title:
-    th: แนวทางแก้ไขสังเคราะห์
-    en: Synthetic solutions
-  items:
-    - th: แนวทางแก้ไขสังเคราะห์ข้อแรก
-      en: The first synthetic solution.
+title:
+  th: ปัญหาและแนวทางแก้ไข
+  en: Problems and solutions
+blocks:
+  - type: list
+    title:
+      th: ปัญหาสังเคราะห์
+      en: Synthetic problems
+    items:
+      - text:
+          th: ปัญหาสังเคราะห์ข้อแรก
+          en: The first synthetic problem.
+  - type: list
+    title:
+      th: แนวทางแก้ไขสังเคราะห์
+      en: Synthetic solutions
+    items:
+      - text:
+          th: แนวทางแก้ไขสังเคราะห์ข้อแรก
+          en: The first synthetic solution.
 """
 
 PERIOD_FILES = {
@@ -191,6 +224,22 @@ PERIOD_FILES = {
     "scorecard.yaml": SCORECARD_YAML,
     "problems.yaml": PROBLEMS_YAML,
 }
+
+
+def synthetic_projects(plan: dict) -> list[dict]:
+    """The projects of a loaded strategies.yaml, in order, to change their figures."""
+    return [
+        project
+        for block in plan["blocks"]
+        if block["type"] == "groupings"
+        for grouping in block["groupings"]
+        for project in grouping["projects"]
+    ]
+
+
+def synthetic_components(scorecard: dict) -> list[dict]:
+    """The components of a loaded scorecard.yaml, in order."""
+    return next(block["components"] for block in scorecard["blocks"] if block["type"] == "scorecard")
 
 
 def write_synthetic_content(folder: Path, **replacements: str) -> Path:
@@ -229,13 +278,12 @@ def write_later_synthetic_quarter(folder: Path, number: int, *, disagree_on_q1: 
         "en": f"Synthetic report, quarter {number}, fiscal year {SYNTHETIC_FISCAL_YEAR - 543}",
     }
     plan = yaml.safe_load(STRATEGIES_YAML)
-    for strategy in plan["strategies"]:
-        for project in strategy["projects"]:
-            progress = project["progress"]
-            progress["vs_annual_target"] = min(100, progress["vs_annual_target"] + 20 * (number - 1))
-            progress["vs_quarter_plan"] = 100
+    for project in synthetic_projects(plan):
+        progress = project["progress"]
+        progress["vs_annual_target"] = min(100, progress["vs_annual_target"] + 20 * (number - 1))
+        progress["vs_period_plan"] = 100
     scorecard = yaml.safe_load(SCORECARD_YAML)
-    for index, component in enumerate(scorecard["components"]):
+    for index, component in enumerate(synthetic_components(scorecard)):
         first = component["scores"]["q1"]
         component["scores"] = {f"q{k}": min(component["weight"], first + 5 * (k - 1)) for k in range(1, number + 1)}
         if disagree_on_q1 and index == 0:
@@ -284,11 +332,10 @@ def write_synthetic_period(folder: Path, name: str) -> Path:
     if name in SYNTHETIC_COVERS:
         info["covers"] = SYNTHETIC_COVERS[name]
     plan = yaml.safe_load(STRATEGIES_YAML)
-    for strategy in plan["strategies"]:
-        for project in strategy["projects"]:
-            project["progress"] = {"vs_quarter_plan": 100, "vs_annual_target": annual}
+    for project in synthetic_projects(plan):
+        project["progress"] = {"vs_period_plan": 100, "vs_annual_target": annual}
     scorecard = yaml.safe_load(SCORECARD_YAML)
-    for component in scorecard["components"]:
+    for component in synthetic_components(scorecard):
         first = component["scores"]["q1"]
         component["scores"] = {key: min(component["weight"], first + added) for key, added in points.items()}
     return _write_period_files(period_dir, info, plan, scorecard)

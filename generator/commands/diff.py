@@ -13,11 +13,28 @@ import tarfile
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import ContentError, ReportsiteError
-from ..reading.fiscal import PERIOD_KEYS, PeriodId
-from ..reading.model import Period, Report, Text
+from ..reading.fiscal import PeriodId
+from ..reading.model import (
+    GroupingsBlock,
+    KeyFiguresBlock,
+    ListBlock,
+    ListItem,
+    Period,
+    Progress,
+    ProgressBlock,
+    Report,
+    ScorecardBlock,
+    TableBlock,
+    Text,
+    TextBlock,
+    cell_value,
+)
 from ..reading.validation import validate_content
 from ..rendering.localization import Localizer
 
@@ -63,72 +80,158 @@ def diff_reports(before: Report, after: Report, l10n: Localizer) -> list[tuple[s
     return lines
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """One thing a reader sees, with where it is, what it shows, and the entry it belongs to."""
+
+    where: str
+    label: str
+    value: str
+    parent: tuple[Any, ...] | None = None
+
+
 def _period_lines(old: Period, new: Period, l10n: Localizer) -> Iterable[str]:
     s = l10n.string
     if old.info.as_of != new.info.as_of:
         yield f"{s('as_of')}: {l10n.date(old.info.as_of)} → {l10n.date(new.info.as_of)}"
     yield from _text(s("diff_title"), old.info.title, new.info.title, l10n)
     yield from _optional(s("covers"), old.info.covers, new.info.covers, l10n)
-    yield from _paragraphs(s("nav_background"), old.background.paragraphs, new.background.paragraphs, l10n)
-
-    old_projects = {p.id: (sn, pn, p) for sn, pn, _, p in old.projects}
-    for s_number, p_number, _, project in new.projects:
-        where = f"{s('strategy_number', number=s_number)} · {s('project_number', number=p_number)}"
-        if project.id not in old_projects:
-            yield f"{where}: {s('diff_added')} ({project.title[l10n.language]})"
-            continue
-        *_, before = old_projects[project.id]
-        for field, label in (
-            ("vs_quarter_plan", l10n.period_string("diff_vs_period_plan", new.id)),
-            ("vs_annual_target", s("diff_vs_annual_target")),
-        ):
-            a, b = getattr(before.progress, field), getattr(project.progress, field)
-            if a != b:
-                yield f"{where}: {label} {l10n.decimal2(a)} → {l10n.decimal2(b)}"
-        old_figures = {f.id: f for f in before.key_figures}
-        for figure in project.key_figures:
-            was = old_figures.get(figure.id)
-            label = figure.label[l10n.language]
-            if was is None:
-                yield f"{where}: {label}: {s('diff_added')} {l10n.number(figure.value)}"
-            elif (was.value, was.qualifier) != (figure.value, figure.qualifier):
-                yield f"{where}: {label} {l10n.number(was.value)} → {l10n.number(figure.value)}"
-        for figure_id in old_figures.keys() - {f.id for f in project.key_figures}:
-            yield f"{where}: {old_figures[figure_id].label[l10n.language]}: {s('diff_removed')}"
-        yield from (f"{where}: {line}" for line in _text(s("diff_title"), before.title, project.title, l10n))
-        for field in ("description", "items", "closing"):
-            yield from (
-                f"{where}: {line}"
-                for line in _paragraphs(s("diff_" + field), getattr(before, field), getattr(project, field), l10n)
+    before, after = _entries(old, l10n), _entries(new, l10n)
+    gone = {key for key in before if key not in after}
+    added = {key for key in after if key not in before}
+    for key, entry in after.items():
+        if key in added:
+            if entry.parent not in added:
+                yield (
+                    f"{entry.where}: {s('diff_added')} ({entry.value})"
+                    if entry.label == ""
+                    else (f"{entry.where}: {entry.label}: {s('diff_added')} {entry.value}")
+                )
+        elif before[key].value != entry.value:
+            was = before[key].value
+            if entry.label.startswith("\x00"):  # prose: quoted and shortened
+                yield f"{entry.where}{entry.label[1:]}: «{_short(was)}» → «{_short(entry.value)}»"
+            else:
+                yield f"{entry.where}: {entry.label} {was} → {entry.value}"
+    for key, entry in before.items():
+        if key in gone and entry.parent not in gone:
+            yield (
+                f"{entry.where}: {s('diff_removed')} ({entry.value})"
+                if entry.label == ""
+                else (f"{entry.where}: {entry.label}: {s('diff_removed')}")
             )
-    for project_id in old_projects.keys() - {p.id for *_, p in new.projects}:
-        s_number, p_number, project = old_projects[project_id]
-        yield (
-            f"{s('strategy_number', number=s_number)} · {s('project_number', number=p_number)}: "
-            f"{s('diff_removed')} ({project.title[l10n.language]})"
-        )
 
-    old_components = {c.id: c for c in old.scorecard.components}
-    for number, component in enumerate(new.scorecard.components, start=1):
-        where = f"{s('nav_scorecard')} · {number}. {component.title[l10n.language]}"
-        was_component = old_components.get(component.id)
-        if was_component is None:
-            yield f"{where}: {s('diff_added')}"
-            continue
-        if was_component.indicators != component.indicators:
-            yield f"{where}: {s('column_indicators')} {was_component.indicators} → {component.indicators}"
-        if was_component.weight != component.weight:
-            yield f"{where}: {s('column_weight')} {l10n.number(was_component.weight)} → {l10n.number(component.weight)}"
-        for key in [key for key in PERIOD_KEYS if key in was_component.scores.keys() | component.scores.keys()]:
-            a, b = was_component.scores.get(key), component.scores.get(key)
-            scored = PeriodId.of_key(new.id.fiscal_year_be, key)
-            if a != b and scored is not None:
-                label = s("diff_score", period=l10n.period_short(scored))
-                yield f"{where}: {label} {_score(a, l10n)} → {_score(b, l10n)}"
-    for component_id in old_components.keys() - {c.id for c in new.scorecard.components}:
-        yield f"{s('nav_scorecard')} · {old_components[component_id].title[l10n.language]}: {s('diff_removed')}"
-    yield from _paragraphs(s("problems_title"), old.problems.problems.items, new.problems.problems.items, l10n)
-    yield from _paragraphs(s("solutions_title"), old.problems.solutions.items, new.problems.solutions.items, l10n)
+
+def _entries(period: Period, l10n: Localizer) -> dict[tuple[Any, ...], _Entry]:
+    """Everything of the period a reader sees, by a key of ids (positions only where the content has no ids)."""
+    s, language = l10n.string, l10n.language
+    found: dict[tuple[Any, ...], _Entry] = {}
+
+    def prose(key: tuple[Any, ...], where: str, label: str, text: Text, parent: tuple[Any, ...] | None) -> None:
+        # A label starting with NUL marks prose: shown quoted, after the place without a colon.
+        found[key] = _Entry(where, f"\x00 {label}".rstrip() if label else "\x00", text[language], parent)
+
+    def blocks(container: tuple[Any, ...], where: str, items: list[Any], list_prefix: str) -> None:
+        for index, block in enumerate(items, start=1):
+            key = (*container, index)
+            if isinstance(block, TextBlock):
+                for number, paragraph in enumerate(block.paragraphs, start=1):
+                    prose((*key, number), f"{where} · {s('diff_paragraph', number=number)}", "", paragraph, container)
+            elif isinstance(block, ListBlock):
+                list_items(key, where, block, block.items, list_prefix, container)
+            elif isinstance(block, KeyFiguresBlock):
+                for figure in block.figures:
+                    value = l10n.quantity(figure.value, figure.unit[language] if figure.unit else None)
+                    if figure.qualifier:
+                        value = s(figure.qualifier, value=value)
+                    found[(*container, "figure", figure.id)] = _Entry(where, figure.label[language], value, container)
+            elif isinstance(block, TableBlock):
+                table_entries(block, where)
+            elif isinstance(block, ProgressBlock):
+                for item in block.items:
+                    item_where = f"{where} · {item.title[language]}"
+                    found[("item", item.id)] = _Entry(item_where, "", item.title[language], container)
+                    progress(("item", item.id), item_where, item.progress)
+
+    def list_items(
+        key: tuple[Any, ...], where: str, block: ListBlock, items: list[ListItem], prefix: str, parent: Any
+    ) -> None:
+        for index, item in enumerate(items, start=1):
+            number = item.number if block.numbering == "given" and item.number else f"{prefix}{index}"
+            prose((*key, number), f"{where} · {s('diff_item', number=number)}", "", item.text, parent)
+            for paragraph_number, paragraph in enumerate(item.paragraphs, start=1):
+                prose(
+                    (*key, number, paragraph_number),
+                    f"{where} · {s('diff_item', number=number)}",
+                    "",
+                    paragraph,
+                    parent,
+                )
+            list_items(key, where, block, item.items, f"{number}.", parent)
+
+    def table_entries(table: TableBlock, where: str) -> None:
+        title = f"{where} · {table.title[language]}"
+        for number, row in enumerate(table.data_rows, start=1):
+            for column in table.columns:
+                cell = row.get(column.id)
+                value = cell_value(cell)
+                shown = (
+                    "—"
+                    if value is None
+                    else value[language]
+                    if isinstance(value, Text)
+                    else (l10n.date(value) if isinstance(value, date) else l10n.exact(value))
+                )
+                label = f"{s('diff_row', number=number)} · {column.title[language]}"
+                found[("table", table.id, number, column.id)] = _Entry(title, label, shown, ("table", table.id))
+
+    def progress(key: tuple[Any, ...], where: str, given: Progress | None) -> None:
+        if given is None:
+            return
+        for field, label in (
+            ("vs_period_plan", l10n.period_string("diff_vs_period_plan", period.id)),
+            ("vs_annual_target", s("diff_vs_annual_target")),
+            ("points_vs_plan", s("column_points_vs_plan")),
+        ):
+            value = getattr(given, field)
+            if value is not None:
+                found[(*key, field)] = _Entry(where, label, l10n.decimal2(value), key)
+        if given.status is not None:
+            found[(*key, "status")] = _Entry(where, s("column_status"), s(f"status_{given.status}"), key)
+
+    for name, section in period.sections.items():
+        label = section.nav_label[language]
+        prose((name, "title"), label, s("diff_title"), section.title, None)
+        blocks((name,), label, [b for b in section.blocks if not isinstance(b, (GroupingsBlock, ScorecardBlock))], "")
+        scorecard = next((b for b in section.blocks if isinstance(b, ScorecardBlock)), None)
+        if scorecard is not None:
+            for number, component in enumerate(scorecard.components, start=1):
+                where = f"{label} · {number}. {component.title[language]}"
+                key = ("component", component.id)
+                found[key] = _Entry(where, "", component.title[language])
+                found[(*key, "indicators")] = _Entry(where, s("column_indicators"), str(component.indicators), key)
+                found[(*key, "weight")] = _Entry(where, s("column_weight"), l10n.number(component.weight), key)
+                for score_key, score in component.scores.items():
+                    scored = PeriodId.of_key(period.id.fiscal_year_be, score_key)
+                    if scored is not None:
+                        score_label = s("diff_score", period=l10n.period_short(scored))
+                        found[(*key, score_key)] = _Entry(where, score_label, l10n.decimal2(score), key)
+    for numbered in period.groupings:
+        grouping_where = s("strategy_number", number=l10n.digits(numbered.number))
+        key = ("grouping", numbered.grouping.id)
+        found[key] = _Entry(grouping_where, "", numbered.grouping.title[language])
+        prose((*key, "title"), grouping_where, s("diff_title"), numbered.grouping.title, key)
+        blocks(key, grouping_where, numbered.grouping.blocks, "")
+    for project in period.projects:
+        where = f"{s('strategy_number', number=l10n.digits(project.grouping.number))} · " + s(
+            "project_number", number=l10n.digits(project.number)
+        )
+        key = ("project", project.project.id)
+        found[key] = _Entry(where, "", project.project.title[language], ("grouping", project.grouping.grouping.id))
+        prose((*key, "title"), where, s("diff_title"), project.project.title, key)
+        blocks(key, where, project.project.blocks, f"{project.number}.")
+        progress(key, where, project.project.progress)
+    return found
 
 
 def _text(label: str, old: Text, new: Text, l10n: Localizer) -> Iterable[str]:
@@ -159,10 +262,6 @@ def _paragraphs(label: str, old: list[Text], new: list[Text], l10n: Localizer) -
                 yield f"{where}: {l10n.string('diff_removed')} «{_short(a)}»"
             elif a is not None and b is not None:
                 yield f"{where}: «{_short(a)}» → «{_short(b)}»"
-
-
-def _score(value: float | None, l10n: Localizer) -> str:
-    return "—" if value is None else l10n.decimal2(value)
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -146,7 +146,7 @@ def mkdocs_config(
     organisation = report.site.organisation
     base = read_base_config(base_config)
     nav: list[dict[str, Any]] = []
-    sections: dict[str, list[dict[str, str]]] = {}
+    sections: dict[str, list[str | dict[str, str]]] = {}
     # MkDocs and Material print config values and navigation titles into HTML
     # without escaping them, so every value that may come from the content is
     # escaped here: a title like '"><script>' must stay text.
@@ -154,12 +154,13 @@ def mkdocs_config(
         title = html.escape(page.title)
         if page.section is None:
             nav.append({title: page.path})
-        else:
-            section = html.escape(page.section)
-            if section not in sections:
-                sections[section] = []
-                nav.append({section: sections[section]})
-            sections[section].append({title: page.path})
+            continue
+        section = html.escape(page.section)
+        if section not in sections:
+            sections[section] = []
+            nav.append({section: sections[section]})
+        # A folder's index page is the section's own link (Material's navigation.indexes): listed bare, first.
+        sections[section].append(page.path if page.path.endswith("/index.md") else {title: page.path})
     config: dict[str, Any] = {
         "INHERIT": str(base_config),
         "site_name": html.escape(l10n.string("site_name", organisation=organisation.short_name[language])),
@@ -173,7 +174,10 @@ def mkdocs_config(
             "custom_dir": str(overrides),
             **_palette(base, l10n),
         },
-        "markdown_extensions": {"toc": {"permalink_title": html.escape(l10n.string("permalink_title"))}},
+        "markdown_extensions": {
+            "toc": {"permalink_title": html.escape(l10n.string("permalink_title"))},
+            "footnotes": {"BACKLINK_TITLE": l10n.string("footnote_backlink")},
+        },
         "plugins": {"search": _search_settings(language, search_separator)},
         # The self-hosted Sarabun (fonts.py) first, then our additions to the theme, then paper (A4),
         # and the page numbers' Thai digits where the site asks for them.

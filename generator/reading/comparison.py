@@ -42,6 +42,10 @@ class Comparison:
             return None
         return Change(before.vs_annual_target, after.vs_annual_target)
 
+    def is_new(self, entry_id: str) -> bool:
+        """Whether the previous period has no progress for this project or item."""
+        return entry_id not in _progress(self.previous)
+
     @property
     def has_progress_changes(self) -> bool:
         return any(self.progress(entry.id) for entry in self.period.progress_entries)

@@ -261,7 +261,7 @@ class ListBlock(ContentModel):
     title: Text | None = None
     """A heading above the list, if the report has one."""
     numbering: Literal["bullets", "numbers", "given"] = "bullets"
-    """`bullets`; `numbers`, computed (1, 2; under a numbered project 1.1, 1.2; nested 1.1.1); or `given`, each item's `number`."""
+    """`bullets`; `numbers`, computed (1, 2; under project 1: 1.1, 1.2; nested 1.1.1); or `given`, each item's own."""
     items: Annotated[list[ListItem], Field(min_length=1)]
     """The points, in order."""
 
@@ -368,10 +368,10 @@ class TableBlock(ContentModel):
     """The table's caption."""
     columns: Annotated[list[Column], Field(min_length=1)]
     """The columns, in order."""
-    rows: list[Row | RowGroup] = []
+    rows: list[dict[str, Any]] = []
     """The rows, each a mapping of column id to cell; or groups of rows. Leave out when `rows_file` gives them."""
     rows_file: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+\.csv$")] | None = None
-    """A CSV file beside this one (UTF-8, as Excel saves it) whose header names the columns; `id.th` and `id.en` for text."""
+    """A CSV file beside this one (UTF-8, as Excel saves it); its header names the columns (`id.th`, `id.en`)."""
     total: Text | None = None
     """The label of a total row (รวม / Total) summing the `total` columns; leave out for no total row."""
     chart: TableChart | None = None
@@ -384,7 +384,7 @@ class TableBlock(ContentModel):
 
     @property
     def all_rows(self) -> list[Row | RowGroup]:
-        return self._loaded_rows if self._loaded_rows is not None else self.rows
+        return self._loaded_rows if self._loaded_rows is not None else list(self.rows)
 
     @property
     def data_rows(self) -> list[Row]:

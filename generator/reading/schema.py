@@ -11,24 +11,30 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import PERIOD_FILES, ContentModel, SiteSettings
+from .model import PERIOD_INFO_FILE, ContentModel, PeriodInfo, Section, SiteSettings
 from .sources import SITE_FILE
 
 SCHEMA_DIR = "schema"
 
 
+# Each kind of content file, by the name of its schema: site.yaml, quarter.yaml, and every section's file.
+SECTION_SCHEMA = "section.yaml"
+MODELS: dict[str, type[ContentModel]] = {SITE_FILE: SiteSettings, PERIOD_INFO_FILE: PeriodInfo, SECTION_SCHEMA: Section}
+
+
 def schema_name(content_file: str) -> str:
-    return content_file.replace(".yaml", ".schema.json")
+    """The schema of a content file: its own for site.yaml and quarter.yaml, `section.schema.json` for the others."""
+    kind = content_file if content_file in (SITE_FILE, PERIOD_INFO_FILE) else SECTION_SCHEMA
+    return kind.replace(".yaml", ".schema.json")
 
 
 def content_schemas() -> dict[str, dict[str, Any]]:
     """{schema file name: JSON Schema} for site.yaml and each period file."""
-    models: dict[str, type[ContentModel]] = {SITE_FILE: SiteSettings, **PERIOD_FILES}
     schemas = {}
-    for content_file, model in models.items():
+    for content_file, model in MODELS.items():
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = f"reportsite: {content_file}"
+        schema["title"] = f"reportsite: {content_file if content_file != SECTION_SCHEMA else 'a section of a period'}"
         schemas[schema_name(content_file)] = schema
     return schemas
 

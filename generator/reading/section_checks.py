@@ -182,8 +182,8 @@ def _check_table(table: TableBlock, document: Document, path: FieldPath) -> Iter
                 (*path, "chart", "label_column"), "expected the id of one of the table's text columns"
             )
         for i, column_id in enumerate(chart.value_columns):
-            column = columns.get(column_id)
-            if column is None or column.type in ("text", "date"):
+            drawn = columns.get(column_id)
+            if drawn is None or drawn.type in ("text", "date"):
                 yield document.problem(
                     (*path, "chart", "value_columns", i), "expected the id of one of the table's number columns"
                 )

@@ -324,10 +324,11 @@ def _model_at(model: type[ContentModel], path: FieldPath) -> type[ContentModel] 
         if by_tag:
             candidates = by_tag
             continue
-        owner = next((c for c in candidates if part in c.model_fields), None)
+        name = str(part)
+        owner = next((c for c in candidates if name in c.model_fields), None)
         if owner is None:
             return None
-        candidates = list(_inner_models(owner.model_fields[part].annotation))
+        candidates = list(_inner_models(owner.model_fields[name].annotation))
         if not candidates:
             return None
     return candidates[0] if len(candidates) == 1 else None

@@ -17,13 +17,14 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from markupsafe import escape
 
 from ..reading.fiscal import PeriodId
-from ..reading.model import Period, Project, Strategy
+from ..reading.model import Period, Progress, ProgressBlock, ProgressEntry, ScorecardBlock
 from .localization import Localizer
 
 INK = "var(--rs-chart-ink)"
@@ -235,13 +236,29 @@ def _widest(texts: list[str], size: float = FONT_SIZE, bold: bool = False) -> fl
 # --- the charts ----------------------------------------------------------
 
 
-def progress_chart(name: str, rows: list[tuple[str, Strategy, Project]], period: PeriodId, l10n: Localizer) -> Chart:
-    """Each project's progress against the plan of its `period` and its annual target, in two panels.
+ProgressRow = tuple[str, object, Progress]
+"""A row of a progress chart: its label, the group it belongs to (a change of group leaves a gap), its progress."""
 
-    `rows` holds (label, strategy group, project) in display order; a change of
-    group leaves a gap, so that projects stay grouped by strategy. Bars of
-    projects below their period plan take another colour.
+
+def progress_chart(name: str, rows: list[ProgressRow], period: PeriodId, l10n: Localizer) -> Chart | None:
+    """Each row's progress against the plan of its `period` and against its annual target, a panel for each.
+
+    Only the percentages the content gives are drawn: a panel for each of the
+    two that some row gives, and no bar where a row does not give it. Bars of
+    rows below their period plan take another colour. None when no row gives
+    either percentage (points and statuses are in the table beside it).
     """
+    wanted = [
+        ("plan", l10n.period_string("column_vs_period_plan", period), "vs_period_plan"),
+        ("target", l10n.string("column_vs_annual_target"), "vs_annual_target"),
+    ]
+    panels = [
+        (key, heading, [_float(getattr(progress, field)) for _, _, progress in rows])
+        for key, heading, field in wanted
+        if any(getattr(progress, field) is not None for _, _, progress in rows)
+    ]
+    if not panels:
+        return None
     positions, position, previous = [], 0.0, None
     for _, group, _ in rows:
         if previous is not None and group is not previous:
@@ -249,26 +266,24 @@ def progress_chart(name: str, rows: list[tuple[str, Strategy, Project]], period:
         positions.append(position)
         position += 1
         previous = group
-    projects = [project for _, _, project in rows]
     labels = [_label(label) for label, _, _ in rows]
-    behind = [not project.progress.on_plan for project in projects]
+    behind = [progress.on_plan is False for _, _, progress in rows]
     title = l10n.string("chart_progress_title")
-    summary = l10n.period_string("chart_progress_summary", period, behind=sum(behind), total=len(projects))
-    panels = [
-        ("plan", l10n.period_string("column_vs_period_plan", period), [p.progress.vs_quarter_plan for p in projects]),
-        ("target", l10n.string("column_vs_annual_target"), [p.progress.vs_annual_target for p in projects]),
-    ]
+    summary = l10n.period_string("chart_progress_summary", period, behind=sum(behind), total=len(rows))
 
-    maximum = max([100.0, *(value for _, _, values in panels for value in values)])
-    value_texts = {key: [l10n.decimal2(value) for value in values] for key, _, values in panels}
+    maximum = max([100.0, *(value for _, _, values in panels for value in values if value is not None)])
+    value_texts = {
+        key: [l10n.string("empty_cell") if value is None else l10n.decimal2(value) for value in values]
+        for key, _, values in panels
+    }
     # Room after the axis for the longest value label; a panel is at least as wide as its title's longest word.
     rooms = {key: _widest(texts, VALUE_SIZE) + 2 * GAP for key, texts in value_texts.items()}
     labels_right = _widest(labels) + 1
     plot_left = labels_right + 2 * GAP
     panel_words = max(_widest(heading.split(), bold=True) for _, heading, _ in panels)
-    fixed = plot_left + sum(rooms.values()) + PANEL_GAP
-    length = max((WIDTH - fixed) / 2, MIN_PLOT, panel_words - min(rooms.values()))
-    width = fixed + 2 * length
+    fixed = plot_left + sum(rooms.values()) + PANEL_GAP * (len(panels) - 1)
+    length = max((WIDTH - fixed) / len(panels), MIN_PLOT, panel_words - min(rooms.values()))
+    width = fixed + len(panels) * length
 
     canvas = _Canvas(name)
     # Panel titles, wrapped at spaces to their panel's width.
@@ -293,11 +308,20 @@ def progress_chart(name: str, rows: list[tuple[str, Strategy, Project]], period:
         axis = axes[key]
         canvas.add(f'<g style="fill:{BAR if key == "plan" else BAR_2}">')
         for index, (value, center) in enumerate(zip(values, centers, strict=True)):
+            if value is None:
+                continue
             fill = BAR_BEHIND if key == "plan" and behind[index] else None
             canvas.bar(f"{key}-{index}", axis.x, center - BAR_HEIGHT / 2, axis.size(value), BAR_HEIGHT, fill)
         canvas.add("</g>")
-        _value_labels(canvas, [(axis.at(v), c, t) for v, c, t in zip(values, centers, value_texts[key], strict=True)])
+        _value_labels(
+            canvas,
+            [(axis.at(v or 0.0), c, t) for v, c, t in zip(values, centers, value_texts[key], strict=True)],
+        )
     return Chart(name, title, summary, canvas.svg(width, bottom + _tick_room(), title, summary))
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _wrap(text: str, width: float) -> list[str]:
@@ -311,34 +335,75 @@ def _wrap(text: str, width: float) -> list[str]:
     return lines or [""]
 
 
-def overview_progress_chart(period: Period, l10n: Localizer) -> Chart:
-    rows = [
-        (l10n.string("chart_project_label", strategy=s_number, project=p_number), strategy, project)
-        for s_number, p_number, strategy, project in period.projects
-    ]
-    return progress_chart("chart-progress", rows, period.id, l10n)
+def _entry_rows(entries: list[ProgressEntry], l10n: Localizer) -> list[ProgressRow]:
+    rows: list[ProgressRow] = []
+    for entry in entries:
+        if entry.project is not None:
+            label = l10n.string(
+                "chart_project_label",
+                strategy=l10n.digits(entry.project.grouping.number),
+                project=l10n.digits(entry.project.number),
+            )
+            rows.append((label, entry.project.grouping.grouping, entry.progress))
+        else:
+            rows.append((entry.title[l10n.language], entry.section, entry.progress))
+    return rows
 
 
-def strategy_progress_chart(strategy: Strategy, strategy_number: int, period: PeriodId, l10n: Localizer) -> Chart:
-    rows = [
-        (l10n.string("chart_project_label", strategy=strategy_number, project=number), strategy, project)
-        for number, project in enumerate(strategy.projects, start=1)
-    ]
-    return progress_chart(f"chart-progress-{strategy.id}", rows, period, l10n)
+class PeriodCharts:
+    """The charts of a period's pages in one language, looked up by what each is drawn from."""
+
+    def __init__(self) -> None:
+        self._charts: dict[int, tuple[object, Chart]] = {}
+
+    def add(self, source: object, chart: Chart | None) -> None:
+        if chart is not None:
+            self._charts[id(source)] = (source, chart)  # the source is kept, so that its id stays its own
+
+    def get(self, source: object) -> Chart | None:
+        found = self._charts.get(id(source))
+        return found[1] if found else None
 
 
-def scorecard_chart(period: Period, l10n: Localizer) -> Chart:
-    """Each component's weighted score this period inside a track as long as its weight, and the total against 100."""
+def period_charts(period: Period, l10n: Localizer) -> PeriodCharts:
+    """Every chart of the period: progress (the period's, each grouping's, each progress block's) and scorecard."""
+    found = PeriodCharts()
+    entries = period.progress_entries
+    found.add(period, progress_chart("chart-progress", _entry_rows(entries, l10n), period.id, l10n))
+    for numbered in period.groupings:
+        grouping = numbered.grouping
+        own = [entry for entry in entries if entry.project and entry.project.grouping.grouping is grouping]
+        found.add(grouping, progress_chart(f"chart-progress-{grouping.id}", _entry_rows(own, l10n), period.id, l10n))
+    for index, placed in enumerate(period.blocks_of(ProgressBlock), start=1):
+        items = {item.id for item in placed.block.items}
+        own = [entry for entry in entries if entry.project is None and entry.id in items]
+        found.add(
+            placed.block, progress_chart(f"chart-progress-block-{index}", _entry_rows(own, l10n), period.id, l10n)
+        )
+    scorecard = period.scorecard
+    if scorecard is not None:
+        found.add(scorecard, scorecard_chart(period, scorecard, l10n))
+        found.add(scorecard.components, scorecard_by_period_chart(period, scorecard, l10n))
+    return found
+
+
+def scorecard_chart(period: Period, scorecard: ScorecardBlock, l10n: Localizer) -> Chart | None:
+    """Each component's weighted score this period inside a track as long as its weight, and the total against 100.
+
+    None when the scorecard gives no score for this very period.
+    """
     name = "chart-scorecard"
-    scorecard, key = period.scorecard, period.score_key
+    key = period.score_key
+    if key not in scorecard.periods_reported:
+        return None
     components = scorecard.components
     labels = [
         _label(f"{l10n.numeral(number)}. {component.title[l10n.language]}")
         for number, component in enumerate(components, 1)
     ]
     labels.append(l10n.string("total_row"))
-    weights = [component.weight for component in components] + [scorecard.total_weight]
-    scores = [component.scores[key] for component in components] + [scorecard.total_score(key)]
+    weights = [float(component.weight) for component in components] + [float(scorecard.total_weight)]
+    scores = [float(component.scores[key]) for component in components] + [float(scorecard.total_score(key))]
     positions = [float(index) for index in range(len(components))] + [len(components) + GROUP_GAP]
     title = l10n.string("chart_scorecard_title", period=l10n.period_short(period.id))
     summary = l10n.string(
@@ -377,20 +442,18 @@ def scorecard_chart(period: Period, l10n: Localizer) -> Chart:
     return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))
 
 
-def scorecard_by_period_chart(period: Period, l10n: Localizer) -> Chart | None:
+def scorecard_by_period_chart(period: Period, scorecard: ScorecardBlock, l10n: Localizer) -> Chart | None:
     """Each component's weighted score in each period reported so far, as grouped bars; None for one period."""
     columns = period.score_columns
     if len(columns) < 2:
         return None
     name = "chart-scorecard-quarters"
-    components = period.scorecard.components
+    components = scorecard.components
     # "by quarter" where every column is a quarter, "by half year" where every one is a half year, and so on.
     kinds = {column.period.kind for column in columns}
     by = l10n.string(f"by_{kinds.pop()}" if len(kinds) == 1 else "by_period")
     title = l10n.string("chart_periods_title", by=by)
-    totals = ", ".join(
-        f"{l10n.period_short(c.period)} {l10n.decimal2(period.scorecard.total_score(c.key))}" for c in columns
-    )
+    totals = ", ".join(f"{l10n.period_short(c.period)} {l10n.decimal2(scorecard.total_score(c.key))}" for c in columns)
     summary = l10n.string("chart_periods_summary", by=by, totals=totals)
     colours = [BAR_2, BAR, BAR_BEHIND, TRACK]
     row, bar_height = ROW * 0.72, ROW * 0.6  # bars of one group sit closer than rows of another chart
@@ -400,12 +463,12 @@ def scorecard_by_period_chart(period: Period, l10n: Localizer) -> Chart | None:
         _label(f"{l10n.numeral(number)}. {component.title[l10n.language]}")
         for number, component in enumerate(components, 1)
     ]
-    values = [[component.scores[column.key] for component in components] for column in columns]
+    values = [[float(component.scores[column.key]) for component in components] for column in columns]
     value_texts = [
         [f"{l10n.period_short(column.period)}: {l10n.decimal2(value)}" for value in scores]
         for column, scores in zip(columns, values, strict=True)
     ]
-    ticks = _nice_ticks(max([component.weight for component in components] + [v for vs in values for v in vs]))
+    ticks = _nice_ticks(max([float(component.weight) for component in components] + [v for vs in values for v in vs]))
     labels_right = _widest(labels) + 1
     plot_left = labels_right + 2 * GAP
     room = _widest([text for texts in value_texts for text in texts], VALUE_SIZE) + 2 * GAP

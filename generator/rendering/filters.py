@@ -19,14 +19,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import jinja2
 
 from ..errors import BuildError
 from ..reading.fiscal import DateSpan, PeriodId
-from ..reading.model import KeyFigure, Period, Text
+from ..reading.model import Column, KeyFigure, NumberCell, Period, Text
 from .localization import Localizer
+
+# A footnote's mark as escape_markdown leaves it: \[^id\]; it becomes a real footnote of the page.
+_ESCAPED_FOOTNOTE = re.compile(r"\\\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\\\]")
 
 # Prose from the content is shown literally: it can neither format the page
 # nor inject HTML. These characters would be read as markup anywhere in a line
@@ -71,15 +76,62 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
     def t_period(context: jinja2.runtime.Context, name: str, period: PeriodId, **values: str | int) -> str:
         return l10n(context).period_string(name, period, **values)
 
+    def footnote_marks(context: jinja2.runtime.Context, escaped: str) -> str:
+        # `footnote_prefix` is the section's name: footnote ids are the section's own, and the print
+        # edition puts every section on one page.
+        prefix = context.resolve_or_missing("footnote_prefix")
+        if not isinstance(prefix, str):
+            return escaped
+        return _ESCAPED_FOOTNOTE.sub(lambda match: f"[^{footnote_key(prefix, match.group(1))}]", escaped)
+
     @jinja2.pass_context
     def text(context: jinja2.runtime.Context, value: Text) -> str:
-        return escape_markdown(value[l10n(context).language])
+        return footnote_marks(context, escape_markdown(value[l10n(context).language]))
+
+    @jinja2.pass_context
+    def quantity(context: jinja2.runtime.Context, value: Decimal, unit: Text | None) -> str:
+        localizer = l10n(context)
+        return escape_markdown(localizer.quantity(value, unit[localizer.language] if unit else None))
 
     @jinja2.pass_context
     def figure(context: jinja2.runtime.Context, value: KeyFigure) -> str:
         localizer = l10n(context)
-        number = localizer.number(value.value)
-        return localizer.string("more_than", value=number) if value.qualifier == "more_than" else number
+        shown = quantity(context, value.value, value.unit)
+        return localizer.string(value.qualifier, value=shown) if value.qualifier else shown
+
+    @jinja2.pass_context
+    def cell(context: jinja2.runtime.Context, value: Any, column: Column) -> str:
+        """A table cell as its column types it: text, a figure as typed, a date; a dash when empty."""
+        localizer = l10n(context)
+        note = value.note if isinstance(value, NumberCell) else None
+        value = value.value if isinstance(value, NumberCell) else value
+        if value is None:
+            shown = localizer.string("empty_cell")
+        elif isinstance(value, Text):
+            shown = text(context, value)
+        elif isinstance(value, date):
+            shown = localizer.date(value)
+        else:
+            shown = localizer.exact(value)
+        if note is not None:
+            prefix = context.resolve_or_missing("footnote_prefix")
+            shown += f"[^{footnote_key(prefix, note)}]" if isinstance(prefix, str) else ""
+        return shown
+
+    @jinja2.pass_context
+    def column_heading(context: jinja2.runtime.Context, column: Column) -> str:
+        localizer = l10n(context)
+        title = text(context, column.title)
+        unit = "%" if column.type == "percent" else (column.unit[localizer.language] if column.unit else None)
+        return localizer.string("column_unit", title=title, unit=escape_markdown(unit)) if unit else title
+
+    @jinja2.pass_context
+    def outline(context: jinja2.runtime.Context, number: str) -> str:
+        """A number as an outline shows it ("1.2", or the report's own "4.2.1"), in the page's digits."""
+        return escape_markdown(l10n(context).digits(str(number)))
+
+    def direction(value: Decimal) -> str:
+        return "ahead" if value > 0 else "behind" if value < 0 else "zero"
 
     def formatter(method: Callable[[Localizer, Any], str]) -> Callable[..., str]:
         @jinja2.pass_context
@@ -100,6 +152,12 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         text=text,
         plain=escape_markdown,
         figure=figure,
+        quantity=quantity,
+        cell=cell,
+        column_heading=column_heading,
+        outline=outline,
+        direction=direction,
+        exact=formatter(Localizer.exact),
         number=formatter(Localizer.number),
         numeral=formatter(Localizer.numeral),
         decimal2=formatter(Localizer.decimal2),
@@ -110,3 +168,8 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         period_short=formatter(Localizer.period_short),
         period_with_months=formatter(period_with_months),
     )
+
+
+def footnote_key(section: str, footnote_id: str) -> str:
+    """A footnote's key on a page: its section's name and its id, unique on the print edition's one page."""
+    return f"{section}-{footnote_id}"

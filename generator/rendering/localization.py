@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
 @lru_cache(maxsize=4096)
-def _format_decimal(value: float, pattern: str, locale: str) -> str:
+def _format_decimal(value: float | Decimal, pattern: str, locale: str) -> str:
     # Babel parses the pattern and looks up the locale on every call; a report repeats its numbers
     # (100.00, 0, the weights) on many pages, in tables, charts and data files.
     return format_decimal(value, format=pattern, locale=locale)
@@ -101,7 +102,7 @@ class Localizer:
     def writes_thai_digits(self) -> bool:
         return self.thai_digits and self.language == "th"
 
-    def _digits(self, text: str) -> str:
+    def digits(self, text: str) -> str:
         return text.translate(THAI_DIGITS) if self.writes_thai_digits else text
 
     @property
@@ -140,7 +141,7 @@ class Localizer:
 
     def numeral(self, value: int) -> str:
         """A whole number as it is written in a heading, a count or a year, without grouping: 3, 2563."""
-        return self._digits(str(value))
+        return self.digits(str(value))
 
     def year(self, ce_year: int) -> int:
         return ce_year + BUDDHIST_ERA_OFFSET if self.uses_buddhist_era else ce_year
@@ -149,17 +150,34 @@ class Localizer:
         # The English name of a fiscal year is the C.E. year in which it ends (FY2020).
         return fiscal_year_be if self.uses_buddhist_era else fiscal_year_be - BUDDHIST_ERA_OFFSET
 
-    def number(self, value: float) -> str:
+    def number(self, value: float | Decimal) -> str:
         """A count or amount: 13,655 or 1,234.5."""
-        return self._digits(_format_decimal(value, "#,##0.##", self.locale))
+        return self.digits(_format_decimal(value, "#,##0.##", self.locale))
 
-    def decimal2(self, value: float) -> str:
+    def exact(self, value: Decimal | int) -> str:
+        """A figure with the decimals the editor typed (19.20, 13,655), a true minus sign if negative: −1,250.50."""
+        number = Decimal(value)
+        exponent = number.as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        text = _format_decimal(abs(number), pattern, self.locale)
+        return self.digits(("\u2212" if number < 0 else "") + text)
+
+    def quantity(self, value: Decimal | int, unit: str | None) -> str:
+        """A figure with its unit, as "13,655 คน", "19.20%" (a per cent sign follows the number directly)."""
+        number = self.exact(value)
+        if not unit:
+            return number
+        return f"{number}{unit}" if unit == "%" else self.string("quantity", number=number, unit=unit)
+
+    def decimal2(self, value: float | Decimal) -> str:
         """A percentage or a score, always with two decimals as in the report: 85.94, 0.00."""
-        return self._digits(_format_decimal(value, "#,##0.00", self.locale))
+        return self.digits(_format_decimal(value, "#,##0.00", self.locale))
 
-    def signed(self, value: float) -> str:
+    def signed(self, value: float | Decimal) -> str:
         """A change, always with its sign and two decimals: +14.17, −1.50 (a true minus sign), 0.00."""
-        if abs(value) < 0.005:
+        value = Decimal(repr(value)) if isinstance(value, float) else value
+        if abs(value) < Decimal("0.005"):
             return self.decimal2(0)
         sign = "+" if value > 0 else "\u2212"
         return sign + self.decimal2(abs(value))

@@ -31,10 +31,11 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
-from typing import Any, Literal
+from decimal import Decimal
+from typing import Any, Literal, get_args
 
 from ..reading.fiscal import PeriodId
-from ..reading.model import Period, SiteSettings
+from ..reading.model import Period, Qualifier, RowGroup, SiteSettings, Status, TableBlock, Text, cell_value
 from .localization import Localizer
 
 DATA_DIR = "data"
@@ -48,26 +49,30 @@ class Column:
     """One column of a table, as the Data Package's table schema gives it, in no language."""
 
     name: str
-    type: Literal["integer", "number", "string"]
+    type: Literal["integer", "number", "string", "date"]
     required: bool = True
     constraints: dict[str, Any] | None = None
     period: PeriodId | None = None
     """The period whose weighted score the column holds (`score_q2`: Q2), which its description names."""
+    heading: Text | None = None
+    """For a column of one of the report's own tables: its heading, which describes it."""
+    language: str | None = None
+    """For a text column of one of the report's own tables: the language of its texts."""
 
     def description(self, l10n: Localizer, report_period: PeriodId) -> str:
         """The column's meaning in `l10n`'s language, in a table of the report of `report_period`."""
         if self.period is not None:
             return l10n.string("data_column_score", period=l10n.period_short(self.period))
+        if self.heading is not None:
+            heading = self.heading[l10n.language]
+            if self.language is None:
+                return heading
+            return l10n.string("data_column_text_in", heading=heading, language=l10n.string(f"in_{self.language}"))
         return l10n.period_string(f"data_column_{self.name}", report_period, **_DESCRIPTION_VALUES.get(self.name, {}))
 
 
-# The numbers that column descriptions name: numbering starts from 1, and the weights add up to 100.
-_DESCRIPTION_VALUES = {
-    "strategy_number": {"first": 1},
-    "project_number": {"first": 1},
-    "component_number": {"first": 1},
-    "weight": {"total": 100},
-}
+# The numbers that column descriptions name: the weights add up to 100.
+_DESCRIPTION_VALUES = {"weight": {"total": 100}}
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,10 @@ class DataTable:
     """Values in the order of `columns`; None for an empty optional value."""
     primary_key: tuple[str, ...]
     foreign_keys: tuple[dict[str, Any], ...] = ()
+    title: Text | None = None
+    """For one of the report's own tables: its caption; the site's tables are named by the interface strings."""
+    section: Text | None = None
+    """For one of the report's own tables: the title of the section it is in."""
 
     @property
     def file_name(self) -> str:
@@ -160,8 +169,22 @@ class OpenData:
 
 
 def render_period_data(period: Period) -> PeriodData:
-    """Render a period's tables and its CSV and JSON files, which every language's build shares."""
-    tables = (_projects_table(period), _key_figures_table(period), _scorecard_table(period))
+    """Render a period's tables and its CSV and JSON files, which every language's build shares.
+
+    Only the tables the period has: progress if something has progress, key
+    figures if it has some, the scorecard if it has one, and each of the
+    report's own tables.
+    """
+    tables = tuple(
+        table
+        for table in (
+            _progress_table(period),
+            _key_figures_table(period),
+            _scorecard_table(period),
+            *(_report_table(period, placed.section, placed.block) for placed in period.tables),
+        )
+        if table is not None
+    )
     json_path = f"{DATA_DIR}/{period.id}.json"
     files = {table.path: render_csv(table) for table in tables}
     files[json_path] = render_json(period, tables)
@@ -173,8 +196,8 @@ def render_open_data(site: SiteSettings, period: Period, data: PeriodData, l10n:
     tables = tuple(
         DescribedTable(
             table,
-            l10n.string(f"data_table_{table.name}"),
-            l10n.period_string(f"data_file_{table.name}", period.id),
+            _title(table, l10n),
+            _description(table, period, l10n),
             tuple((column, column.description(l10n, period.id)) for column in table.columns),
         )
         for table in data.tables
@@ -182,6 +205,16 @@ def render_open_data(site: SiteSettings, period: Period, data: PeriodData, l10n:
     package_path = f"{DATA_DIR}/{PACKAGE_FILE}"
     files = {**data.files, package_path: render_package(site, period, tables, data.files, l10n)}
     return OpenData(tables, data.json_path, package_path, files)
+
+
+def _title(table: DataTable, l10n: Localizer) -> str:
+    return table.title[l10n.language] if table.title else l10n.string(f"data_table_{table.name}")
+
+
+def _description(table: DataTable, period: Period, l10n: Localizer) -> str:
+    if table.section is not None:
+        return l10n.string("data_file_table", section=table.section[l10n.language])
+    return l10n.period_string(f"data_file_{table.name}", period.id)
 
 
 # --- the tables ------------------------------------------------------------
@@ -194,62 +227,104 @@ def _table(
     rows: list[tuple[Any, ...]],
     primary_key: tuple[str, ...],
     foreign_keys: tuple[dict[str, Any], ...] = (),
+    **described: Any,
 ) -> DataTable:
     path = f"{DATA_DIR}/{period.id}-{name.replace('_', '-')}.csv"
-    return DataTable(name, path, tuple(columns), tuple(rows), primary_key, foreign_keys)
+    return DataTable(name, path, tuple(columns), tuple(rows), primary_key, foreign_keys, **described)
 
 
-def _projects_table(period: Period) -> DataTable:
+def _progress_table(period: Period) -> DataTable | None:
+    entries = period.progress_entries
+    if not entries:
+        return None
     columns = [
-        Column("strategy_number", "integer"),
-        Column("project_number", "integer"),
-        Column("strategy_id", "string"),
-        Column("project_id", "string", constraints={"unique": True}),
-        Column("strategy_title_th", "string"),
-        Column("strategy_title_en", "string"),
+        Column("section", "string"),
+        Column("grouping_number", "string", required=False),
+        Column("grouping_id", "string", required=False),
+        Column("grouping_title_th", "string", required=False),
+        Column("grouping_title_en", "string", required=False),
+        Column("number", "string", required=False),
+        Column("id", "string", constraints={"unique": True}),
         Column("title_th", "string"),
         Column("title_en", "string"),
-        Column("vs_quarter_plan", "number", constraints=PERCENTAGE),
-        Column("vs_annual_target", "number", constraints=PERCENTAGE),
+        Column("vs_period_plan", "number", required=False, constraints={"minimum": 0}),
+        Column("vs_annual_target", "number", required=False, constraints={"minimum": 0}),
+        Column("points_vs_plan", "number", required=False),
+        Column("status", "string", required=False, constraints={"enum": list(get_args(Status))}),
+    ]
+    rows = []
+    for entry in entries:
+        numbered, progress = entry.project, entry.progress
+        grouping = numbered.grouping if numbered else None
+        rows.append(
+            (
+                entry.section,
+                grouping.number if grouping else None,
+                grouping.grouping.id if grouping else None,
+                grouping.grouping.title.th if grouping else None,
+                grouping.grouping.title.en if grouping else None,
+                numbered.number if numbered else None,
+                entry.id,
+                entry.title.th,
+                entry.title.en,
+                _number(progress.vs_period_plan),
+                _number(progress.vs_annual_target),
+                _number(progress.points_vs_plan),
+                progress.status,
+            )
+        )
+    return _table("projects", period, columns, rows, ("id",))
+
+
+def _key_figures_table(period: Period) -> DataTable | None:
+    placed_figures = [(placed, figure) for placed in period.key_figures for figure in placed.block.figures]
+    if not placed_figures:
+        return None
+    columns = [
+        Column("section", "string"),
+        Column("project_id", "string", required=False),
+        Column("figure_id", "string"),
+        Column("value", "number"),
+        Column("unit_th", "string", required=False),
+        Column("unit_en", "string", required=False),
+        Column("qualifier", "string", required=False, constraints={"enum": list(get_args(Qualifier))}),
+        Column("label_th", "string"),
+        Column("label_en", "string"),
+        Column("compared_value", "number", required=False),
+        Column("compared_label_th", "string", required=False),
+        Column("compared_label_en", "string", required=False),
     ]
     rows = [
         (
-            s_number,
-            p_number,
-            strategy.id,
-            project.id,
-            strategy.title.th,
-            strategy.title.en,
-            project.title.th,
-            project.title.en,
-            _number(project.progress.vs_quarter_plan),
-            _number(project.progress.vs_annual_target),
+            placed.section,
+            placed.project.project.id if placed.project else None,
+            figure.id,
+            _number(figure.value),
+            figure.unit.th if figure.unit else None,
+            figure.unit.en if figure.unit else None,
+            figure.qualifier,
+            figure.label.th,
+            figure.label.en,
+            _number(figure.compare_with.value) if figure.compare_with else None,
+            figure.compare_with.label.th if figure.compare_with else None,
+            figure.compare_with.label.en if figure.compare_with else None,
         )
-        for s_number, p_number, strategy, project in period.projects
+        for placed, figure in placed_figures
     ]
-    return _table("projects", period, columns, rows, ("project_id",))
+    # A figure of a project belongs to a project of the progress table, when the project reports progress.
+    progress_ids = {entry.id for entry in period.progress_entries}
+    belongs: tuple[dict[str, Any], ...] = ()
+    if all(placed.project and placed.project.project.id in progress_ids for placed, _ in placed_figures):
+        belongs = ({"fields": ["project_id"], "reference": {"resource": "projects", "fields": ["id"]}},)
+    keys = [(row[0], row[1], row[2]) for row in rows]
+    primary_key = ("section", "project_id", "figure_id") if len(set(keys)) == len(keys) and all(keys) else ()
+    return _table("key_figures", period, columns, rows, primary_key, belongs)
 
 
-def _key_figures_table(period: Period) -> DataTable:
-    columns = [
-        Column("project_id", "string"),
-        Column("figure_id", "string"),
-        Column("value", "number", constraints={"minimum": 0}),
-        Column("qualifier", "string", required=False, constraints={"enum": ["more_than"]}),
-        Column("label_th", "string"),
-        Column("label_en", "string"),
-    ]
-    rows = [
-        (project.id, figure.id, _number(figure.value), figure.qualifier, figure.label.th, figure.label.en)
-        for *_, project in period.projects
-        for figure in project.key_figures
-    ]
-    # Each figure belongs to a project of the projects table: the Data Package says so, and validators check it.
-    belongs = {"fields": ["project_id"], "reference": {"resource": "projects", "fields": ["project_id"]}}
-    return _table("key_figures", period, columns, rows, ("project_id", "figure_id"), (belongs,))
-
-
-def _scorecard_table(period: Period) -> DataTable:
+def _scorecard_table(period: Period) -> DataTable | None:
+    scorecard = period.scorecard
+    if scorecard is None:
+        return None
     score_columns = period.score_columns
     columns = [
         Column("component_number", "integer"),
@@ -270,9 +345,48 @@ def _scorecard_table(period: Period) -> DataTable:
             _number(component.weight),
             *(_number(component.scores[c.key]) for c in score_columns),
         )
-        for number, component in enumerate(period.scorecard.components, start=1)
+        for number, component in enumerate(scorecard.components, start=1)
     ]
     return _table("scorecard", period, columns, rows, ("component_id",))
+
+
+def _report_table(period: Period, section: str, table: TableBlock) -> DataTable:
+    """One of the report's own tables: a CSV column per column (two for text: Thai and English); no total rows."""
+    grouped = any(isinstance(entry, RowGroup) for entry in table.all_rows)
+    columns: list[Column] = []
+    if grouped:
+        group_heading = Text(th="กลุ่ม", en="group")
+        columns += [
+            Column(f"group_{language}", "string", False, heading=group_heading, language=language)
+            for language in ("th", "en")
+        ]
+    for column in table.columns:
+        if column.type == "text":
+            columns += [
+                Column(f"{column.id}_{language}", "string", False, heading=column.title, language=language)
+                for language in ("th", "en")
+            ]
+        else:
+            kind: Literal["integer", "number", "date"] = (
+                "integer" if column.type == "count" else "date" if column.type == "date" else "number"
+            )
+            columns.append(Column(column.id, kind, False, heading=column.title))
+    rows = []
+    for entry in table.all_rows:
+        group = entry.group if isinstance(entry, RowGroup) else None
+        for row in entry.rows if isinstance(entry, RowGroup) else [entry]:
+            values: list[Any] = [group.th if group else None, group.en if group else None] if grouped else []
+            for column in table.columns:
+                value = cell_value(row.get(column.id))
+                if column.type == "text":
+                    values += [value.th, value.en] if value is not None else [None, None]
+                elif column.type == "date":
+                    values.append(value.isoformat() if value is not None else None)
+                else:
+                    values.append(_number(value))
+            rows.append(tuple(values))
+    title, section_title = table.title, period.sections[section].title
+    return _table(f"table-{table.id}", period, columns, rows, (), title=title, section=section_title)
 
 
 def _field(column: Column, description: str) -> dict[str, Any]:
@@ -281,9 +395,11 @@ def _field(column: Column, description: str) -> dict[str, Any]:
     return {"name": column.name, "type": column.type, "description": description, "constraints": constraints}
 
 
-def _number(value: float) -> int | float:
-    """A number in its shortest exact form: 100 rather than 100.0, 85.94 as it is."""
-    return int(value) if float(value).is_integer() else float(value)
+def _number(value: Decimal | int | None) -> int | float | None:
+    """A number in its shortest exact form: 100 rather than 100.0, 85.94 as it is (JSON has no decimals)."""
+    if value is None:
+        return None
+    return int(value) if Decimal(value) == Decimal(value).to_integral_value() else float(value)
 
 
 # --- the files ---------------------------------------------------------------
@@ -301,7 +417,7 @@ def render_csv(table: DataTable) -> bytes:
 def render_json(period: Period, tables: tuple[DataTable, ...]) -> bytes:
     """Every table's rows, the period's dates and titles, and the scorecard's computed totals, as one JSON file."""
     scorecard = period.scorecard
-    document = {
+    document: dict[str, Any] = {
         "period": str(period.id),
         "period_kind": period.id.kind,
         "period_number": period.id.number,
@@ -315,13 +431,25 @@ def render_json(period: Period, tables: tuple[DataTable, ...]) -> bytes:
         "covers_th": period.info.covers.th if period.info.covers else None,
         "covers_en": period.info.covers.en if period.info.covers else None,
         **{table.name: table.records() for table in tables},
-        # Computed from the rows above, never typed in the content; apart, so that summing the rows stays right.
-        "scorecard_totals": {
+    }
+    # Computed from the rows above, never typed in the content; apart, so that summing the rows stays right.
+    if scorecard is not None:
+        document["scorecard_totals"] = {
             "indicators": scorecard.total_indicators,
             "weight": _number(scorecard.total_weight),
             **{f"score_{key}": _number(scorecard.total_score(key)) for key in scorecard.periods_reported},
-        },
+        }
+    totals = {
+        f"table-{placed.block.id}": {
+            column.id: _number(placed.block.sum(column.id, placed.block.data_rows))
+            for column in placed.block.columns
+            if column.total
+        }
+        for placed in period.tables
+        if placed.block.total is not None
     }
+    if totals:
+        document["table_totals"] = totals
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -341,6 +469,8 @@ def render_package(
             "fields": [_field(column, description) for column, description in described.columns],
             "primaryKey": list(table.primary_key),
         }
+        if not table.primary_key:
+            del schema["primaryKey"]
         if table.foreign_keys:
             schema["foreignKeys"] = list(table.foreign_keys)
         resources.append(

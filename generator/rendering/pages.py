@@ -10,6 +10,7 @@ open data files (open_data.py) as bytes.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,10 +20,10 @@ import yaml
 
 from ..reading.comparison import compare, previous_period
 from ..reading.fiscal import PeriodId
-from ..reading.model import Period, Report, SiteSettings, SiteWords
+from ..reading.model import NumberedGrouping, NumberedProject, Period, Report, SiteSettings, SiteWords, Text
 from ..theme import Theme
 from . import charts
-from .filters import register_filters
+from .filters import escape_markdown, footnote_key, register_filters
 from .localization import Localizer, load_strings
 from .open_data import PeriodData, render_open_data, render_period_data
 
@@ -143,7 +144,12 @@ class Renderer:
         comparison = compare(report, period)
         open_data = render_open_data(report.site, period, self.period_data(period), l10n)
         pdf_file = pdf_file_name(report.site, period, language) if self.with_pdf else None
-        strategies = period.action_plan.strategies
+        period_charts = charts.period_charts(period, l10n)
+        footnotes = {
+            footnote_key(name, footnote.id): footnote.text
+            for name, section in period.sections.items()
+            for footnote in section.footnotes
+        }
         common = {
             "report": report,
             "site": report.site,
@@ -153,8 +159,9 @@ class Renderer:
             "open_data": open_data,
             "data_files": open_data.paths,
             "pdf_file": pdf_file,
-            # Where each strategy's projects are: on its own page, or (print.md) on the same page.
-            "strategy_links": {strategy.id: f"strategies/{strategy.id}.md" for strategy in strategies},
+            "links": Links(period, in_print=False),
+            "chart_for": period_charts.get,
+            "progress_chart": period_charts.get(period),
         }
 
         def page(
@@ -162,60 +169,45 @@ class Renderer:
             template: str,
             title: str,
             source: str | None,
-            section: str | None = None,
+            nav_section: str | None = None,
             meta: dict[str, Any] | None = None,
             **extra: Any,
         ) -> Page:
             # Front matter tells the theme which YAML file to offer for editing, and anything in `meta`.
             front_matter = {**({"edit_path": f"content/{period.id}/{source}"} if source else {}), **(meta or {})}
-            # Links from a page in a folder (strategies/…) to the data files climb out of it first.
+            # Links from a page in a folder (strategies/…) to other pages and the data files climb out of it first.
             root = "../" * path.count("/")
             markdown = environment.get_template(template).render({**common, "root": root, **extra})
+            markdown = _with_links_from(markdown, root) + _footnote_definitions(markdown, footnotes, language)
             if front_matter:
                 markdown = "---\n" + _yaml(front_matter) + "---\n\n" + markdown
-            return Page(path, section, title, markdown, source)
+            return Page(path, nav_section, title, markdown, source)
 
-        progress_chart = charts.overview_progress_chart(period, l10n)
-        strategy_charts = {
-            strategy.id: charts.strategy_progress_chart(strategy, number, period.id, l10n)
-            for number, strategy in enumerate(strategies, start=1)
-        }
-        scorecard_chart = charts.scorecard_chart(period, l10n)
-        periods_chart = charts.scorecard_by_period_chart(period, l10n)
-
-        pages = [
-            page(
-                "index.md",
-                "overview.md.jinja",
-                l10n.string("nav_overview"),
-                "strategies.yaml",
-                progress_chart=progress_chart,
-            )
-        ]
-        for number, strategy in enumerate(strategies, start=1):
-            pages.append(
-                page(
-                    f"strategies/{strategy.id}.md",
-                    "strategy.md.jinja",
-                    f"{l10n.numeral(number)}. {strategy.title[language]}",
-                    "strategies.yaml",
-                    section=l10n.string("nav_strategies"),
-                    strategy=strategy,
-                    strategy_number=number,
-                    progress_chart=strategy_charts[strategy.id],
+        pages = [page("index.md", "overview.md.jinja", l10n.string("nav_overview"), None)]
+        for name, section in period.sections.items():
+            source = f"{name}.yaml"
+            label = section.nav_label[language]
+            groupings = [numbered for numbered in period.groupings if numbered.section == name]
+            context: dict[str, Any] = {"section": section, "footnote_prefix": name}
+            if not groupings:
+                pages.append(page(f"{name}.md", "section.md.jinja", label, source, **context))
+                continue
+            # A section of groupings is a folder: its own page first (its index), then a page per grouping.
+            pages.append(page(f"{name}/index.md", "section.md.jinja", label, source, nav_section=label, **context))
+            for numbered in groupings:
+                pages.append(
+                    page(
+                        f"{name}/{numbered.grouping.id}.md",
+                        "grouping.md.jinja",
+                        f"{l10n.digits(numbered.number)}. {numbered.grouping.title[language]}",
+                        source,
+                        nav_section=label,
+                        grouping=numbered,
+                        progress_chart=period_charts.get(numbered.grouping),
+                        **context,
+                    )
                 )
-            )
         pages += [
-            page(
-                "scorecard.md",
-                "scorecard.md.jinja",
-                l10n.string("nav_scorecard"),
-                "scorecard.yaml",
-                scorecard_chart=scorecard_chart,
-                periods_chart=periods_chart,
-            ),
-            page("background.md", "background.md.jinja", l10n.string("nav_background"), "background.yaml"),
-            page("problems.md", "problems.md.jinja", l10n.string("nav_problems"), "problems.yaml"),
             page("data.md", "data.md.jinja", l10n.string("nav_data"), None),
             # The whole report on one page. Each chart appears once on it, so the ids inside the
             # charts (prefixed by the chart's name) stay unique there too. Its <title> is the report's,
@@ -228,14 +220,55 @@ class Renderer:
                 l10n.string("nav_print"),
                 None,
                 meta={"title": html.escape(period.info.title[language]), "search": {"exclude": True}, "hide": ["toc"]},
-                progress_chart=progress_chart,
-                strategy_charts=strategy_charts,
-                scorecard_chart=scorecard_chart,
-                periods_chart=periods_chart,
-                strategy_links={strategy.id: "" for strategy in strategies},
+                links=Links(period, in_print=True),
             ),
         ]
         return RenderedPeriod(period, language, l10n, pages, files=open_data.files, pdf_file=pdf_file)
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where a link to a section, a grouping or a project goes: its page, or (in the print edition) its heading.
+
+    The paths are from the period's root; pages in a folder climb out of it first (`_with_links_from`).
+    """
+
+    period: Period
+    in_print: bool
+
+    def section(self, name: str) -> str:
+        if self.in_print:
+            return f"#section-{name}"
+        grouped = any(numbered.section == name for numbered in self.period.groupings)
+        return f"{ROOT_MARK}{name}/index.md" if grouped else f"{ROOT_MARK}{name}.md"
+
+    def grouping(self, numbered: NumberedGrouping) -> str:
+        if self.in_print:
+            return f"#section-{numbered.section}-{numbered.grouping.id}"
+        return f"{ROOT_MARK}{numbered.section}/{numbered.grouping.id}.md"
+
+    def project(self, numbered: NumberedProject) -> str:
+        page = "" if self.in_print else self.grouping(numbered.grouping)
+        return f"{page}#{numbered.project.id}"
+
+
+# Links are written from the period's root with this mark, then made relative to each page (a page in a
+# folder climbs out of it first): templates need not know where the page that includes them sits.
+ROOT_MARK = "\x00root/"
+
+
+def _with_links_from(markdown: str, root: str) -> str:
+    return markdown.replace(ROOT_MARK, root)
+
+
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
+
+
+def _footnote_definitions(markdown: str, footnotes: dict[str, Text], language: str) -> str:
+    """The definitions of the footnotes that `markdown` refers to, in the order of their first mark."""
+    used = dict.fromkeys(match.group(1) for match in _FOOTNOTE_REFERENCE.finditer(markdown))
+    lines = [f"[^{key}]: {escape_markdown(footnotes[key][language])}" for key in used if key in footnotes]
+    return "\n" + "\n".join(lines) + "\n" if lines else ""
 
 
 def render_report(report: Report, renderer: Renderer, periods: list[Period] | None = None) -> list[RenderedPeriod]:
