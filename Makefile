@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # nothing into the checkout but .venv/, .pytest_cache/ and tools/node_modules/.
 export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 
-.PHONY: site test lint golden bench browser node-tools clean
+.PHONY: site test lint docs golden bench browser node-tools clean
 
 site: $(INSTALLED)
 	$(BIN)/reportsite build
@@ -23,6 +23,12 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --check --quiet .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
+
+# The editors' block reference (docs/blocks.md) and the JSON Schemas (schema/), both written from the models.
+# A test fails when either differs from what the models give, so run this after changing a model.
+docs: $(INSTALLED)
+	$(BIN)/reportsite reference --output docs/blocks.md
+	$(BIN)/reportsite schema
 
 # Regenerate the golden Markdown of the synthetic fixture quarter (tests/golden/).
 # Read the diff before committing it: golden files are only as right as their review.

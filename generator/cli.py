@@ -401,6 +401,25 @@ def schema_command(project_root: Path, output: Path | None) -> None:
         click.echo(f"Wrote {display_path(path)}")
 
 
+@main.command("reference")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the reference into this file  [default: print it]",
+)
+def reference_command(output: Path | None) -> None:
+    """Write the editors' reference of every block kind, from the models' docstrings."""
+    from .reading.reference import render_reference
+
+    text = render_reference()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {display_path(output)}")
+
+
 def _show_warnings(report: Report) -> None:
     for warning in report.warnings:
         click.echo(str(warning), err=True)

@@ -64,7 +64,8 @@ def check_texts(document: Document) -> Iterable[ContentProblem]:
         thai, english = " ".join(text["th"].split()), " ".join(text["en"].split())
         if not thai or not english:
             continue  # an empty text is an error, reported by validation
-        if thai == english:
+        if thai == english and any(character.isalpha() for character in thai):
+            # A symbol (%, a code of digits) is the same in both languages; words are not.
             yield document.problem(
                 (*path, "en"), "the English text is the same as the Thai; is it translated?", warning=True
             )

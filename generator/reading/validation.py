@@ -143,7 +143,9 @@ def _validate_period(
         return None
     order = _section_order(info, list(sections), problems)
     meaning_problems = list(_check_as_of(period_id, site, info)) if site is not None else []
-    sound = {name: section for name, section in sections.items() if section is not None}
+    # In the report's order, so that a duplicate is reported where it comes second for a reader.
+    in_order = order if order is not None else sorted(sections)
+    sound = {name: section for name in in_order if (section := sections.get(name)) is not None}
     meaning_problems += check_sections(period_id, sound)
     problems += meaning_problems
     if site is None or order is None or len(sound) != len(sections) or any(not p.warning for p in meaning_problems):

@@ -24,7 +24,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from ..reading.fiscal import PeriodId
-from ..reading.model import Period, Progress, ProgressBlock, ProgressEntry, ScorecardBlock
+from ..reading.model import Period, Progress, ProgressBlock, ProgressEntry, ScorecardBlock, TableBlock, cell_value
 from .localization import Localizer
 
 INK = "var(--rs-chart-ink)"
@@ -271,7 +271,10 @@ def progress_chart(name: str, rows: list[ProgressRow], period: PeriodId, l10n: L
     title = l10n.string("chart_progress_title")
     summary = l10n.period_string("chart_progress_summary", period, behind=sum(behind), total=len(rows))
 
-    maximum = max([100.0, *(value for _, _, values in panels for value in values if value is not None)])
+    highest = max([100.0, *(value for _, _, values in panels for value in values if value is not None)])
+    # Up to 100 %, quarters of the plan; beyond it (ahead of plan), round ticks that pass the highest value.
+    ticks = _quarters(highest) if highest == 100 else _nice_ticks(highest)
+    maximum = ticks[-1]
     value_texts = {
         key: [l10n.string("empty_cell") if value is None else l10n.decimal2(value) for value in values]
         for key, _, values in panels
@@ -302,7 +305,7 @@ def progress_chart(name: str, rows: list[ProgressRow], period: PeriodId, l10n: L
     centers = [top + (p + 0.5) * ROW for p in positions]
 
     for axis in axes.values():
-        axis.draw(canvas, _quarters(maximum), top, bottom, l10n)
+        axis.draw(canvas, ticks, top, bottom, l10n)
     _row_labels(canvas, labels_right, list(zip(labels, centers, strict=True)))
     for key, _, values in panels:
         axis = axes[key]
@@ -313,9 +316,10 @@ def progress_chart(name: str, rows: list[ProgressRow], period: PeriodId, l10n: L
             fill = BAR_BEHIND if key == "plan" and behind[index] else None
             canvas.bar(f"{key}-{index}", axis.x, center - BAR_HEIGHT / 2, axis.size(value), BAR_HEIGHT, fill)
         canvas.add("</g>")
+        # A row that does not give this percentage has no bar and no label: the table says "–".
         _value_labels(
             canvas,
-            [(axis.at(v or 0.0), c, t) for v, c, t in zip(values, centers, value_texts[key], strict=True)],
+            [(axis.at(v), c, t) for v, c, t in zip(values, centers, value_texts[key], strict=True) if v is not None],
         )
     return Chart(name, title, summary, canvas.svg(width, bottom + _tick_room(), title, summary))
 
@@ -380,6 +384,8 @@ def period_charts(period: Period, l10n: Localizer) -> PeriodCharts:
         found.add(
             placed.block, progress_chart(f"chart-progress-block-{index}", _entry_rows(own, l10n), period.id, l10n)
         )
+    for placed in period.tables:
+        found.add(placed.block, table_chart(f"chart-table-{placed.block.id}", placed.block, l10n))
     scorecard = period.scorecard
     if scorecard is not None:
         found.add(scorecard, scorecard_chart(period, scorecard, l10n))
@@ -492,4 +498,105 @@ def scorecard_by_period_chart(period: Period, scorecard: ScorecardBlock, l10n: L
         canvas.add("</g>")
         ends = [axis.at(value) for value in values[index]]
         _value_labels(canvas, list(zip(ends, centers, value_texts[index], strict=True)))
+    return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))
+
+
+def table_chart(name: str, table: TableBlock, l10n: Localizer) -> Chart | None:
+    """Bars of a table's `chart.value_columns`, one row (or group of bars) per row of the table.
+
+    Bars start at zero and run right for positive values and left for
+    negative ones; an empty cell draws no bar. Each value is labelled as the
+    table shows it. The title is the table's caption; the summary names the
+    columns drawn, so that a screen reader knows what the bars are.
+    """
+    chart = table.chart
+    if chart is None:
+        return None
+    rows = [row for row in table.data_rows if cell_value(row.get(chart.label_column)) is not None]
+    if not rows:
+        return None
+    columns = [table.column(column_id) for column_id in chart.value_columns]
+    language = l10n.language
+    labels = [_label(cell_value(row[chart.label_column])[language]) for row in rows]
+    values = [[_float(cell_value(row.get(column.id))) for row in rows] for column in columns]
+    texts = [
+        [
+            l10n.string("empty_cell") if value is None else l10n.exact(cell_value(row.get(column.id)))
+            for row, value in zip(rows, series, strict=True)
+        ]
+        for column, series in zip(columns, values, strict=True)
+    ]
+    headings = [column.title[language] + (f" ({column.unit[language]})" if column.unit else "") for column in columns]
+    title = table.title[language]
+    summary = l10n.string("chart_table_summary", columns=", ".join(headings))
+    colours = [BAR, BAR_2, BAR_BEHIND, TRACK]
+
+    known = [value for series in values for value in series if value is not None]
+    high = max([0.0, *known])
+    low = min([0.0, *known])
+    ticks_right = _nice_ticks(high) if high > 0 else [0.0]
+    ticks_left = [-tick for tick in reversed(_nice_ticks(-low))] if low < 0 else [0.0]
+    ticks = ticks_left[:-1] + ticks_right
+    span = ticks[-1] - ticks[0] or 1.0
+    per_row = len(columns)
+    row, bar_height = (ROW * 0.72, ROW * 0.6) if per_row > 1 else (ROW, BAR_HEIGHT)
+    group = per_row + (0.6 if per_row > 1 else 0)
+
+    labels_right = _widest(labels) + 1
+    room_left = _widest([t for series in texts for t in series], VALUE_SIZE) + 2 * GAP if low < 0 else 0
+    plot_left = labels_right + 2 * GAP + room_left
+    room = _widest([t for series in texts for t in series], VALUE_SIZE) + 2 * GAP
+    length = max(WIDTH - plot_left - room, MIN_PLOT)
+    zero = plot_left + length * (0 - ticks[0]) / span
+    # Grouped bars need a key: a swatch and the column's heading for each colour, one line each, above the bars.
+    key_line = FONT_SIZE * (_face().ascent + _face().descent) + 2
+    top = GAP + (key_line * per_row + GAP if per_row > 1 else 0)
+    bottom = top + (group * len(rows) - (0.6 if per_row > 1 else 0)) * row
+
+    def at(value: float) -> float:
+        return plot_left + length * (value - ticks[0]) / span
+
+    canvas = _Canvas(name)
+    if per_row > 1:
+        for index, heading in enumerate(headings):
+            line_top = GAP + index * key_line
+            swatch = FONT_SIZE * 0.8
+            colour = colours[index % len(colours)]
+            canvas.add(f'<g style="fill:{colour}">')
+            canvas.bar(f"key-{index}", plot_left, line_top + (key_line - swatch) / 2, swatch, swatch)
+            canvas.add("</g>")
+            canvas.text(plot_left + swatch + GAP, _baseline(line_top + key_line / 2, FONT_SIZE), heading)
+    grid = "".join(f"M{_n(at(tick))} {_n(top)}V{_n(bottom)}" for tick in ticks)
+    grid += f"M{_n(at(ticks[0]))} {_n(bottom)}H{_n(at(ticks[-1]))}"
+    canvas.add(f'<path d="{grid}" style="fill:none;stroke:{GRID};stroke-width:0.75"/>')
+    canvas.add('<g style="text-anchor:middle">')
+    for tick in ticks:
+        canvas.text(at(tick), _tick_baseline(bottom), l10n.number(tick))
+    canvas.add("</g>")
+    _row_labels(
+        canvas,
+        labels_right,
+        [(label, top + (number * group + per_row / 2) * row) for number, label in enumerate(labels)],
+    )
+    for index, series in enumerate(values):
+        centers = [top + (number * group + index + 0.5) * row for number in range(len(rows))]
+        canvas.add(f'<g style="fill:{colours[index % len(colours)]}">')
+        for number, (value, center) in enumerate(zip(series, centers, strict=True)):
+            if value is None:
+                continue
+            start, end = sorted((zero, at(value)))
+            canvas.bar(f"{index}-{number}", start, center - bar_height / 2, end - start, bar_height)
+        canvas.add("</g>")
+        right = [
+            (max(zero, at(v)), c, t)
+            for v, c, t in zip(series, centers, texts[index], strict=True)
+            if v is not None and v >= 0
+        ]
+        _value_labels(canvas, right)
+        left = [(at(v), c, t) for v, c, t in zip(series, centers, texts[index], strict=True) if v is not None and v < 0]
+        if left:
+            canvas.add(f'<g style="font-size:{_n(VALUE_SIZE)}px;text-anchor:end">')
+            for x, center, text in left:
+                canvas.text(x - GAP, _baseline(center, VALUE_SIZE), text)
+            canvas.add("</g>")
     return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))

@@ -1,0 +1,378 @@
+"""Sections of typed blocks: each kind is checked with file:line:col, rendered from what is given, and reaches
+the open data. The content is tests/synthetic_blocks.py's synthetic section of every block kind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.commands.archive import archive
+from generator.commands.build import build
+from generator.commands.diff import diff_reports
+from generator.commands.new_period import scaffold_period
+from generator.errors import ContentError
+from generator.project import Project
+from generator.reading.validation import validate_content
+from generator.rendering.front_door import render_front_door
+from generator.rendering.pages import Renderer
+from generator.storage.archive import published_content, verify_archive
+from generator.theme import Theme
+
+from .conftest import ROOT
+from .pages import read_article
+from .synthetic import SYNTHETIC_QUARTER, write_synthetic_content
+from .synthetic_blocks import COUNTS_CSV, RESULTS_YAML, write_blocks_content
+
+THEME = Theme()
+
+
+@pytest.fixture(scope="module")
+def blocks_report(tmp_path_factory):
+    return validate_content(write_blocks_content(tmp_path_factory.mktemp("blocks") / "content"))
+
+
+@pytest.fixture(scope="module")
+def rendered(blocks_report):
+    """The synthetic quarter's pages in each language, by path: {language: {path: markdown}}."""
+    renderer = Renderer(THEME, with_pdf=False)
+    return {
+        language: {
+            page.path: page.markdown
+            for page in renderer.render_period(blocks_report, blocks_report.latest, language).pages
+        }
+        for language in ("th", "en")
+    }
+
+
+def rendered_files(blocks_report):
+    renderer = Renderer(THEME, with_pdf=False)
+    return renderer.render_period(blocks_report, blocks_report.latest, "en").files
+
+
+def problems_of(content: Path) -> list[str]:
+    with pytest.raises(ContentError) as raised:
+        validate_content(content)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def with_results(tmp_path: Path, old: str, new: str, csv_text: str = COUNTS_CSV) -> Path:
+    assert RESULTS_YAML.count(old) == 1, old
+    return write_blocks_content(tmp_path / "content", RESULTS_YAML.replace(old, new), csv_text)
+
+
+# --- key figures ---------------------------------------------------------------
+
+
+def test_key_figures_keep_the_decimals_as_typed_with_their_units_sign_and_qualifier(rendered):
+    thai, english = rendered["th"]["results.md"], rendered["en"]["results.md"]
+    # 19.20 is typed with two decimals: not 19.2; a negative value gets a true minus sign.
+    assert "| งบประมาณสังเคราะห์ | 19\\.20 ล้านบาท | เป้าหมายสังเคราะห์ 25\\.00 ล้านบาท |" in thai
+    assert "| synthetic budget | 19\\.20 million baht | synthetic target: 25\\.00 million baht |" in english
+    assert "| การเปลี่ยนแปลงสังเคราะห์ | ประมาณ \u22123.50% | – |" in thai
+    assert "| synthetic change | about \u22123.50% | – |" in english
+
+
+def test_key_figures_outside_projects_are_on_the_overview_too(rendered):
+    overview = rendered["en"]["index.md"]
+    assert "### [Synthetic figures](results.md)" in overview
+    assert "| synthetic budget | 19\\.20 million baht |" in overview
+
+
+# --- tables --------------------------------------------------------------------
+
+
+def test_a_tables_totals_and_subtotals_are_computed_exactly(rendered):
+    table = rendered["en"]["results.md"]
+    # 1,234.50 + 100.25 = 1,334.75; with the expenses, 834.75. The empty cell counts for nothing, and shows "–".
+    assert "| Synthetic income B | 100.25 | – |" in table
+    assert "| *Total, Synthetic income* | *1,334.75* | *1,000.05* |" in table
+    assert "| **Synthetic total** | **834.75** | **599.95** |" in table
+    assert "| Synthetic expenses | \u2212500.00 | \u2212400.10 |" in table
+    assert "| This synthetic year (baht) | Last synthetic year (baht) |" in table
+
+
+def test_a_cells_footnote_and_a_texts_footnote_are_real_footnotes_of_the_page(rendered):
+    page = rendered["th"]["results.md"]
+    assert "| 1,000.05[^results-restated] |" in page
+    assert "ข้อสังเคราะห์ระดับสอง[^results-synthetic-note]" in page
+    assert "\n[^results-restated]: ตัวเลขสังเคราะห์ที่ปรับปรุงใหม่\n" in page
+    assert "\n[^results-synthetic-note]: เชิงอรรถสังเคราะห์\n" in page
+    # Footnotes belong to their section's page, not to other pages.
+    assert "[^results-" not in rendered["th"]["background.md"]
+
+
+def test_a_tables_rows_from_a_csv_file_as_excel_saves_it(rendered):
+    # A byte order mark, CRLF, and "1,250" quoted with its thousands comma.
+    assert "| Synthetic channel A | 1,250 |" in rendered["en"]["results.md"]
+    assert "| **Total** | **1,287** |" in rendered["en"]["results.md"]
+
+
+def test_every_table_is_a_csv_file_and_its_totals_are_in_the_json_file(blocks_report):
+    files = rendered_files(blocks_report)
+    money = files[f"data/{SYNTHETIC_QUARTER}-table-synthetic-money.csv"].decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(money)))
+    assert [row["item_en"] for row in rows] == ["Synthetic income A", "Synthetic income B", "Synthetic expenses"]
+    assert [row["group_en"] for row in rows] == ["Synthetic income", "Synthetic income", ""]
+    assert [row["this-year"] for row in rows] == ["1234.5", "100.25", "-500"]
+    assert rows[1]["last-year"] == ""  # empty, not zero
+    document = json.loads(files[f"data/{SYNTHETIC_QUARTER}.json"])
+    assert document["table_totals"]["table-synthetic-money"] == {"this-year": 834.75, "last-year": 599.95}
+    assert document["table_totals"]["table-synthetic-counts"] == {"cases": 1287}
+
+
+def test_a_table_chart_draws_the_columns_asked_for_with_a_key(rendered):
+    page = rendered["en"]["results.md"]
+    chart = page[page.index('<figure class="rs-chart" id="chart-table-synthetic-money"') :]
+    chart = chart[: chart.index("</figure>")]
+    # Three rows of two columns, less the empty cell; the negative bars start at zero and run left.
+    bars = re.findall(
+        r'<rect id="chart-table-synthetic-money-(\d)-(\d)" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', chart
+    )
+    assert sorted((series, row) for series, row, _, _ in bars) == [
+        ("0", "0"),
+        ("0", "1"),
+        ("0", "2"),
+        ("1", "0"),
+        ("1", "2"),
+    ]
+    x = {(series, row): (float(left), float(width)) for series, row, left, width in bars}
+    zero = x[("0", "0")][0]
+    assert x[("0", "2")][0] + x[("0", "2")][1] == pytest.approx(zero)  # −500 ends at zero
+    assert x[("0", "0")][1] / x[("0", "2")][1] == pytest.approx(1234.5 / 500, rel=0.01)
+    assert ">This synthetic year (baht)</text>" in chart and ">Last synthetic year (baht)</text>" in chart
+
+
+# --- progress ------------------------------------------------------------------
+
+
+def test_progress_shows_only_what_is_given_beyond_100_and_signed(rendered):
+    page = rendered["en"]["results.md"]
+    assert "| Synthetic item ahead of plan | 123.00 | – | +2.77 | – |" in page
+    assert "| Synthetic item behind plan | – | 40.00 | \u221212.40 | behind plan |" in page
+
+
+def test_a_projects_progress_sentence_says_only_what_is_given(tmp_path):
+    content = write_synthetic_content(tmp_path / "content")
+    plan = content / SYNTHETIC_QUARTER / "strategies.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace("vs_period_plan: 87.5\n              vs_annual_target: 21.25", "points_vs_plan: -3.5"),
+        encoding="utf-8",
+    )
+    report = validate_content(content)
+    pages = {
+        p.path: p.markdown for p in Renderer(THEME, with_pdf=False).render_period(report, report.latest, "en").pages
+    }
+    page = pages["strategies/synthetic-alpha.md"]
+    assert "\n3\\.50 percentage points behind plan.\n" in page  # escaped: "3." would start a numbered list
+    alpha_one = page[page.index("{ #alpha-one-progress }") : page.index("{ #alpha-two }")]
+    assert "% of the quarter plan" not in alpha_one and "target" not in alpha_one
+    # Without every project's plan figure, the overview still counts: points behind is behind plan.
+    assert "- **Projects on their quarter plan:** 2 of 3 projects" in pages["index.md"]
+
+
+def test_without_a_scorecard_no_total_score_is_stated_anywhere(tmp_path):
+    content = write_synthetic_content(tmp_path / "content")
+    quarter = content / SYNTHETIC_QUARTER
+    (quarter / "scorecard.yaml").unlink()
+    info = quarter / "quarter.yaml"
+    info.write_text(info.read_text(encoding="utf-8").replace("strategies, scorecard,", "strategies,"), "utf-8")
+    report = validate_content(content)
+    renderer = Renderer(THEME, with_pdf=False)
+    for language, words in (("en", "Total score"), ("th", "คะแนนรวม")):
+        pages = renderer.render_period(report, report.latest, language).pages
+        assert all(words not in page.markdown for page in pages), language
+        assert "scorecard.md" not in {page.path for page in pages}
+    front = render_front_door(report, THEME, renderer.localizers(["th", "en"]))
+    assert "Total score" not in front and "คะแนนรวม" not in front
+    assert "Projects on their quarter plan: 2 of 3 projects" in front
+
+
+def test_a_period_with_only_its_title_and_date_builds_and_says_nothing_else(tmp_path):
+    content = write_synthetic_content(tmp_path / "content")
+    quarter = content / SYNTHETIC_QUARTER
+    for name in ("strategies", "scorecard", "background", "problems"):
+        (quarter / f"{name}.yaml").unlink()
+    info = quarter / "quarter.yaml"
+    info.write_text(re.sub(r"sections: .*\n", "", info.read_text(encoding="utf-8")), encoding="utf-8")
+    project = Project.at(
+        ROOT,
+        content_dir=content,
+        site_dir=tmp_path / "site",
+        work_dir=tmp_path / "work",
+        archive_dir=tmp_path / "no-archive",
+    )
+    build(project, jobs=1)
+    text, rows = read_article(tmp_path / "site" / "en" / SYNTHETIC_QUARTER / "index.html")
+    assert "Data as of: 31 December 2023" in text
+    assert "The report of this period has no content yet." in text
+    for unsaid in ("Total score", "Project progress", "Key figures", "Projects on"):
+        assert unsaid not in text
+    assert rows == []
+    front = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Total score" not in front and "<br>" not in front.split("<li>")[1].split("</li>")[0]
+
+
+# --- lists ---------------------------------------------------------------------
+
+
+def test_a_list_numbered_by_the_report_nests_three_levels(rendered):
+    page = rendered["en"]["results.md"]
+    assert "- **4\\.2** A synthetic first-level point\n" in page
+    assert "    - **4\\.2.1** A synthetic second-level point[^results-synthetic-note]\n" in page
+    assert "        - **4\\.2.1.1** A synthetic third-level point\n" in page
+
+
+def test_computed_numbers_under_a_project_continue_its_number(rendered):
+    page = rendered["th"]["strategies/synthetic-alpha.md"]
+    assert "- **1\\.1** รายการย่อยแรก\n" in page and "- **1\\.2** รายการย่อยที่สอง\n" in page
+
+
+# --- validation, file:line:col ---------------------------------------------------
+
+
+def test_a_misspelt_block_type_is_named_with_a_suggestion(tmp_path):
+    content = with_results(tmp_path, "  - type: progress\n", "  - type: progres\n")
+    [problem] = problems_of(content)
+    assert re.fullmatch(
+        r".*results\.yaml:\d+:\d+: blocks\[3\]\.type: unknown block type 'progres'; did you mean 'progress'\?", problem
+    )
+
+
+def test_a_cell_of_the_wrong_type_is_pointed_at(tmp_path):
+    content = with_results(tmp_path, "            this-year: 100.25\n", "            this-year: 100.25 บาท\n")
+    [problem] = problems_of(content)
+    line = RESULTS_YAML.splitlines().index("            this-year: 100.25") + 1
+    assert problem.endswith(
+        f"results.yaml:{line}:24: blocks[1].rows[0].rows[1].this-year: "
+        "expected a number in the money column 'this-year', got text '100.25 บาท'"
+    ), problem
+
+
+def test_a_csv_files_problems_name_its_line_column_and_field(tmp_path):
+    bad = COUNTS_CSV.replace('"1,250"', "1250%").replace(",37", ",สามสิบเจ็ด")
+    content = with_results(tmp_path, "rows_file: synthetic-counts.csv", "rows_file: synthetic-counts.csv", bad)
+    lines = bad.lstrip("\ufeff").splitlines()
+    csv_file = content / SYNTHETIC_QUARTER / "synthetic-counts.csv"
+    # The column is the character where the cell starts on its line, as an editor's text editor counts.
+    assert problems_of(content) == [
+        f"{csv_file}:2:{lines[1].index('1250%') + 1}: cases: "
+        "expected a number like 1234.50 or 1,234.50, got '1250%'; remove the %",
+        f"{csv_file}:3:{lines[2].index('สามสิบเจ็ด') + 1}: cases: "
+        "expected a number like 1234.50 or 1,234.50, got 'สามสิบเจ็ด'",
+    ]
+
+
+def test_a_missing_footnote_and_missing_given_numbers_are_all_reported(tmp_path):
+    content = with_results(
+        tmp_path,
+        '      - number: "4.2"\n',
+        "      - text:\n"
+        "          th: ข้อที่ไม่มีเลข[^no-such-note]\n"
+        "          en: A point without its number[^no-such-note]\n"
+        '      - number: "4.2"\n',
+    )
+    problems = problems_of(content)
+    assert any(
+        "blocks[4].items[0]: the list's numbering is `given`: give this item its `number`" in p for p in problems
+    )
+    assert any(
+        "blocks[4].items[0].text.th: the footnote [^no-such-note] is not among the section's footnotes" in p
+        for p in problems
+    )
+    assert any(".text.en: the footnote [^no-such-note]" in p for p in problems)
+
+
+def test_progress_with_nothing_given_is_refused(tmp_path):
+    content = with_results(
+        tmp_path, "          vs_period_plan: 123\n          points_vs_plan: 2.77\n", "          {}\n"
+    )
+    problems = problems_of(content)
+    assert len(problems) == 1 and "blocks[3].items[0].progress: give at least one of" in problems[0], problems
+
+
+def test_two_sections_may_not_share_an_id(tmp_path):
+    content = with_results(tmp_path, "id: synthetic-item-behind", "id: beta-one")
+    [problem] = problems_of(content)
+    assert "blocks[3].items[1].id: duplicate id 'beta-one' (first used on strategies.yaml, line" in problem
+
+
+# --- downstream: diff -------------------------------------------------------------
+
+
+def test_diff_names_a_changed_table_cell_and_key_figure(tmp_path, english):
+    before = validate_content(write_blocks_content(tmp_path / "before" / "content"))
+    after = validate_content(
+        write_blocks_content(
+            tmp_path / "after" / "content",
+            RESULTS_YAML.replace("value: 19.20", "value: 19.25").replace("this-year: -500.00", "this-year: -510.00"),
+        )
+    )
+    assert diff_reports(before, after, english) == [
+        (SYNTHETIC_QUARTER, "Other results: synthetic budget 19.20 million baht → 19.25 million baht"),
+        (
+            SYNTHETIC_QUARTER,
+            "Other results · Synthetic money table: row 3 · This synthetic year \u2212500.00 → \u2212510.00",
+        ),
+    ]
+
+
+def test_the_loaded_numbers_are_decimals_as_typed(blocks_report):
+    placed = blocks_report.latest.key_figures
+    budget = next(figure for p in placed for figure in p.block.figures if figure.id == "synthetic-budget")
+    assert budget.value == Decimal("19.20") and str(budget.value) == "19.20"
+
+
+# --- downstream: a new period, the archive -----------------------------------------
+
+
+def test_a_new_period_empties_this_periods_figures_in_every_block_and_keeps_tables(tmp_path):
+    content = write_blocks_content(tmp_path / "content")
+    folder = scaffold_period(content, "2567-q2")
+    assert (folder / "synthetic-counts.csv").read_bytes() == COUNTS_CSV.encode("utf-8")
+    with pytest.raises(ContentError) as caught:
+        validate_content(content)
+    results = sorted(p.field for p in caught.value.problems if p.file.name == "results.yaml")
+    # The key figures' values and the progress block's figures are this period's: emptied. Tables keep their rows.
+    assert results == [
+        "blocks[0].figures[0].value",
+        "blocks[0].figures[1].value",
+        "blocks[3].items[0].progress",
+        "blocks[3].items[1].progress",
+    ]
+    kept = (folder / "results.yaml").read_text(encoding="utf-8")
+    # Decimals as typed survive the copy: 1234.50 is not rewritten as 1234.5.
+    assert "this-year: 1234.50" in kept and "value: 1000.05" in kept
+
+
+def test_an_archived_period_of_every_block_kind_is_frozen_and_verified(tmp_path):
+    content = write_blocks_content(tmp_path / "content")
+    project = Project.at(
+        ROOT,
+        content_dir=content,
+        site_dir=tmp_path / "site",
+        work_dir=tmp_path / "work",
+        archive_dir=tmp_path / "archive",
+    )
+    archive(project, SYNTHETIC_QUARTER)
+    frozen = project.archive_dir / SYNTHETIC_QUARTER
+    assert verify_archive(project.archive_dir) == []
+    page = frozen / "site" / "en" / "results" / "index.html"
+    text, _ = read_article(page)
+    assert "Synthetic total" in text and "834.75" in text
+    assert (frozen / "site" / "en" / "data" / f"{SYNTHETIC_QUARTER}-table-synthetic-money.csv").is_file()
+    # An edit to a figure of a table, once archived, is warned about and the site keeps what was published.
+    results = content / SYNTHETIC_QUARTER / "results.yaml"
+    results.write_text(results.read_text(encoding="utf-8").replace("this-year: 100.25", "this-year: 100.50"), "utf-8")
+    report = validate_content(content, published=published_content(project.archive_dir))
+    [warning] = [w for w in report.warnings if "archived" in w.message]
+    assert warning.field == "blocks[1].rows[0].rows[1].this-year" and "published with 100.25" in warning.message
+    build(project, jobs=1)
+    assert "834.75" in read_article(tmp_path / "site" / "en" / SYNTHETIC_QUARTER / "results" / "index.html")[0]
