@@ -292,6 +292,36 @@ def test_a_missing_footnote_and_missing_given_numbers_are_all_reported(tmp_path)
     assert any(".text.en: the footnote [^no-such-note]" in p for p in problems)
 
 
+def test_a_problem_inside_a_groupings_block_points_at_its_own_line(tmp_path):
+    # The block kind `groupings` is also the name of its field: the path and the line must still be the field's.
+    content = write_synthetic_content(tmp_path / "content")
+    plan = content / SYNTHETIC_QUARTER / "strategies.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("vs_annual_target: 30", "vs_annual_target: '30'\n              vs_plan: 3"), "utf-8")
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    line = lines.index("              vs_annual_target: '30'") + 1
+    assert [problem.split(": ", 1)[1] for problem in problems_of(content)] == [
+        "blocks[1].groupings[1].projects[0].progress.vs_annual_target: "
+        "expected a number, got text '30'; write it without quotes",
+        "blocks[1].groupings[1].projects[0].progress.vs_plan: unknown field 'vs_plan'; did you mean 'vs_period_plan'?",
+    ]
+    assert [problem.split(": ", 1)[0] for problem in problems_of(content)] == [
+        f"{plan}:{line}:33",
+        f"{plan}:{line + 1}:15",
+    ]
+
+
+def test_a_new_periods_empty_progress_says_it_is_not_filled_in(tmp_path):
+    content = write_synthetic_content(tmp_path / "content")
+    scaffold_period(content, "2567-q2")
+    problems = [p for p in problems_of(content) if "2567-q2" in p and ".progress:" in p]
+    assert len(problems) == 3
+    assert all(
+        p.endswith("not filled in yet: give this period's vs_period_plan, vs_annual_target (at least one of them)")
+        for p in problems
+    ), problems
+
+
 def test_progress_with_nothing_given_is_refused(tmp_path):
     content = with_results(
         tmp_path, "          vs_period_plan: 123\n          points_vs_plan: 2.77\n", "          {}\n"

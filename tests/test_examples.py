@@ -104,27 +104,33 @@ def example(request, tmp_path_factory) -> BuiltExample:
 
 
 class _MainText(HTMLParser):
-    """The text of a page's <article>, without footnote marks (<sup>); a space at every tag, so that the
-    texts of neighbouring cells never run together."""
+    """The text of a page's <article>, without footnote marks (<sup>) and charts' axis ticks (a scale the chart
+    draws, not a figure it states); a space at every tag, so that the texts of neighbouring cells never run
+    together."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.article = 0
         self.sup = 0
+        self.groups: list[bool] = []  # for each open <g>: whether it holds an axis's ticks
         self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         self.article += tag == "article"
         self.sup += tag == "sup" and self.article > 0
+        if tag == "g":
+            self.groups.append("rs-chart-ticks" in (dict(attrs).get("class") or "").split())
         self.parts.append(" ")
 
     def handle_endtag(self, tag):
         self.sup -= tag == "sup" and self.sup > 0
+        if tag == "g" and self.groups:
+            self.groups.pop()
         self.article -= tag == "article" and self.article > 0
         self.parts.append(" ")
 
     def handle_data(self, data):
-        if self.article and not self.sup:
+        if self.article and not self.sup and not any(self.groups):
             self.parts.append(data)
 
 

@@ -117,7 +117,7 @@ EXAMPLES = {
         en: One Stop Service platform project
       progress:
         vs_period_plan: 100.00
-        vs_annual_target: 67.50
+        vs_annual_target: 48.75
 """,
     "scorecard": """\
 - type: scorecard

@@ -230,6 +230,11 @@ def _describe(document: Document, model: type[ContentModel], detail: ErrorDetail
         hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(_block_kinds())}"
         return document.problem((*path, "type"), f"unknown block type '{tag}'{hint}")
     if kind == "progress_empty":
+        given = detail.get("input")
+        if isinstance(given, dict) and given and all(value is None for value in given.values()):
+            # As `new-period` leaves it: the fields are there, empty.
+            names = ", ".join(str(name) for name in given)
+            return document.problem(path, f"not filled in yet: give this period's {names} (at least one of them)")
         return document.problem(path, detail["msg"])
     if kind == "extra_forbidden":
         field = path[-1]
@@ -319,10 +324,15 @@ def _model_at(model: type[ContentModel], path: FieldPath) -> type[ContentModel] 
     names the block's `type` (blocks.0.table.columns), which picks the kind.
     """
     candidates: list[type[ContentModel]] = [model]
+    after_index = False
     for part in path:
         if isinstance(part, int):
+            after_index = True
             continue
-        by_tag = [c for c in candidates if _tag_of(c) == part]
+        # A block's kind comes right after its index in the list, and may be named as one of its fields is
+        # (a `groupings` block has a field `groupings`): only there is it the kind.
+        by_tag = [c for c in candidates if _tag_of(c) == part] if after_index and len(candidates) > 1 else []
+        after_index = False
         if by_tag:
             candidates = by_tag
             continue
@@ -355,9 +365,13 @@ def document_path(data: Any, loc: FieldPath) -> FieldPath:
     """Pydantic's error location as a path in the document: without the block kinds it names (blocks.0.table)."""
     path: list[Any] = []
     current = data
+    after_index = False
     for part in loc:
-        if isinstance(current, dict) and part not in current and current.get("type") == part:
+        # The kind comes right after the block's index, even where a field has the same name (`groupings`).
+        if after_index and isinstance(current, dict) and current.get("type") == part:
+            after_index = False
             continue
+        after_index = isinstance(part, int)
         path.append(part)
         if isinstance(current, dict):
             current = current.get(part)

@@ -183,7 +183,7 @@ class _Axis:
         grid = "".join(f"M{_n(self.at(tick))} {_n(top)}V{_n(bottom)}" for tick in ticks)
         grid += f"M{_n(self.x)} {_n(bottom)}H{_n(self.at(ticks[-1]))}"
         canvas.add(f'<path d="{grid}" style="fill:none;stroke:{GRID};stroke-width:0.75"/>')
-        canvas.add('<g style="text-anchor:middle">')
+        canvas.add('<g class="rs-chart-ticks" style="text-anchor:middle">')
         for tick in ticks:
             canvas.text(self.at(tick), _tick_baseline(bottom), l10n.number(tick))
         canvas.add("</g>")
@@ -572,7 +572,7 @@ def table_chart(name: str, table: TableBlock, l10n: Localizer) -> Chart | None:
     grid = "".join(f"M{_n(at(tick))} {_n(top)}V{_n(bottom)}" for tick in ticks)
     grid += f"M{_n(at(ticks[0]))} {_n(bottom)}H{_n(at(ticks[-1]))}"
     canvas.add(f'<path d="{grid}" style="fill:none;stroke:{GRID};stroke-width:0.75"/>')
-    canvas.add('<g style="text-anchor:middle">')
+    canvas.add('<g class="rs-chart-ticks" style="text-anchor:middle">')
     for tick in ticks:
         canvas.text(at(tick), _tick_baseline(bottom), l10n.number(tick))
     canvas.add("</g>")
