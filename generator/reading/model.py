@@ -86,14 +86,6 @@ def _number(value: Any) -> Decimal:
     return number
 
 
-def _percentage(value: Decimal) -> Decimal:
-    if not 0 <= value <= 100:
-        raise PydanticCustomError(
-            "percentage", "expected a number from 0 to 100, got {value}", {"value": number_text(value)}
-        )
-    return value
-
-
 def _not_negative(value: Decimal) -> Decimal:
     if value < 0:
         raise PydanticCustomError(
@@ -111,9 +103,6 @@ def _non_blank(value: str) -> str:
 # A number exactly as typed (a Decimal): `7.50` keeps its decimals. Text ("85.94") and true/false are refused.
 Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
 # The validators give the error messages; the schema extras tell editors' language servers the same rules.
-Percentage = Annotated[
-    Number, AfterValidator(_percentage), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})
-]
 Amount = Annotated[Number, AfterValidator(_not_negative), WithJsonSchema({"type": "number", "minimum": 0})]
 Count = Annotated[int, AfterValidator(_not_negative), Field(json_schema_extra={"minimum": 0})]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
