@@ -6,6 +6,7 @@ line and column of what it broke, and checks the exact text of the message.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def test_wrong_type_text_for_a_number(tmp_path, monkeypatch):
         at(
             "strategies.yaml",
             locate(text, '"21.25"'),
-            "strategies[0].projects[0].progress.vs_annual_target",
+            "blocks[1].groupings[0].projects[0].progress.vs_annual_target",
             "expected a number, got text '21.25'; write it without quotes",
         )
     ]
@@ -58,7 +59,12 @@ def test_wrong_type_text_for_a_number(tmp_path, monkeypatch):
 def test_wrong_type_thai_word_for_a_count(tmp_path, monkeypatch):
     text = replace_once(SCORECARD_YAML, "indicators: 2", "indicators: สอง")
     assert problems_of(tmp_path, monkeypatch, scorecard_yaml=text) == [
-        at("scorecard.yaml", locate(text, "สอง"), "components[1].indicators", "expected a whole number, got text 'สอง'")
+        at(
+            "scorecard.yaml",
+            locate(text, "สอง"),
+            "blocks[1].components[1].indicators",
+            "expected a whole number, got text 'สอง'",
+        )
     ]
 
 
@@ -84,33 +90,36 @@ def test_unknown_key_without_a_close_match_lists_the_fields(tmp_path, monkeypatc
             "quarter.yaml",
             locate(text, "หมายเหตุ"),
             "หมายเหตุ",
-            "unknown field 'หมายเหตุ'; expected one of: as_of, title, covers",
+            "unknown field 'หมายเหตุ'; expected one of: as_of, title, covers, sections",
         )
     ]
 
 
 def test_duplicate_key(tmp_path, monkeypatch):
     text = replace_once(
-        PROBLEMS_YAML, "solutions:\n  title:", "solutions:\n  title:\n    th: ซ้ำ\n    en: Again\n  title:"
+        PROBLEMS_YAML,
+        "      en: Synthetic solutions\n    items:",
+        "      en: Synthetic solutions\n    title:\n      th: ซ้ำ\n      en: Again\n    items:",
     )
-    first_line, _ = locate(text, "title:", 2)
+    first_line, _ = locate(text, "title:", 3)
     assert problems_of(tmp_path, monkeypatch, problems_yaml=text) == [
         at(
             "problems.yaml",
-            locate(text, "title:", 3),
-            "solutions.title",
+            locate(text, "title:", 4),
+            "blocks[1].title",
             f"duplicate key 'title' (first given on line {first_line})",
         )
     ]
 
 
 def test_missing_translation(tmp_path, monkeypatch):
-    text = replace_once(BACKGROUND_YAML, "    en: The first synthetic paragraph about the report's background.\n", "")
+    paragraph = "        en: The first synthetic paragraph about the report's background.\n"
+    text = replace_once(BACKGROUND_YAML, paragraph, "")
     assert problems_of(tmp_path, monkeypatch, background_yaml=text) == [
         at(
             "background.yaml",
             locate(text, "th: ย่อหน้าสังเคราะห์แรก"),
-            "paragraphs[0].en",
+            "blocks[0].paragraphs[0].en",
             "the English text (en) is missing",
         )
     ]
@@ -119,20 +128,16 @@ def test_missing_translation(tmp_path, monkeypatch):
 def test_empty_translation(tmp_path, monkeypatch):
     text = replace_once(BACKGROUND_YAML, "th: ย่อหน้าสังเคราะห์แรกเกี่ยวกับความเป็นมาของรายงาน", 'th: "  "')
     assert problems_of(tmp_path, monkeypatch, background_yaml=text) == [
-        at("background.yaml", locate(text, '"  "'), "paragraphs[0].th", "the Thai text (th) is empty")
+        at("background.yaml", locate(text, '"  "'), "blocks[0].paragraphs[0].th", "the Thai text (th) is empty")
     ]
 
 
-def test_percentage_above_100(tmp_path, monkeypatch):
-    text = replace_once(STRATEGIES_YAML, "vs_quarter_plan: 87.5", "vs_quarter_plan: 145.8")
-    assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
-        at(
-            "strategies.yaml",
-            locate(text, "145.8"),
-            "strategies[0].projects[0].progress.vs_quarter_plan",
-            "expected a number from 0 to 100, got 145.8",
-        )
-    ]
+def test_progress_above_the_period_plan_is_valid(tmp_path):
+    # Progress against the period's plan is no longer capped at 100: above 100 is ahead of plan.
+    text = replace_once(STRATEGIES_YAML, "vs_period_plan: 87.5", "vs_period_plan: 145.8")
+    report = validate_content(write_synthetic_content(tmp_path / "content", strategies_yaml=text))
+    [first, *_] = report.latest.progress_entries
+    assert first.progress.vs_period_plan == Decimal("145.8") and first.progress.on_plan is True
 
 
 def test_negative_percentage(tmp_path, monkeypatch):
@@ -141,8 +146,8 @@ def test_negative_percentage(tmp_path, monkeypatch):
         at(
             "strategies.yaml",
             locate(text, "-3"),
-            "strategies[1].projects[0].progress.vs_annual_target",
-            "expected a number from 0 to 100, got -3",
+            "blocks[1].groupings[1].projects[0].progress.vs_annual_target",
+            "expected a number of 0 or more, got -3",
         )
     ]
 
@@ -153,8 +158,8 @@ def test_weights_must_add_up_to_100(tmp_path, monkeypatch):
         at(
             "scorecard.yaml",
             locate(text, "- id: synthetic-effectiveness"),
-            "components",
-            "the weights add up to 105, expected 100",
+            "blocks[1].components",
+            "the weights (50, 30, 25) add up to 105, expected 100",
         )
     ]
 
@@ -165,20 +170,20 @@ def test_score_above_its_weight(tmp_path, monkeypatch):
         at(
             "scorecard.yaml",
             locate(text, "30.5"),
-            "components[1].scores.q1",
+            "blocks[1].components[1].scores.q1",
             "the weighted score 30.5 is more than the weight 30",
         )
     ]
 
 
 def test_score_for_a_later_quarter(tmp_path, monkeypatch):
-    text = replace_once(SCORECARD_YAML, "      q1: 0\n", "      q1: 0\n      q3: 1\n")
+    text = replace_once(SCORECARD_YAML, "          q1: 0\n", "          q1: 0\n          q3: 1\n")
     problems = problems_of(tmp_path, monkeypatch, scorecard_yaml=text)
     assert (
         at(
             "scorecard.yaml",
             locate(text, "1\n", text.count("1\n")),
-            "components[2].scores.q3",
+            "blocks[1].components[2].scores.q3",
             "q3 comes after this report's period (q1); report only q1 and earlier",
         )
         in problems
@@ -192,7 +197,7 @@ def test_duplicate_ids(tmp_path, monkeypatch):
         at(
             "strategies.yaml",
             locate(text, "alpha-one", 2),
-            "strategies[1].projects[0].id",
+            "blocks[1].groupings[1].projects[0].id",
             f"duplicate id 'alpha-one' (first used on line {first_line})",
         )
     ]
@@ -204,7 +209,7 @@ def test_id_with_a_path_separator(tmp_path, monkeypatch):
         at(
             "strategies.yaml",
             locate(text, "../beta"),
-            "strategies[1].id",
+            "blocks[1].groupings[1].id",
             "expected an id of lowercase letters, digits and hyphens (like 'key-figures'), got text '../beta'",
         )
     ]
@@ -233,7 +238,7 @@ def test_misnamed_quarter_folder(tmp_path, monkeypatch):
 
 
 def test_every_problem_in_one_run_across_files(tmp_path, monkeypatch):
-    strategies = replace_once(STRATEGIES_YAML, "vs_quarter_plan: 87.5", "vs_quarter_plan: 145.8")
+    strategies = replace_once(STRATEGIES_YAML, "vs_period_plan: 87.5", "vs_period_plan: -87.5")
     strategies = replace_once(strategies, "- id: beta-one", "- id: alpha-one")
     scorecard = replace_once(SCORECARD_YAML, "weight: 20", "weight: 25")
     background = replace_once(BACKGROUND_YAML, "title:", "tilte:")
@@ -247,13 +252,13 @@ def test_every_problem_in_one_run_across_files(tmp_path, monkeypatch):
         at(
             "scorecard.yaml",
             locate(scorecard, "- id: synthetic-effectiveness"),
-            "components",
-            "the weights add up to 105, expected 100",
+            "blocks[1].components",
+            "the weights (50, 30, 25) add up to 105, expected 100",
         ),
         at(
             "strategies.yaml",
-            locate(strategies, "145.8"),
-            "strategies[0].projects[0].progress.vs_quarter_plan",
-            "expected a number from 0 to 100, got 145.8",
+            locate(strategies, "-87.5"),
+            "blocks[1].groupings[0].projects[0].progress.vs_period_plan",
+            "expected a number of 0 or more, got -87.5",
         ),
     ]
