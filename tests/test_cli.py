@@ -43,22 +43,22 @@ def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(synthetic
     assert (site / "th" / SYNTHETIC_QUARTER / "index.html").is_file()
     before = tree_digest(site)
 
-    strategies = replace_once(STRATEGIES_YAML, "vs_quarter_plan: 87.5", "vs_quarter_plan: 187.5")
+    strategies = replace_once(STRATEGIES_YAML, "vs_period_plan: 87.5", "vs_period_plan: -87.5")
     scorecard = replace_once(SCORECARD_YAML, "weight: 20", "weight: 10")
     write_synthetic_content(content, strategies_yaml=strategies, scorecard_yaml=scorecard)
     weights_line, weights_column = locate(scorecard, "- id: synthetic-effectiveness")
-    plan_line, plan_column = locate(strategies, "187.5")
+    plan_line, plan_column = locate(strategies, "-87.5")
     bad = run_cli("build", *project, "--content", "content", "--site", str(site), cwd=tmp_path)
 
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
     # The synthetic background holds HTML on purpose, which gives two warnings besides the errors.
     assert [line for line in bad.stderr.splitlines() if "looks like HTML" not in line] == [
-        f"content/{SYNTHETIC_QUARTER}/scorecard.yaml:{weights_line}:{weights_column}: components: "
-        "the weights add up to 90, expected 100",
+        f"content/{SYNTHETIC_QUARTER}/scorecard.yaml:{weights_line}:{weights_column}: blocks[1].components: "
+        "the weights (50, 30, 10) add up to 90, expected 100",
         f"content/{SYNTHETIC_QUARTER}/strategies.yaml:{plan_line}:{plan_column}: "
-        "strategies[0].projects[0].progress.vs_quarter_plan: "
-        "expected a number from 0 to 100, got 187.5",
+        "blocks[1].groupings[0].projects[0].progress.vs_period_plan: "
+        "expected a number of 0 or more, got -87.5",
         "2 problems in the content (and 2 warnings); nothing was written.",
     ]
     assert tree_digest(site) == before

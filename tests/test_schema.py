@@ -57,7 +57,7 @@ BAD_CASES = {
     "a missing translation": (
         "background.yaml",
         BACKGROUND_YAML,
-        "    en: The first synthetic paragraph about the report's background.\n",
+        "        en: The first synthetic paragraph about the report's background.\n",
         "",
     ),
     "an empty translation": (
@@ -66,7 +66,7 @@ BAD_CASES = {
         "th: ย่อหน้าสังเคราะห์แรกเกี่ยวกับความเป็นมาของรายงาน",
         'th: "  "',
     ),
-    "a percentage above 100": ("strategies.yaml", STRATEGIES_YAML, "vs_quarter_plan: 87.5", "vs_quarter_plan: 145.8"),
+    "a negative percentage": ("strategies.yaml", STRATEGIES_YAML, "vs_period_plan: 87.5", "vs_period_plan: -87.5"),
     "an id with a path": ("strategies.yaml", STRATEGIES_YAML, "- id: synthetic-beta", "- id: ../beta"),
     "a score for no quarter": ("scorecard.yaml", SCORECARD_YAML, "      q1: 7.25", "      q5: 7.25"),
 }
