@@ -24,8 +24,11 @@ from generator.errors import ContentError, ReportsiteError
 from generator.project import Project
 from generator.reading.fiscal import PERIOD_KEYS, FiscalCalendar, PeriodId
 from generator.reading.validation import validate_content
+from generator.rendering.front_door import render_front_door
 from generator.rendering.localization import Localizer
+from generator.rendering.pages import Renderer
 from generator.storage.archive import verify_archive
+from generator.theme import Theme
 
 from .conftest import ROOT, digests
 from .pages import read_article
@@ -317,7 +320,7 @@ def scorecard_of(*keys: str) -> str:
     """The synthetic scorecard with the scores `key: 1` for each key, in place of quarter 1's."""
     text = SCORECARD_YAML
     for score in ("q1: 12.5", "q1: 7.25", "q1: 0"):
-        text = replace_once(text, score, "\n      ".join(f"{key}: 1" for key in keys))
+        text = replace_once(text, score, "\n          ".join(f"{key}: 1" for key in keys))
     return text
 
 
@@ -331,7 +334,7 @@ def test_a_score_for_a_period_that_ends_later(tmp_path, monkeypatch):
     text = scorecard_of("q1", "h1", "q3")
     problems = scorecard_problems(tmp_path, monkeypatch, "2567-h1", text)
     assert problems == [
-        f"content/2567-h1/scorecard.yaml:{line}:{column}: components[{index}].scores.q3: "
+        f"content/2567-h1/scorecard.yaml:{line}:{column}: blocks[1].components[{index}].scores.q3: "
         "q3 comes after this report's period (h1); report only h1 and earlier"
         for index, (line, column) in enumerate(value_of(text, "q3", n) for n in (1, 2, 3))
     ]
@@ -342,28 +345,45 @@ def test_a_score_for_a_longer_period_that_ends_with_this_one(tmp_path, monkeypat
     problems = scorecard_problems(tmp_path, monkeypatch, "2567-h2", text)
     line, column = value_of(text, "fy")
     assert problems[0] == (
-        f"content/2567-h2/scorecard.yaml:{line}:{column}: components[0].scores.fy: "
+        f"content/2567-h2/scorecard.yaml:{line}:{column}: blocks[1].components[0].scores.fy: "
         "fy is longer than this report's period (h2) and ends with it; report only h2 and earlier"
     )
     assert len(problems) == 3
 
 
-def test_the_score_of_this_period_is_missing(tmp_path, monkeypatch):
-    text = scorecard_of("q1", "q2")
-    problems = scorecard_problems(tmp_path, monkeypatch, "2567-h1", text)
-    assert problems == [
-        f"content/2567-h1/scorecard.yaml:{line}:{column}: components[{index}].scores: "
-        "the score for this report's period (h1) is missing"
-        for index, (line, column) in enumerate(locate(text, "q1: 1", n) for n in (1, 2, 3))
-    ]
+def test_a_scorecard_without_this_periods_score_is_valid_and_states_no_total(tmp_path):
+    # A scorecard once had to give this period's own score; now it may give earlier periods' alone. The
+    # period is valid, its table shows the scores given, and neither its overview nor the front door
+    # states a total score for it (while quarter 1, which scores itself, keeps its total on the front door).
+    content = write_synthetic_content(tmp_path / "content")
+    folder = write_synthetic_period(content, "2567-h1")
+    (folder / "scorecard.yaml").write_text(scorecard_of("q1", "q2"), encoding="utf-8")
+    report = validate_content(content)
+    period = report.latest
+    assert str(period.id) == "2567-h1"
+    assert period.scorecard.periods_reported == ["q1", "q2"]
+    assert period.total_score is None
+    assert [str(column.period) for column in period.score_columns] == ["2567-q1", "2567-q2"]
+    renderer = Renderer(Theme(), with_pdf=False)
+    localizers = renderer.localizers(report.site.languages)
+    front = render_front_door(report, Theme(), localizers)
+    for language in report.site.languages:
+        l10n = localizers[language]
+        total = l10n.string("total_score")
+        pages = {page.path: page.markdown for page in renderer.render_period(report, period, language).pages}
+        assert total not in pages["index.md"], language
+        assert "| 1.00 | 1.00 |" in pages["scorecard.md"], language  # both scores given, in every row
+        section = front.split(f'<section lang="{language}">', 1)[1].split("</section>", 1)[0]
+        h1, q1 = section.split("<li>")[1:]
+        assert total not in h1 and f"{total}: {l10n.string('score_out_of', score='19.75', weight='100')}" in q1
 
 
 def test_components_report_the_same_periods_named_in_their_order(tmp_path, monkeypatch):
-    text = replace_once(SCORECARD_YAML, "q1: 12.5", "h1: 1\n      q1: 1")
+    text = replace_once(SCORECARD_YAML, "q1: 12.5", "h1: 1\n          q1: 1")
     text = replace_once(replace_once(text, "q1: 7.25", "h1: 1"), "q1: 0", "h1: 1")
     problems = scorecard_problems(tmp_path, monkeypatch, "2567-h1", text)
     assert problems == [
-        f"content/2567-h1/scorecard.yaml:{line}:{column}: components[{index}].scores: "
+        f"content/2567-h1/scorecard.yaml:{line}:{column}: blocks[1].components[{index}].scores: "
         "every component must report the same periods as the first (q1, h1)"
         for index, (line, column) in ((1, locate(text, "h1: 1", 2)), (2, locate(text, "h1: 1", 3)))
     ]
@@ -382,7 +402,7 @@ def test_a_key_that_names_no_period(tmp_path, monkeypatch):
     problems = scorecard_problems(tmp_path, monkeypatch, "2567-h1", text)
     line, column = value_of(text, "h3")
     assert problems[0] == (
-        f"content/2567-h1/scorecard.yaml:{line}:{column}: components[0].scores.h3.[key]: "
+        f"content/2567-h1/scorecard.yaml:{line}:{column}: blocks[1].components[0].scores.h3.[key]: "
         "expected 'q1', 'q2', 'q3', 'q4', 'h1', 'h2' or 'fy', got text 'h3'"
     )
 
@@ -396,7 +416,7 @@ def test_periods_of_other_kinds_that_disagree_about_a_score_give_a_warning(tmp_p
     report = validate_content(Path("content"))
     line, column = locate(scorecard.read_text(encoding="utf-8"), "18.5")
     assert [str(w) for w in without_markup_warnings(report)] == [
-        f"content/2567-fy/scorecard.yaml:{line}:{column}: components[0].scores.h1: "
+        f"content/2567-fy/scorecard.yaml:{line}:{column}: blocks[1].components[0].scores.h1: "
         "warning: h1 is 18.5 here but 17.5 in 2567-h1/scorecard.yaml, that period's own report"
     ]
 
