@@ -57,36 +57,42 @@ def bar_width(root: ET.Element, gid: str) -> float:
 ROUNDING = 0.01
 
 
+def overview_progress_chart(period, l10n) -> charts.Chart:
+    """The overview's chart of every project's progress."""
+    return charts.period_charts(period, l10n).get(period)
+
+
 def texts(root: ET.Element) -> list[str]:
     return ["".join(element.itertext()).strip() for element in root.iter(f"{SVG}text")]
 
 
 def test_progress_bars_are_proportional_and_labelled_with_the_model(quarter, l10n):
-    chart = charts.overview_progress_chart(quarter, l10n)
+    chart = overview_progress_chart(quarter, l10n)
     root = parse(chart)
-    projects = [project for *_, project in quarter.projects]
-    full = bar_width(root, "plan-1") / projects[1].progress.vs_quarter_plan  # a project at 100
+    projects = [numbered.project for numbered in quarter.projects]
+    full = bar_width(root, "plan-1") / float(projects[1].progress.vs_period_plan)  # a project at 100
     for index, project in enumerate(projects):
         assert bar_width(root, f"plan-{index}") == pytest.approx(
-            full * project.progress.vs_quarter_plan, rel=1e-3, abs=ROUNDING
+            full * float(project.progress.vs_period_plan), rel=1e-3, abs=ROUNDING
         )
         assert bar_width(root, f"target-{index}") == pytest.approx(
-            full * project.progress.vs_annual_target, rel=1e-3, abs=ROUNDING
+            full * float(project.progress.vs_annual_target), rel=1e-3, abs=ROUNDING
         )
     labels = texts(root)
     for project in projects:
-        assert l10n.decimal2(project.progress.vs_quarter_plan) in labels
+        assert l10n.decimal2(project.progress.vs_period_plan) in labels
         assert l10n.decimal2(project.progress.vs_annual_target) in labels
     assert l10n.string("chart_project_label", strategy=2, project=1) in labels
 
 
 def test_scorecard_bars_show_scores_within_weights(quarter, l10n):
-    root = parse(charts.scorecard_chart(quarter, l10n))
+    root = parse(charts.scorecard_chart(quarter, quarter.scorecard, l10n))
     components = quarter.scorecard.components
-    unit = bar_width(root, "weight-0") / components[0].weight
+    unit = bar_width(root, "weight-0") / float(components[0].weight)
     for index, component in enumerate(components):
-        assert bar_width(root, f"weight-{index}") == pytest.approx(unit * component.weight, rel=1e-3, abs=ROUNDING)
-        assert bar_width(root, f"score-{index}") == pytest.approx(unit * component.scores["q1"], rel=1e-3, abs=ROUNDING)
+        weight, score = float(component.weight), float(component.scores["q1"])
+        assert bar_width(root, f"weight-{index}") == pytest.approx(unit * weight, rel=1e-3, abs=ROUNDING)
+        assert bar_width(root, f"score-{index}") == pytest.approx(unit * score, rel=1e-3, abs=ROUNDING)
     total = len(components)
     assert bar_width(root, f"weight-{total}") == pytest.approx(unit * 100, rel=1e-3, abs=ROUNDING)
     assert bar_width(root, f"score-{total}") == pytest.approx(unit * 19.75, rel=1e-3, abs=ROUNDING)
@@ -94,13 +100,13 @@ def test_scorecard_bars_show_scores_within_weights(quarter, l10n):
 
 
 def test_summary_counts_projects_below_plan(quarter, l10n):
-    chart = charts.overview_progress_chart(quarter, l10n)
+    chart = overview_progress_chart(quarter, l10n)
     # The synthetic quarter has one project (87.5) below its plan, out of three.
     assert chart.summary == l10n.period_string("chart_progress_summary", quarter.id, behind=1, total=3)
 
 
 def test_charts_are_accessible_images_with_title_and_description(quarter, l10n):
-    chart = charts.overview_progress_chart(quarter, l10n)
+    chart = overview_progress_chart(quarter, l10n)
     root = parse(chart)
     assert root.get("role") == "img"
     title_id, desc_id = root.get("aria-labelledby").split()
@@ -112,9 +118,9 @@ def test_charts_are_accessible_images_with_title_and_description(quarter, l10n):
 
 def test_charts_use_palette_properties_and_the_pages_font(quarter, second_quarter, l10n):
     for chart in (
-        charts.overview_progress_chart(quarter, l10n),
-        charts.scorecard_chart(quarter, l10n),
-        charts.scorecard_by_period_chart(second_quarter, l10n),
+        overview_progress_chart(quarter, l10n),
+        charts.scorecard_chart(quarter, quarter.scorecard, l10n),
+        charts.scorecard_by_period_chart(second_quarter, second_quarter.scorecard, l10n),
     ):
         svg = chart.svg
         colours = set(re.findall(r"\b(?:fill|stroke)(?::|=\")\s*([^;\"]+)", svg)) - {"none"}
@@ -129,26 +135,28 @@ def test_charts_use_palette_properties_and_the_pages_font(quarter, second_quarte
 
 
 def test_the_same_input_gives_the_same_bytes(quarter, l10n):
-    first = charts.scorecard_chart(quarter, l10n).svg
-    second = charts.scorecard_chart(quarter, l10n).svg
+    first = charts.scorecard_chart(quarter, quarter.scorecard, l10n).svg
+    second = charts.scorecard_chart(quarter, quarter.scorecard, l10n).svg
     assert first == second
 
 
 def test_single_quarter_scorecard_has_no_by_quarter_chart(quarter, l10n):
-    assert charts.scorecard_by_period_chart(quarter, l10n) is None
+    assert charts.scorecard_by_period_chart(quarter, quarter.scorecard, l10n) is None
 
 
 def test_by_quarter_bars_are_proportional_and_labelled_with_the_model(second_quarter, l10n):
-    chart = charts.scorecard_by_period_chart(second_quarter, l10n)
+    chart = charts.scorecard_by_period_chart(second_quarter, second_quarter.scorecard, l10n)
     root = parse(chart)
     components = second_quarter.scorecard.components
-    unit = bar_width(root, "q2-0") / components[0].scores["q2"]
+    unit = bar_width(root, "q2-0") / float(components[0].scores["q2"])
     labels = texts(root)
     for column in second_quarter.score_columns:
         quarter_name = l10n.period_short(column.period)
         for index, component in enumerate(components):
             score = component.scores[column.key]
-            assert bar_width(root, f"{column.key}-{index}") == pytest.approx(unit * score, rel=1e-3, abs=ROUNDING)
+            assert bar_width(root, f"{column.key}-{index}") == pytest.approx(
+                unit * float(score), rel=1e-3, abs=ROUNDING
+            )
             assert f"{quarter_name}: {l10n.decimal2(score)}" in labels
     # Each quarter's bars share a colour, and the quarters' colours differ.
     fills = {
@@ -166,8 +174,8 @@ def parent_fill(root: ET.Element, gid: str) -> str:
 
 
 def test_behind_plan_bars_take_their_own_colour(quarter, l10n):
-    root = parse(charts.overview_progress_chart(quarter, l10n))
-    for index, (*_, project) in enumerate(quarter.projects):
+    root = parse(overview_progress_chart(quarter, l10n))
+    for index, project in enumerate(numbered.project for numbered in quarter.projects):
         style = bar(root, f"plan-{index}").get("style") or parent_fill(root, f"plan-{index}")
         wanted = "var(--rs-chart-bar)" if project.progress.on_plan else "var(--rs-chart-bar-behind)"
         assert style == f"fill:{wanted}"
@@ -175,9 +183,11 @@ def test_behind_plan_bars_take_their_own_colour(quarter, l10n):
 
 def test_long_labels_fit_their_column_and_clear_the_bars(quarter, l10n):
     # Untrusted, long labels in both scripts: the label column grows to the longest one, as measured in Sarabun.
-    strategy, project = quarter.action_plan.strategies[0], quarter.action_plan.strategies[0].projects[0]
+    strategy = quarter.groupings[0].grouping
+    project = strategy.projects[0]
     long_labels = ["โครงการพัฒนาระบบบริการภาครัฐแบบดิจิทัลเต็มรูปแบบ" * 3, "W" * 80, "short"]
-    chart = charts.progress_chart("chart-long", [(label, strategy, project) for label in long_labels], quarter.id, l10n)
+    rows = [(label, strategy, project.progress) for label in long_labels]
+    chart = charts.progress_chart("chart-long", rows, quarter.id, l10n)
     root = parse(chart)
     view_width = float(root.get("viewBox").split()[2])
     bars_left = min(float(rect.get("x")) for rect in root.iter(f"{SVG}rect"))
@@ -189,7 +199,7 @@ def test_long_labels_fit_their_column_and_clear_the_bars(quarter, l10n):
         assert right < bars_left, f"{shown!r} runs into the bars"
     # Value labels fit inside the chart.
     for element in root.iter(f"{SVG}text"):
-        if element.text == l10n.decimal2(project.progress.vs_quarter_plan):
+        if element.text == l10n.decimal2(project.progress.vs_period_plan):
             assert float(element.get("x")) + charts.text_width(element.text, charts.VALUE_SIZE) <= view_width
 
 
