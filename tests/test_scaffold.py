@@ -19,6 +19,8 @@ from .synthetic import (
     SCORECARD_YAML,
     STRATEGIES_YAML,
     SYNTHETIC_QUARTER,
+    synthetic_components,
+    synthetic_projects,
     write_synthetic_content,
     write_synthetic_period,
 )
@@ -37,19 +39,61 @@ def test_validate_on_a_new_quarter_lists_exactly_what_remains(tmp_path):
         ("quarter.yaml", "as_of", "not filled in yet: expected a date like 2020-03-31"),
         ("quarter.yaml", "title", "not filled in yet: expected the Thai (th) and English (en) texts"),
     ]
-    for i, strategy in enumerate(plan["strategies"]):
-        for j, project in enumerate(strategy["projects"]):
-            base = f"strategies[{i}].projects[{j}]"
-            for name in ("vs_quarter_plan", "vs_annual_target"):
-                expected.append(("strategies.yaml", f"{base}.progress.{name}", "not filled in yet: expected a number"))
-            for k, _ in enumerate(project.get("key_figures", [])):
-                expected.append(
-                    ("strategies.yaml", f"{base}.key_figures[{k}].value", "not filled in yet: expected a number")
-                )
-    for i, _ in enumerate(yaml.safe_load(SCORECARD_YAML)["components"]):
-        expected.append(("scorecard.yaml", f"components[{i}].scores.q2", "not filled in yet: expected a number"))
+    for base, project in projects_with_paths(plan):
+        # Progress's figures are each optional now, so a progress left all null asks for at least one of them.
+        expected.append(
+            (
+                "strategies.yaml",
+                f"{base}.progress",
+                "give at least one of vs_period_plan, vs_annual_target, points_vs_plan or status",
+            )
+        )
+        for b, block in enumerate(project.get("blocks", [])):
+            if block["type"] == "key_figures":
+                for k, _ in enumerate(block["figures"]):
+                    expected.append(
+                        (
+                            "strategies.yaml",
+                            f"{base}.blocks[{b}].figures[{k}].value",
+                            "not filled in yet: expected a number",
+                        )
+                    )
+    for i, _ in enumerate(synthetic_components(yaml.safe_load(SCORECARD_YAML))):
+        expected.append(
+            ("scorecard.yaml", f"blocks[1].components[{i}].scores.q2", "not filled in yet: expected a number")
+        )
     assert fields == sorted(expected)
     assert all(p.file.parent == folder for p in caught.value.problems)
+
+
+def projects_with_paths(plan: dict) -> list[tuple[str, dict]]:
+    """Each project of a loaded strategies.yaml with its path there: `blocks[1].groupings[0].projects[0]`."""
+    return [
+        (f"blocks[{b}].groupings[{i}].projects[{j}]", project)
+        for b, block in enumerate(plan["blocks"])
+        if block["type"] == "groupings"
+        for i, grouping in enumerate(block["groupings"])
+        for j, project in enumerate(grouping["projects"])
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a progress figure that new-period left null is not listed once another figure of it is filled in: "
+    "progress's figures are each optional, so validate cannot tell a null to fill in from a figure not given",
+)
+def test_validate_lists_each_progress_figure_still_null_after_new_period(tmp_path):
+    content = write_synthetic_content(tmp_path / "content")
+    folder = scaffold_period(content, "2567-q2")
+    plan = folder / "strategies.yaml"
+    text = plan.read_text(encoding="utf-8")
+    # Every project gets its progress against the period's plan; the annual target is still null.
+    plan.write_text(text.replace("vs_period_plan: null", "vs_period_plan: 100"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        validate_content(content)
+    fields = [p.field for p in caught.value.problems if p.file.name == "strategies.yaml"]
+    for base, _ in projects_with_paths(yaml.safe_load(STRATEGIES_YAML)):
+        assert f"{base}.progress.vs_annual_target" in fields
 
 
 def test_the_scaffold_carries_over_ids_texts_and_earlier_scores(tmp_path):
@@ -57,18 +101,24 @@ def test_the_scaffold_carries_over_ids_texts_and_earlier_scores(tmp_path):
     folder = scaffold_period(content, "2567-q2")
     before = yaml.safe_load(STRATEGIES_YAML)
     after = yaml.safe_load((folder / "strategies.yaml").read_text(encoding="utf-8"))
-    assert [s["id"] for s in after["strategies"]] == [s["id"] for s in before["strategies"]]
-    assert after["strategies"][0]["projects"][0]["items"] == before["strategies"][0]["projects"][0]["items"]
-    scores = yaml.safe_load((folder / "scorecard.yaml").read_text(encoding="utf-8"))["components"][0]["scores"]
-    assert scores == {"q1": 12.5, "q2": None}
+    groupings = [block["groupings"] for block in after["blocks"] if block["type"] == "groupings"][0]
+    groupings_before = [block["groupings"] for block in before["blocks"] if block["type"] == "groupings"][0]
+    assert [g["id"] for g in groupings] == [g["id"] for g in groupings_before]
+    assert [p["id"] for p in synthetic_projects(after)] == [p["id"] for p in synthetic_projects(before)]
+    # The first project's texts and list of sub-items, all its blocks but the key figures, whose values are emptied.
+    texts_after = [block for block in synthetic_projects(after)[0]["blocks"] if block["type"] != "key_figures"]
+    texts_before = [block for block in synthetic_projects(before)[0]["blocks"] if block["type"] != "key_figures"]
+    assert texts_after == texts_before and any(block["type"] == "list" for block in texts_after)
+    scorecard = yaml.safe_load((folder / "scorecard.yaml").read_text(encoding="utf-8"))
+    assert synthetic_components(scorecard)[0]["scores"] == {"q1": 12.5, "q2": None}
     first_line = (folder / "scorecard.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first_line == "# yaml-language-server: $schema=../../schema/scorecard.schema.json"
+    assert first_line == "# yaml-language-server: $schema=../../schema/section.schema.json"
 
 
 def test_a_new_fiscal_year_starts_its_scorecard_afresh(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
     folder = scaffold_period(content, "2568-q1")
-    scores = yaml.safe_load((folder / "scorecard.yaml").read_text(encoding="utf-8"))["components"][0]["scores"]
+    scores = synthetic_components(yaml.safe_load((folder / "scorecard.yaml").read_text(encoding="utf-8")))[0]["scores"]
     assert scores == {"q1": None}
 
 
@@ -121,7 +171,7 @@ def test_new_quarter_is_another_name_for_new_period(tmp_path):
 
 def scores_of(folder) -> list[dict]:
     scorecard = yaml.safe_load((folder / "scorecard.yaml").read_text(encoding="utf-8"))
-    return [component["scores"] for component in scorecard["components"]]
+    return [component["scores"] for component in synthetic_components(scorecard)]
 
 
 @pytest.mark.parametrize(
@@ -163,7 +213,7 @@ def test_new_period_of_every_kind(tmp_path, earlier, name, expected):
     score_problems = [(p.field, p.message) for p in caught.value.problems if p.file == folder / "scorecard.yaml"]
     key = PeriodId.of_folder(name).key
     assert score_problems == [
-        (f"components[{i}].scores.{key}", "not filled in yet: expected a number") for i in range(3)
+        (f"blocks[1].components[{i}].scores.{key}", "not filled in yet: expected a number") for i in range(3)
     ]
     assert all(p.file.parent == folder for p in caught.value.problems)
 
