@@ -55,8 +55,8 @@ def test_pages_show_changes_since_the_previous_quarter(three_quarter_site):
     q2, q3 = report.periods[1], report.periods[2]
     # Expected changes, computed here from the two quarters' own models.
     expected_progress = [
-        p3.progress.vs_annual_target - p2.progress.vs_annual_target
-        for (*_, p2), (*_, p3) in zip(q2.projects, q3.projects, strict=True)
+        p3.project.progress.vs_annual_target - p2.project.progress.vs_annual_target
+        for p2, p3 in zip(q2.projects, q3.projects, strict=True)
     ]
     rows = read_article(site_dir / "en" / "2567-q3" / "index.html")[1]
     progress_rows = [row for row in rows if len(row) == 5]
@@ -87,7 +87,7 @@ def test_quarters_that_disagree_about_a_past_figure_give_a_warning(tmp_path, mon
     q1_line = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("q1:"))
     column = lines[q1_line - 1].index("q1:") + len("q1: ") + 1
     assert [str(w) for w in without_markup_warnings(report)] == [
-        f"content/2567-q2/scorecard.yaml:{q1_line}:{column}: components[0].scores.q1: "
+        f"content/2567-q2/scorecard.yaml:{q1_line}:{column}: blocks[1].components[0].scores.q1: "
         "warning: q1 is 13.5 here but 12.5 in 2567-q1/scorecard.yaml, that period's own report"
     ]
 
