@@ -46,13 +46,15 @@ def test_diff_of_the_working_tree_against_main_in_both_languages(repository):
     edit(quarter / "strategies.yaml", "value: 12345", "value: 12400")
     result = diff(repository)
     assert result.returncode == 0, result.stderr
+    # The sections' own blocks (the scorecard) come first, then each grouping's projects: within a project,
+    # its blocks (the key figures) before its progress, as on its page.
     assert result.stdout.splitlines() == [
-        "2567-q1 · ยุทธศาสตร์ที่ 1 · โครงการ 1: ร้อยละเทียบเป้าหมายปี 21.25 → 47.00",
-        "2567-q1 · ยุทธศาสตร์ที่ 1 · โครงการ 1: ผู้เข้าร่วมสังเคราะห์ 12,345 → 12,400",
         "2567-q1 · ผลตามตัวชี้วัด · 2. ด้านประสิทธิภาพสังเคราะห์: คะแนนถ่วงน้ำหนัก ไตรมาส 1 7.25 → 8.00",
-        "2567-q1 · Strategy 1 · project 1: % of the annual target 21.25 → 47.00",
-        "2567-q1 · Strategy 1 · project 1: synthetic participants 12,345 → 12,400",
+        "2567-q1 · ยุทธศาสตร์ที่ 1 · โครงการ 1: ผู้เข้าร่วมสังเคราะห์ 12,345 → 12,400",
+        "2567-q1 · ยุทธศาสตร์ที่ 1 · โครงการ 1: ร้อยละเทียบเป้าหมายปี 21.25 → 47.00",
         "2567-q1 · Scorecard · 2. Synthetic efficiency: weighted score, Q1 7.25 → 8.00",
+        "2567-q1 · Strategy 1 · project 1: synthetic participants 12,345 → 12,400",
+        "2567-q1 · Strategy 1 · project 1: % of the annual target 21.25 → 47.00",
     ]
 
 
@@ -66,7 +68,7 @@ def test_diff_between_two_revisions_as_markdown(repository):
     lines = result.stdout.splitlines()
     assert lines[0] == "## reportsite diff: what this change does to the published report"
     assert "### 2567-q1 · English" in lines
-    assert "- Problems and obstacles 1: «The first synthetic problem.» → «A changed problem.»" in lines
+    assert "- Problems and solutions · item 1: «The first synthetic problem.» → «A changed problem.»" in lines
     assert "### 2567-q2 · ไทย" in lines and "- รายงานใหม่" in lines
 
 
