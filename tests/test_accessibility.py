@@ -24,8 +24,8 @@ def axe_source() -> Path:
 
 
 def page_kinds(real_site) -> list[str]:
-    strategy = real_site.report.latest.action_plan.strategies[0].id
-    return ["", f"strategies/{strategy}/", "scorecard/", "background/", "problems/", "404.html"]
+    strategy = real_site.report.latest.groupings[0].grouping.id
+    return ["", "strategies/", f"strategies/{strategy}/", "scorecard/", "background/", "problems/", "404.html"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -39,7 +39,7 @@ def test_language_switcher_leads_from_the_thai_overview_to_the_english_overview(
 
 
 def test_language_switcher_keeps_the_reader_on_the_same_page(page, real_site):
-    strategy = real_site.report.latest.action_plan.strategies[1]
+    strategy = real_site.report.latest.groupings[1].grouping
     page.goto(f"{real_site.url}th/{QUARTER}/strategies/{strategy.id}/", wait_until="networkidle")
     assert page.inner_text("h1").startswith("ยุทธศาสตร์ที่ 2")
 
@@ -61,7 +61,7 @@ def test_front_door_opens_each_language(page, real_site):
 
 
 def test_no_page_of_any_kind_requests_another_host(browser, real_site):
-    strategies = [f"strategies/{s.id}/" for s in real_site.report.latest.action_plan.strategies]
+    strategies = ["strategies/", *(f"strategies/{g.grouping.id}/" for g in real_site.report.latest.groupings)]
     urls = [real_site.url] + [
         f"{real_site.url}{language}/{QUARTER}/{path}"
         for language in ("th", "en")

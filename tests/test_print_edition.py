@@ -66,21 +66,27 @@ def test_print_page_holds_a_cover_the_contents_and_every_section_in_reading_orde
     ]
     heading_of = {"th": "ยุทธศาสตร์ที่ {} {}", "en": "Strategy {}: {}"}[language]
     strategies = [
-        heading_of.format(number, strategy.title[language])
-        for number, strategy in enumerate(quarter.action_plan.strategies, start=1)
+        heading_of.format(number, numbered.grouping.title[language])
+        for number, numbered in enumerate(quarter.groupings, start=1)
     ]
     contents, overview, problems = {
         "th": ("สารบัญ", "ภาพรวม", "ปัญหาและแนวทางแก้ไข"),
         "en": ("Contents", "Overview", "Problems and solutions"),
     }[language]
+    # Each section starts with its own heading, in the order of quarter.yaml; the strategies sit one level
+    # below the heading of their section.
+    assert list(quarter.sections) == ["strategies", "scorecard", "background", "problems"]
     assert headings == [
         contents,
         overview,
-        *strategies,
-        quarter.scorecard.title[language],
-        quarter.background.title[language],
-        problems,
+        *(section.title[language] for section in quarter.sections.values()),
     ]
+    assert headings[-1] == problems
+    third_level = [
+        html_module.unescape(re.sub(r"<[^>]+>|&para;", "", heading)).strip()
+        for heading in re.findall(r"<h3[^>]*>(.*?)</h3>", html, re.S)
+    ]
+    assert [heading for heading in third_level if heading in strategies] == strategies
     text = read_article(page)[0]
     cover = text[: text.index(contents)]
     assert real_site.report.site.organisation.name[language] in cover
@@ -89,9 +95,10 @@ def test_print_page_holds_a_cover_the_contents_and_every_section_in_reading_orde
     assert {"th": "มกราคม–มีนาคม 2563", "en": "January–March 2020"}[language] in cover
     assert {"th": "31 มีนาคม พ.ศ. 2563", "en": "31 March 2020"}[language] in cover
     # Every project, its key figures and its progress; every chart.
-    for *_, project in quarter.projects:
+    for numbered in quarter.projects:
+        project = numbered.project
         assert f'id="{project.id}"' in html and f'id="{project.id}-progress"' in html
-    assert html.count('<figure class="rs-chart"') == 1 + len(quarter.action_plan.strategies) + 2
+    assert html.count('<figure class="rs-chart"') == 1 + len(quarter.groupings) + 2
 
 
 def test_ids_on_the_print_page_are_unique_and_its_links_lead_to_them(real_site):
@@ -155,6 +162,16 @@ def test_pdf_carries_the_quarters_as_of_date_and_no_path_of_the_build(pdfs):
         assert b"file:" not in data and b"staging" not in data
 
 
+def first_paragraph(quarter):
+    """The background's first paragraph."""
+    return next(block for block in quarter.sections["background"].blocks if block.type == "text").paragraphs[0]
+
+
+def first_list_item(quarter):
+    """The first problem: the first item of the problems section's first list."""
+    return next(block for block in quarter.sections["problems"].blocks if block.type == "list").items[0].text
+
+
 def test_pdf_text_keeps_the_figures_and_the_thai_marks(pdfs, pdftotext, real_site):
     quarter = real_site.report.latest
     thai = pdf_text(pdftotext, pdfs["th"])
@@ -165,8 +182,8 @@ def test_pdf_text_keeps_the_figures_and_the_thai_marks(pdfs, pdftotext, real_sit
     for sentence in (
         "ผลความก้าวหน้าในไตรมาส 2 คิดเป็นร้อยละ 85.94 หรือ อยู่ที่ 45.83 เมื่อเทียบกับเป้าหมายปี พ.ศ. 2563",
         "สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน)",
-        quarter.background.paragraphs[0].th,
-        quarter.problems.problems.items[0].th,
+        first_paragraph(quarter).th,
+        first_list_item(quarter).th,
     ):
         assert without_spaces(sentence) in thai_letters, sentence[:60]
     # ำ stays one character (not ํ + า), and the tone marks are there.
@@ -175,7 +192,7 @@ def test_pdf_text_keeps_the_figures_and_the_thai_marks(pdfs, pdftotext, real_sit
     english_words = " ".join(english.split())
     for sentence in (
         "Progress in quarter 2 stands at 85.94% of the quarter plan, or 45.83% of the target for fiscal year 2020.",
-        " ".join(quarter.background.paragraphs[0].en.split()[:20]),
+        " ".join(first_paragraph(quarter).en.split()[:20]),
         "31.00 out of 100",
     ):
         assert sentence in english_words, sentence

@@ -14,13 +14,19 @@ import pytest
 from .pages import html_lang, read_article
 
 QUARTER = "2563-q2"
-PAGES = ["index.html", "scorecard/index.html", "background/index.html", "problems/index.html"]
+PAGES = [
+    "index.html",
+    "strategies/index.html",
+    "scorecard/index.html",
+    "background/index.html",
+    "problems/index.html",
+]
 
 
 @pytest.fixture(scope="module")
 def strategy_pages(real_site):
     quarter = real_site.report.latest
-    return [f"strategies/{strategy.id}/index.html" for strategy in quarter.action_plan.strategies]
+    return [f"strategies/{numbered.grouping.id}/index.html" for numbered in quarter.groupings]
 
 
 def language_text(real_site, language: str, pages: list[str]) -> str:
@@ -157,6 +163,7 @@ def test_no_page_loads_anything_from_another_host(real_site):
 def test_every_page_links_to_the_yaml_file_it_comes_from(real_site, strategy_pages):
     sources = {
         "index.html": "strategies.yaml",
+        "strategies/index.html": "strategies.yaml",
         "scorecard/index.html": "scorecard.yaml",
         "background/index.html": "background.yaml",
         "problems/index.html": "problems.yaml",
