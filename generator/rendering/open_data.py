@@ -74,8 +74,9 @@ class Column:
         return l10n.period_string(f"data_column_{key}", report_period, **_DESCRIPTION_VALUES.get(key, {}))
 
 
-# The numbers that column descriptions name: the weights add up to 100.
-_DESCRIPTION_VALUES = {"weight": {"total": 100}}
+# The numbers that column descriptions name (as numerals, in Thai digits where the site asks for them):
+# numbering starts from 1, progress passes 100 when ahead of plan, and the weights add up to 100.
+_DESCRIPTION_VALUES = {"component_number": {"first": 1}, "vs_period_plan": {"full": 100}, "weight": {"total": 100}}
 
 
 @dataclass(frozen=True)
