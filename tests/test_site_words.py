@@ -74,21 +74,23 @@ def test_the_site_speaks_of_the_organisations_groupings_and_reports(tmp_path):
     assert beta.markdown.startswith(
         "---\nedit_path: content/2567-q1/strategies.yaml\n---\n\n# Programme 2: Synthetic strategy beta\n"
     )
-    assert (beta.section, page(thai, "strategies/synthetic-beta.md").section) == ("Programmes", "แผนงาน")
+    # The navigation names a section of groupings by the section's own label (its nav_title), not by the words.
+    assert (beta.section, page(thai, "strategies/synthetic-beta.md").section) == ("Strategies", "ยุทธศาสตร์")
     assert "# แผนงานที่ 2 ยุทธศาสตร์สังเคราะห์เบตา\n" in page(thai, "strategies/synthetic-beta.md").markdown
     overview = page(english, "index.md").markdown
     assert "| Programme | Project | Against the quarter plan (%) |" in overview
     assert "### [Programme 1 · 1\\. Synthetic project one]" in overview
     assert ">Programme 1 · project 2</text>" in overview  # the chart's label
-    assert "- [แผนงานที่ 1 ยุทธศาสตร์สังเคราะห์แอลฟา](#section-strategy-synthetic-alpha)" in page(thai, "print.md").markdown
+    contents = "    - [แผนงานที่ 1 ยุทธศาสตร์สังเคราะห์แอลฟา](#section-strategies-synthetic-alpha)"  # under its section
+    assert contents in page(thai, "print.md").markdown
 
     package = json.loads(english.files["data/datapackage.json"])
     fields = {field["name"]: field["description"] for field in package["resources"][0]["schema"]["fields"]}
-    assert fields["strategy_number"] == "the programme's number, from 1"
+    assert fields["grouping_number"] == "the programme's number, as the site shows it"
     assert package["description"].startswith("Synthetic Test Agency: the figures of the annual report for Q1 FY2024")
     thai_package = json.loads(thai.files["data/datapackage.json"])
     thai_fields = {field["name"]: field["description"] for field in thai_package["resources"][0]["schema"]["fields"]}
-    assert thai_fields["strategy_id"] == "รหัสของแผนงาน ตามที่อยู่ของหน้าแผนงาน"
+    assert thai_fields["grouping_id"] == "รหัสของแผนงาน ตามที่อยู่ของหน้าแผนงาน"
 
     assert site_name(report, english, localizers, tmp_path) == "STA · Annual report"
     assert site_name(report, thai, localizers, tmp_path) == "สทส. · รายงานประจำปี"
@@ -120,7 +122,7 @@ def test_without_words_the_site_uses_plain_defaults(tmp_path):
     assert page(rendered["en"], "strategies/synthetic-alpha.md").title == "1. Synthetic strategy alpha"
     assert "# Area 1: Synthetic strategy alpha\n" in page(rendered["en"], "strategies/synthetic-alpha.md").markdown
     assert "# ด้านที่ 1 ยุทธศาสตร์สังเคราะห์แอลฟา\n" in page(rendered["th"], "strategies/synthetic-alpha.md").markdown
-    assert page(rendered["en"], "strategies/synthetic-alpha.md").section == "Areas"
+    assert page(rendered["en"], "strategies/synthetic-alpha.md").section == "Strategies"  # the section's nav_title
     assert site_name(report, rendered["en"], localizers, tmp_path) == "STA · Performance report"
     front = render_front_door(report, TEMPLATES, localizers)
     assert "<h2>Synthetic Test Agency: Performance reports</h2>" in front
