@@ -36,9 +36,9 @@ def test_untranslated_texts_are_warned_about(tmp_path, monkeypatch):
     assert [str(w) for w in report.warnings] == [
         f"{where}:{same_line}:{same_column}: title.en: "
         "warning: the English text is the same as the Thai; is it translated?",
-        f"{where}:{thai_line}:{thai_column}: paragraphs[0].en: "
+        f"{where}:{thai_line}:{thai_column}: blocks[0].paragraphs[0].en: "
         "warning: the English text contains Thai script ('h ยังไม่แปล')",
-        f"{where}:{latin_line}:{latin_column}: paragraphs[1].th: "
+        f"{where}:{latin_line}:{latin_column}: blocks[0].paragraphs[1].th: "
         "warning: the Thai text has no Thai script; is it untranslated?",
     ]
 
