@@ -20,7 +20,16 @@ import yaml
 
 from ..reading.comparison import compare, previous_period
 from ..reading.fiscal import PeriodId
-from ..reading.model import NumberedGrouping, NumberedProject, Period, Report, SiteSettings, SiteWords, Text
+from ..reading.model import (
+    PERIOD_INFO_FILE,
+    NumberedGrouping,
+    NumberedProject,
+    Period,
+    Report,
+    SiteSettings,
+    SiteWords,
+    Text,
+)
 from ..theme import Theme
 from . import charts
 from .filters import escape_markdown, footnote_key, number_label, register_filters, strip_footnote_marks
@@ -183,7 +192,9 @@ class Renderer:
                 markdown = "---\n" + _yaml(front_matter) + "---\n\n" + markdown
             return Page(path, nav_section, title, markdown, source)
 
-        pages = [page("index.md", "overview.md.jinja", l10n.string("nav_overview"), None)]
+        # The overview's own words (its title, period and what the figures cover) are quarter.yaml's; the rest it
+        # gathers from the sections, whose pages link to their own files.
+        pages = [page("index.md", "overview.md.jinja", l10n.string("nav_overview"), PERIOD_INFO_FILE)]
         for name, section in period.sections.items():
             source = f"{name}.yaml"
             label = strip_footnote_marks(section.nav_label[language])
