@@ -28,6 +28,7 @@ def test_both_languages_have_the_same_pages():
         "problems.md",
         "data.md",
         "print.md",
+        "strategies/index.md",
         "strategies/synthetic-alpha.md",
         "strategies/synthetic-beta.md",
     }
