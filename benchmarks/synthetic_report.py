@@ -99,6 +99,27 @@ def _text(rng: random.Random, words: int) -> dict:
     return {"th": "สังเคราะห์ " + _thai(rng, words), "en": "Synthetic. " + _english(rng, words)}
 
 
+def _project(rng: random.Random, strategy: int, number: int) -> dict:
+    """A project as the real report writes one: a description, numbered sub-items, a closing, a key figure."""
+    return {
+        "id": f"project-{strategy}-{number}",
+        "title": _text(rng, 10),
+        "blocks": [
+            {"type": "text", "paragraphs": [_text(rng, 90)]},
+            {"type": "list", "numbering": "numbers", "items": [{"text": _text(rng, 50)} for _ in range(3)]},
+            {"type": "text", "paragraphs": [_text(rng, 40)]},
+            {
+                "type": "key_figures",
+                "figures": [{"id": "figure", "value": rng.randint(1, 100_000), "label": _text(rng, 4)}],
+            },
+        ],
+        "progress": {
+            "vs_period_plan": round(rng.uniform(60, 100), 2),
+            "vs_annual_target": round(rng.uniform(10, 100), 2),
+        },
+    }
+
+
 def write_synthetic_report(
     folder: Path, quarters: int, strategies: int = 5, projects: int = 10, seed: int = 2563
 ) -> Path:
@@ -129,47 +150,59 @@ def write_synthetic_report(
         folder_q = content / f"{year}-q{number}"
         folder_q.mkdir(exist_ok=True)
         files = {
-            "quarter.yaml": {"as_of": date.fromisoformat(f"{end_year}-{AS_OF[number - 1]}"), "title": _text(rng, 14)},
-            "background.yaml": {"title": _text(rng, 2), "paragraphs": [_text(rng, 120)]},
+            "quarter.yaml": {
+                "as_of": date.fromisoformat(f"{end_year}-{AS_OF[number - 1]}"),
+                "title": _text(rng, 14),
+                "sections": ["strategies", "scorecard", "background", "problems"],
+            },
+            "background.yaml": {
+                "title": _text(rng, 2),
+                "blocks": [{"type": "text", "paragraphs": [_text(rng, 120)]}],
+            },
             "strategies.yaml": {
                 "title": _text(rng, 10),
-                "paragraphs": [_text(rng, 60)],
-                "strategies": [
+                "blocks": [
+                    {"type": "text", "paragraphs": [_text(rng, 60)]},
                     {
-                        "id": f"strategy-{s}",
-                        "title": _text(rng, 6),
-                        "projects": [
+                        "type": "groupings",
+                        "groupings": [
                             {
-                                "id": f"project-{s}-{p}",
-                                "title": _text(rng, 10),
-                                "description": [_text(rng, 90)],
-                                "items": [_text(rng, 50) for _ in range(3)],
-                                "closing": [_text(rng, 40)],
-                                "key_figures": [
-                                    {"id": "figure", "value": rng.randint(1, 100_000), "label": _text(rng, 4)}
-                                ],
-                                "progress": {
-                                    "vs_quarter_plan": round(rng.uniform(60, 100), 2),
-                                    "vs_annual_target": round(rng.uniform(10, 100), 2),
-                                },
+                                "id": f"strategy-{s}",
+                                "title": _text(rng, 6),
+                                "projects": [_project(rng, s, p) for p in range(1, projects + 1)],
                             }
-                            for p in range(1, projects + 1)
+                            for s in range(1, strategies + 1)
                         ],
-                    }
-                    for s in range(1, strategies + 1)
+                    },
                 ],
             },
             "scorecard.yaml": {
                 "title": _text(rng, 10),
-                "paragraphs": [_text(rng, 60)],
-                "components": [
-                    {**c, "scores": {f"q{k}": round(c["weight"] * k / 5, 2) for k in range(1, number + 1)}}
-                    for c in components
+                "blocks": [
+                    {"type": "text", "paragraphs": [_text(rng, 60)]},
+                    {
+                        "type": "scorecard",
+                        "components": [
+                            {**c, "scores": {f"q{k}": round(c["weight"] * k / 5, 2) for k in range(1, number + 1)}}
+                            for c in components
+                        ],
+                    },
                 ],
             },
             "problems.yaml": {
-                "problems": {"title": _text(rng, 3), "items": [_text(rng, 30) for _ in range(4)]},
-                "solutions": {"title": _text(rng, 2), "items": [_text(rng, 30) for _ in range(4)]},
+                "title": _text(rng, 3),
+                "blocks": [
+                    {
+                        "type": "list",
+                        "title": _text(rng, 3),
+                        "items": [{"text": _text(rng, 30)} for _ in range(4)],
+                    },
+                    {
+                        "type": "list",
+                        "title": _text(rng, 2),
+                        "items": [{"text": _text(rng, 30)} for _ in range(4)],
+                    },
+                ],
             },
         }
         for name, data in files.items():
