@@ -33,11 +33,21 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def number(text: str) -> Decimal:
-    """A number of a CSV file, which must be in its shortest form (85.94, 100), as the exact Decimal it reads as."""
-    value = float(text)
-    assert text == (str(int(value)) if value.is_integer() else repr(value)), f"{text!r} is not in its shortest form"
-    return Decimal(text)
+def typed(text: str, value: Decimal) -> bool:
+    """Whether a number of a CSV file is the model's number exactly as the content typed it (19.20 stays 19.20)."""
+    assert text == f"{value:f}", f"{text!r} is not the number as typed ({value})"
+    return Decimal(text) == value
+
+
+def json_value(text: str, kind: str):
+    """A CSV cell as the JSON file gives the same value: a number (`kind` from the data package) in its shortest
+    form (100, 85.94), text as it is, and an empty cell as null."""
+    if text == "":
+        return None
+    if kind not in ("number", "integer"):
+        return text
+    value = Decimal(text)
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def data_dir(real_site, language: str):
@@ -74,8 +84,8 @@ def test_projects_csv_gives_every_projects_progress(real_site, language):
             grouping.grouping.title.en,
         )
         assert (row["title_th"], row["title_en"]) == (numbered.project.title.th, numbered.project.title.en)
-        assert number(row["vs_period_plan"]) == entry.progress.vs_period_plan
-        assert number(row["vs_annual_target"]) == entry.progress.vs_annual_target
+        assert typed(row["vs_period_plan"], entry.progress.vs_period_plan)
+        assert typed(row["vs_annual_target"], entry.progress.vs_annual_target)
         # The real report gives neither points nor a status: their cells are empty.
         assert (row["points_vs_plan"], row["status"]) == ("", "")
     # The seed's first project, as the report writes it.
@@ -102,7 +112,7 @@ def test_key_figures_csv_gives_every_key_figure(real_site, language):
             placed.project.project.id,
             figure.id,
         )
-        assert number(row["value"]) == figure.value
+        assert typed(row["value"], figure.value)
         assert row["qualifier"] == (figure.qualifier or "")
         assert (row["label_th"], row["label_en"]) == (figure.label.th, figure.label.en)
     values = {row["value"] for row in rows}
@@ -128,9 +138,9 @@ def test_scorecard_csv_gives_each_component_and_each_quarters_score_but_no_total
         assert int(row["component_number"]) == number_ and row["component_id"] == component.id
         assert (row["title_th"], row["title_en"]) == (component.title.th, component.title.en)
         assert int(row["indicators"]) == component.indicators
-        assert number(row["weight"]) == component.weight
-        assert number(row["score_q1"]) == component.scores["q1"]
-        assert number(row["score_q2"]) == component.scores["q2"]
+        assert typed(row["weight"], component.weight)
+        assert typed(row["score_q1"], component.scores["q1"])
+        assert typed(row["score_q2"], component.scores["q2"])
     # Summing the rows gives the report's total: 31.00 out of 100.
     assert sum(Decimal(row["score_q2"]) for row in rows) == 31
     assert sum(Decimal(row["weight"]) for row in rows) == 100
@@ -142,11 +152,17 @@ def test_json_holds_the_same_rows_and_the_computed_totals_apart(real_site):
     assert (document["period"], document["period_kind"], document["as_of"]) == (QUARTER, "quarter", "2020-03-31")
     assert (document["period_start"], document["period_end"]) == ("2020-01-01", "2020-03-31")
     assert document["title_th"] == quarter.info.title.th
+    package = json.loads((data_dir(real_site, "en") / "datapackage.json").read_text(encoding="utf-8"))
+    kinds = {
+        resource["name"]: {field["name"]: field["type"] for field in resource["schema"]["fields"]}
+        for resource in package["resources"]
+    }
     for table in ("projects", "key_figures", "scorecard"):
         csv_rows = read_csv((data_dir(real_site, "en") / f"{QUARTER}-{table.replace('_', '-')}.csv").read_bytes())
-        assert [
-            {key: "" if value is None else str(value) for key, value in row.items()} for row in document[table]
-        ] == csv_rows, table
+        # The same rows and values: the CSV files write numbers as typed (100.00), JSON in their shortest form (100).
+        assert document[table] == [
+            {key: json_value(text, kinds[table][key]) for key, text in row.items()} for row in csv_rows
+        ], table
     first = document["projects"][0]
     assert (first["vs_period_plan"], first["vs_annual_target"]) == (85.94, 45.83)
     assert isinstance(document["key_figures"][0]["value"], int)
