@@ -77,11 +77,6 @@ def projects_with_paths(plan: dict) -> list[tuple[str, dict]]:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a progress figure that new-period left null is not listed once another figure of it is filled in: "
-    "progress's figures are each optional, so validate cannot tell a null to fill in from a figure not given",
-)
 def test_validate_lists_each_progress_figure_still_null_after_new_period(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
     folder = scaffold_period(content, "2567-q2")

@@ -22,7 +22,7 @@ from pydantic_core import ErrorDetails
 from ..errors import ContentError, ContentProblem
 from .comparison import check_agreement
 from .fiscal import PeriodId
-from .loading import Document, FieldPath, load_document
+from .loading import Document, FieldPath, format_field_path, load_document
 from .model import (
     BLOCK_KINDS,
     LANGUAGE_NAMES,
@@ -116,9 +116,43 @@ def _check_file(file: Path, model: type[ContentModel]) -> tuple[ContentModel | N
     try:
         value = model.model_validate(document.data)
     except pydantic.ValidationError as error:
-        return None, problems + _describe_all(document, model, error.errors())
+        described = _describe_all(document, model, error.errors())
+        return None, problems + described + _left_empty(document, described)
     value.keep_source(document)  # so that checks of meaning, later, can point at lines
-    return value, problems
+    left_empty = _left_empty(document, [])
+    return (None if left_empty else value), problems + left_empty
+
+
+def _left_empty(document: Document, reported: list[ContentProblem]) -> list[ContentProblem]:
+    """A field written with no value (`null`, as `new-period` leaves this period's figures) is not filled in yet.
+
+    An optional field the report does not give is left out, not written empty; so an empty one, even where
+    the model would take it as not given, is listed for the editor to fill in or remove. A table's cells are
+    the exception: there an empty cell is a cell the report leaves blank.
+    """
+    found = []
+    for path in _null_paths(document.data, ()):
+        field = format_field_path(path)
+        if any(field == done.field or field.startswith((done.field + ".", done.field + "[")) for done in reported):
+            continue
+        found.append(
+            document.problem(path, "not filled in yet: give its value, or remove the line if the report does not")
+        )
+    return found
+
+
+def _null_paths(data: Any, path: FieldPath) -> Iterable[FieldPath]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "rows":
+                continue  # a table's cells: empty means blank
+            if value is None:
+                yield (*path, key)
+            else:
+                yield from _null_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _null_paths(value, (*path, index))
 
 
 def _validate_period(
