@@ -227,14 +227,14 @@ def test_a_period_with_only_its_title_and_date_builds_and_says_nothing_else(tmp_
 
 def test_a_list_numbered_by_the_report_nests_three_levels(rendered):
     page = rendered["en"]["results.md"]
-    assert "- **4\\.2** A synthetic first-level point\n" in page
-    assert "    - **4\\.2.1** A synthetic second-level point[^results-synthetic-note]\n" in page
-    assert "        - **4\\.2.1.1** A synthetic third-level point\n" in page
+    assert "- **4\\.2**{: .rs-number } A synthetic first-level point\n" in page
+    assert "    - **4\\.2.1**{: .rs-number } A synthetic second-level point[^results-synthetic-note]\n" in page
+    assert "        - **4\\.2.1.1**{: .rs-number } A synthetic third-level point\n" in page
 
 
 def test_computed_numbers_under_a_project_continue_its_number(rendered):
     page = rendered["th"]["strategies/synthetic-alpha.md"]
-    assert "- **1\\.1** รายการย่อยแรก\n" in page and "- **1\\.2** รายการย่อยที่สอง\n" in page
+    assert "- **1\\.1**{: .rs-number } รายการย่อยแรก\n" in page and "- **1\\.2**{: .rs-number } รายการย่อยที่สอง\n" in page
 
 
 # --- validation, file:line:col ---------------------------------------------------

@@ -221,3 +221,17 @@ def test_the_thai_overview_stays_light(page, real_site):
     total = sum(len(gzip.compress(response.body(), 9)) for response in sizes.values())
     assert not any("wordcut" in url for url in sizes), "the browser needs no Thai segmenter"
     assert total < 150 * 1024, f"{total / 1024:.0f} KB gzipped"
+
+
+def test_numbered_items_carry_their_number_and_no_bullet_while_other_lists_keep_theirs(page, real_site):
+    strategy = real_site.report.latest.groupings[0].grouping
+    page.goto(f"{real_site.url}en/{QUARTER}/strategies/{strategy.id}/", wait_until="networkidle")
+    numbered = page.locator("article li:has(> strong.rs-number)")
+    assert numbered.count() > 0
+    assert {numbered.nth(i).evaluate("li => getComputedStyle(li).listStyleType") for i in range(numbered.count())} == {
+        "none"
+    }
+    # The overview's list of facts starts each item with a bold label, not a number: it keeps its bullets.
+    page.goto(f"{real_site.url}en/{QUARTER}/", wait_until="networkidle")
+    facts = page.locator("article li:has(> strong)").first
+    assert facts.evaluate("li => getComputedStyle(li).listStyleType") == "disc"
