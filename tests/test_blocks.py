@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -106,6 +107,10 @@ def test_a_cells_footnote_and_a_texts_footnote_are_real_footnotes_of_the_page(re
     assert "\n[^results-synthetic-note]: เชิงอรรถสังเคราะห์\n" in page
     # Footnotes belong to their section's page, not to other pages.
     assert "[^results-" not in rendered["th"]["background.md"]
+    # The print edition, one page for every section, keeps each footnote once, keyed by its section.
+    printed = rendered["th"]["print.md"]
+    assert printed.count("\n[^results-restated]: ตัวเลขสังเคราะห์ที่ปรับปรุงใหม่\n") == 1
+    assert "| 1,000.05[^results-restated] |" in printed
 
 
 def test_a_tables_rows_from_a_csv_file_as_excel_saves_it(rendered):
@@ -384,7 +389,7 @@ def test_a_new_period_empties_this_periods_figures_in_every_block_and_keeps_tabl
     assert "this-year: 1234.50" in kept and "value: 1000.05" in kept
 
 
-def test_an_archived_period_of_every_block_kind_is_frozen_and_verified(tmp_path):
+def test_an_archived_period_of_every_block_kind_is_frozen_and_verified(tmp_path, pdftotext):
     content = write_blocks_content(tmp_path / "content")
     project = Project.at(
         ROOT,
@@ -400,6 +405,11 @@ def test_an_archived_period_of_every_block_kind_is_frozen_and_verified(tmp_path)
     text, _ = read_article(page)
     assert "Synthetic total" in text and "834.75" in text
     assert (frozen / "site" / "en" / "data" / f"{SYNTHETIC_QUARTER}-table-synthetic-money.csv").is_file()
+    # The PDF edition, printed from the print page, carries the tables' totals and the footnotes' texts.
+    pdf = frozen / "site" / "en" / f"sta-{SYNTHETIC_QUARTER}-en.pdf"
+    printed = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Synthetic total" in printed and "834.75" in printed
+    assert "A restated synthetic figure." in printed and "A synthetic footnote." in printed
     # An edit to a figure of a table, once archived, is warned about and the site keeps what was published.
     results = content / SYNTHETIC_QUARTER / "results.yaml"
     results.write_text(results.read_text(encoding="utf-8").replace("this-year: 100.25", "this-year: 100.50"), "utf-8")
