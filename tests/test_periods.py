@@ -1,7 +1,7 @@
 """Periods of any length: quarters, half years and fiscal years, in every place that names or compares them.
 
 The periods are synthetic (tests/synthetic.py): 2566-fy, 2567-h1, 2567-q3,
-2567-h2 and 2567-fy, built once for the whole module, without PDFs.
+2567-h2 and 2567-fy, built once for the session (conftest.py's periods_build), without PDFs.
 """
 
 from __future__ import annotations
@@ -125,14 +125,9 @@ def test_names_of_each_kind_in_both_languages(thai, english):
 
 
 @pytest.fixture(scope="module")
-def periods_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("periods")
-    content = write_synthetic_periods(root / "content")
-    project = Project.at(
-        ROOT, content_dir=content, site_dir=root / "site", work_dir=root / "work", archive_dir=root / "archive"
-    )
-    report = build(project, jobs=2)
-    return project.site_dir, report
+def periods_site(periods_build):
+    """The session's build of the synthetic periods (conftest.py): its site, and the report it was built from."""
+    return periods_build.project.site_dir, periods_build.report
 
 
 def test_every_period_is_built_in_every_language(periods_site):
