@@ -23,7 +23,7 @@ from generator.rendering.localization import Localizer, load_strings
 from generator.theme import Theme
 
 from . import checkout_guard
-from .synthetic import write_later_synthetic_quarter, write_synthetic_content
+from .synthetic import write_later_synthetic_quarter, write_synthetic_content, write_synthetic_periods
 
 # The wheel's install into a fresh virtualenv runs in the background from the start (tests/background_install.py).
 pytest_plugins = ["tests.background_install"]
@@ -165,6 +165,25 @@ def synthetic_build(tmp_path_factory) -> BuiltProject:
     project = Project.at(
         ROOT,
         content_dir=write_synthetic_content(root / "content"),
+        site_dir=root / "site",
+        work_dir=root / "work",
+        archive_dir=root / "no-archive",
+    )
+    stats = BuildStats()
+    return BuiltProject(project, build(project, stats=stats, jobs=2), stats)
+
+
+@pytest.fixture(scope="session")
+def periods_build(tmp_path_factory) -> BuiltProject:
+    """The synthetic periods of every length (2566-fy to 2567-fy, tests/synthetic.py), built once without PDFs.
+
+    test_periods.py reads the site; the tests that publish or build the same periods start from a copy of its
+    cache, which serves their builds as long as they too print no PDF and keep site.yaml's base URL.
+    """
+    root = tmp_path_factory.mktemp("periods")
+    project = Project.at(
+        ROOT,
+        content_dir=write_synthetic_periods(root / "content"),
         site_dir=root / "site",
         work_dir=root / "work",
         archive_dir=root / "no-archive",

@@ -72,9 +72,11 @@ def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(synthetic
     assert "../2567-q2/" in latest
 
 
-def test_published_versions_are_listed_in_the_periods_order(tmp_path, tmp_path_factory):
+def test_published_versions_are_listed_in_the_periods_order(periods_build, tmp_path, tmp_path_factory):
     # mike alone would sort them as version numbers: 2567-q3, 2567-h2, 2567-h1, 2567-fy, 2566-fy.
-    work_dir = tmp_path_factory.mktemp("work")  # outside the repository that is published from
+    # Outside the repository that is published from: a copy of the cache of the session's build of the same
+    # periods, which the publish reuses.
+    work_dir = periods_build.copy_cache(tmp_path_factory.mktemp("copy") / "work")
     path = path_without_chromium(tmp_path_factory.mktemp("bin"), "git")  # mike runs git; no PDFs
     git("init", "-q", "-b", "main", cwd=tmp_path)
     git("config", "user.name", "reportsite tests", cwd=tmp_path)

@@ -4,16 +4,21 @@ Run as `python -m tests.wheel_install FOLDER`, from the repository: the tests st
 when the session starts (conftest.py), because installing every dependency takes most of a minute, and
 the test that uses it (test_install.py) waits for it. It writes FOLDER/dist/*.whl, FOLDER/venv/ and
 FOLDER/log.txt, and exits with pip's status.
+
+It runs at a lower priority than the tests beside it: it takes the processor time they leave (a test run
+mostly keeps one of two cores busy), rather than slowing the builds and browsers that keep both busy.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+NICENESS = 10
 
 
 def install(folder: Path) -> int:
@@ -35,4 +40,5 @@ def install(folder: Path) -> int:
 
 
 if __name__ == "__main__":
+    os.nice(NICENESS)  # before anything starts: pip and the processes it starts inherit it
     sys.exit(install(Path(sys.argv[1])))
