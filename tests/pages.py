@@ -53,3 +53,38 @@ def read_article(page: Path) -> tuple[str, list[list[str]]]:
 def html_lang(page: Path) -> str | None:
     match = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", page.read_text(encoding="utf-8"))
     return match.group(1) if match else None
+
+
+class _TableReader(HTMLParser):
+    """Collect the cells of each row of an HTML table, as the Markdown inside them is written."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_entityref(self, name):
+        self.handle_data(f"&{name};")
+
+
+def markdown_table(markdown: str, table_id: str) -> list[list[str]]:
+    """The rows of the report's table `table_id` in a rendered Markdown page, each a list of its cells' Markdown."""
+    start = markdown.index("<table", markdown.index(f"{{ #table-{table_id} }}"))
+    reader = _TableReader()
+    reader.feed(markdown[start : markdown.index("</table>", start)])
+    return reader.rows

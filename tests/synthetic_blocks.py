@@ -6,7 +6,10 @@ decimals as typed, a negative value and a comparison; a table of money with a
 row group, a subtotal, a total, an empty cell, a footnote and a chart; a
 second table whose rows are in a CSV file (with a byte order mark, as Excel
 saves it); a progress block with more than 100 % of plan, signed points and
-statuses; and a list numbered by the report, three levels deep.
+statuses; a list numbered by the report, three levels deep; a third table
+whose total row has a given cell (an average) and a footnote on a sum; and
+numbers before the section's heading, a table's caption and a text's heading.
+The money table's two year columns stand under one heading.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ RESULTS_YAML = """\
 title:
   th: ผลการดำเนินงานสังเคราะห์อื่น ๆ
   en: Other synthetic results
+number: "3"
 nav_title:
   th: ผลสังเคราะห์อื่น
   en: Other results
@@ -53,9 +57,15 @@ blocks:
           en: synthetic change
   - type: table
     id: synthetic-money
+    number: "3.1"
     title:
       th: ตารางเงินสังเคราะห์
       en: Synthetic money table
+    column_groups:
+      - title:
+          th: ปีสังเคราะห์
+          en: Synthetic years
+        columns: [this-year, last-year]
     columns:
       - id: item
         title:
@@ -131,6 +141,8 @@ blocks:
     total:
       th: รวม
       en: Total
+    total_notes:
+      cases: counts-note
   - type: progress
     items:
       - id: synthetic-item-ahead
@@ -168,6 +180,54 @@ blocks:
                 text:
                   th: ข้อสังเคราะห์ระดับสาม
                   en: A synthetic third-level point
+  - type: table
+    id: synthetic-scores
+    title:
+      th: ตารางคะแนนสังเคราะห์
+      en: Synthetic score table
+    columns:
+      - id: band
+        title:
+          th: ระดับสังเคราะห์
+          en: Synthetic band
+        type: text
+      - id: members
+        title:
+          th: จำนวนสังเคราะห์
+          en: Synthetic members
+        type: count
+        total: true
+      - id: average
+        title:
+          th: คะแนนเฉลี่ยสังเคราะห์
+          en: Synthetic average
+        type: number
+    rows:
+      - band:
+          th: ระดับสังเคราะห์ ก
+          en: Synthetic band A
+        members: 3
+        average: 91.50
+      - band:
+          th: ระดับสังเคราะห์ ข
+          en: Synthetic band B
+        members: 5
+        average: 80.25
+    total:
+      th: ทุกระดับสังเคราะห์
+      en: All synthetic bands
+    total_cells:
+      average:
+        value: 84.47
+        note: average-note
+  - type: text
+    number: "3.9"
+    title:
+      th: ข้อความสังเคราะห์ที่มีเลข
+      en: A synthetic numbered text
+    paragraphs:
+      - th: ย่อหน้าสังเคราะห์ใต้หัวข้อที่มีเลข
+        en: A synthetic paragraph under a numbered heading.
 footnotes:
   - id: restated
     text:
@@ -177,6 +237,14 @@ footnotes:
     text:
       th: เชิงอรรถสังเคราะห์
       en: A synthetic footnote.
+  - id: counts-note
+    text:
+      th: เชิงอรรถสังเคราะห์ของยอดรวม
+      en: A synthetic note on a total.
+  - id: average-note
+    text:
+      th: เชิงอรรถสังเคราะห์ของค่าเฉลี่ย
+      en: A synthetic note on an average.
 """
 
 # As Excel saves "CSV UTF-8": a byte order mark, CRLF line ends, quotes where a cell has a comma.

@@ -27,7 +27,7 @@ from generator.storage.archive import published_content, verify_archive
 from generator.theme import Theme
 
 from .conftest import ROOT
-from .pages import read_article
+from .pages import markdown_table, read_article
 from .synthetic import SYNTHETIC_QUARTER, write_synthetic_content
 from .synthetic_blocks import COUNTS_CSV, RESULTS_YAML, write_blocks_content
 
@@ -50,6 +50,21 @@ def rendered(blocks_report):
         }
         for language in ("th", "en")
     }
+
+
+@pytest.fixture(scope="module")
+def blocks_site(tmp_path_factory) -> Path:
+    """The synthetic content with the section of every block kind, built in both languages, without PDFs."""
+    root = tmp_path_factory.mktemp("blocks-site")
+    project = Project.at(
+        ROOT,
+        content_dir=write_blocks_content(root / "content"),
+        site_dir=root / "site",
+        work_dir=root / "work",
+        archive_dir=root / "no-archive",
+    )
+    build(project, jobs=2)
+    return project.site_dir
 
 
 def rendered_files(blocks_report):
@@ -90,18 +105,64 @@ def test_key_figures_outside_projects_are_on_the_overview_too(rendered):
 
 
 def test_a_tables_totals_and_subtotals_are_computed_exactly(rendered):
-    table = rendered["en"]["results.md"]
+    rows = markdown_table(rendered["en"]["results.md"], "synthetic-money")
     # 1,234.50 + 100.25 = 1,334.75; with the expenses, 834.75. The empty cell counts for nothing, and shows "–".
-    assert "| Synthetic income B | 100.25 | – |" in table
-    assert "| *Total, Synthetic income* | *1,334.75* | *1,000.05* |" in table
-    assert "| **Synthetic total** | **834.75** | **599.95** |" in table
-    assert "| Synthetic expenses | \u2212500.00 | \u2212400.10 |" in table
-    assert "| This synthetic year (baht) | Last synthetic year (baht) |" in table
+    assert ["Synthetic income B", "100.25", "–"] in rows
+    assert ["*Total, Synthetic income*", "*1,334.75*", "*1,000.05*"] in rows
+    assert ["**Synthetic total**", "**834.75**", "**599.95**"] in rows
+    assert ["Synthetic expenses", "\u2212500.00", "\u2212400.10"] in rows
+    # The heading's two rows: the item column spans both; the two years stand under the heading over them.
+    assert rows[:2] == [["Item", "Synthetic years"], ["This synthetic year (baht)", "Last synthetic year (baht)"]]
+
+
+def test_a_total_row_takes_the_cells_the_report_gives_and_footnotes_on_its_sums(rendered):
+    scores = markdown_table(rendered["en"]["results.md"], "synthetic-scores")
+    # The members are summed (3 + 5); the average is the report's own, with its footnote, never computed.
+    assert scores[-1] == ["**All synthetic bands**", "**8**", "**84.47**[^results-average-note]"]
+    counts = markdown_table(rendered["en"]["results.md"], "synthetic-counts")
+    assert counts[-1] == ["**Total**", "**1,287**[^results-counts-note]"]
+    page = rendered["en"]["results.md"]
+    assert "\n[^results-counts-note]: A synthetic note on a total.\n" in page
+    assert "\n[^results-average-note]: A synthetic note on an average.\n" in page
+
+
+def test_numbers_the_report_gives_stand_before_the_headings_they_number(rendered):
+    page = rendered["th"]["results.md"]
+    assert page.split("\n---\n\n", 1)[1].startswith("# 3\\. ผลการดำเนินงานสังเคราะห์อื่น ๆ\n")
+    assert "\n## 3\\.1 ตารางเงินสังเคราะห์ { #table-synthetic-money }\n" in page
+    assert "\n## 3\\.9 ข้อความสังเคราะห์ที่มีเลข\n" in page
+    printed = rendered["en"]["print.md"]
+    assert "\n- [3\\. Other synthetic results](#section-results)\n" in printed
+    assert "\n## 3\\. Other synthetic results { #section-results .rs-print-section }\n" in printed
+
+
+def test_the_built_table_has_a_heading_over_its_columns_and_footnotes_in_its_total_row(blocks_site):
+    page = (blocks_site / "en" / SYNTHETIC_QUARTER / "results" / "index.html").read_text(encoding="utf-8")
+    table = page[page.index("<table", page.index('id="table-synthetic-money"')) :]
+    table = table[: table.index("</table>")]
+    heading = table[table.index("<thead>") : table.index("</thead>")]
+    assert re.search(r'<th rowspan="2" scope="col" style="text-align: left;">Item</th>', heading), heading
+    assert '<th colspan="2" scope="colgroup" style="text-align: center;">Synthetic years</th>' in heading
+    assert '<th colspan="3" scope="rowgroup" style="text-align: left;">Synthetic income</th>' in table
+    assert "<strong>834.75</strong>" in table
+    scores = page[page.index('id="table-synthetic-scores"') :]
+    scores = scores[: scores.index("</table>")]
+    # The footnote of the given average is a real footnote of the page: a link down to its text, and back.
+    mark = re.search(
+        r'<strong>84.47</strong><sup id="(fnref:[^"]+)"><a class="footnote-ref" href="#(fn:[^"]+)">', scores
+    )
+    assert mark, scores
+    assert re.search(f'<li id="{mark.group(2)}">\\s*<p>A synthetic note on an average.', page)
+    text, _ = read_article(blocks_site / "th" / SYNTHETIC_QUARTER / "results" / "index.html")
+    assert "3. ผลการดำเนินงานสังเคราะห์อื่น ๆ" in text and "3.1 ตารางเงินสังเคราะห์" in text
+    # The navigation names the section with its number.
+    assert re.search(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*3\. Other results', page)
 
 
 def test_a_cells_footnote_and_a_texts_footnote_are_real_footnotes_of_the_page(rendered):
     page = rendered["th"]["results.md"]
-    assert "| 1,000.05[^results-restated] |" in page
+    assert ["ค่าใช้จ่ายสังเคราะห์", "\u2212500.00", "\u2212400.10"] in markdown_table(page, "synthetic-money")
+    assert ["รายได้สังเคราะห์ ก", "1,234.50", "1,000.05[^results-restated]"] in markdown_table(page, "synthetic-money")
     assert "ข้อสังเคราะห์ระดับสอง[^results-synthetic-note]" in page
     assert "\n[^results-restated]: ตัวเลขสังเคราะห์ที่ปรับปรุงใหม่\n" in page
     assert "\n[^results-synthetic-note]: เชิงอรรถสังเคราะห์\n" in page
@@ -110,13 +171,14 @@ def test_a_cells_footnote_and_a_texts_footnote_are_real_footnotes_of_the_page(re
     # The print edition, one page for every section, keeps each footnote once, keyed by its section.
     printed = rendered["th"]["print.md"]
     assert printed.count("\n[^results-restated]: ตัวเลขสังเคราะห์ที่ปรับปรุงใหม่\n") == 1
-    assert "| 1,000.05[^results-restated] |" in printed
+    assert ["รายได้สังเคราะห์ ก", "1,234.50", "1,000.05[^results-restated]"] in markdown_table(printed, "synthetic-money")
 
 
 def test_a_tables_rows_from_a_csv_file_as_excel_saves_it(rendered):
     # A byte order mark, CRLF, and "1,250" quoted with its thousands comma.
-    assert "| Synthetic channel A | 1,250 |" in rendered["en"]["results.md"]
-    assert "| **Total** | **1,287** |" in rendered["en"]["results.md"]
+    rows = markdown_table(rendered["en"]["results.md"], "synthetic-counts")
+    assert rows[1:3] == [["Synthetic channel A", "1,250"], ["Synthetic channel B", "37"]]
+    assert rows[3][:2] == ["**Total**", "**1,287**[^results-counts-note]"]
 
 
 def test_every_table_is_a_csv_file_and_its_totals_are_in_the_json_file(blocks_report):
@@ -132,6 +194,17 @@ def test_every_table_is_a_csv_file_and_its_totals_are_in_the_json_file(blocks_re
     document = json.loads(files[f"data/{SYNTHETIC_QUARTER}.json"])
     assert document["table_totals"]["table-synthetic-money"] == {"this-year": 834.75, "last-year": 599.95}
     assert document["table_totals"]["table-synthetic-counts"] == {"cases": 1287}
+    # A total row's given cell is in it too, as given: the average is not the sum of the rows.
+    assert document["table_totals"]["table-synthetic-scores"] == {"members": 8, "average": 84.47}
+
+
+def test_the_data_package_describes_a_columns_unit_and_the_heading_over_it(blocks_report):
+    files = Renderer(THEME, with_pdf=False).render_period(blocks_report, blocks_report.latest, "th").files
+    package = json.loads(files["data/datapackage.json"])
+    money = next(r for r in package["resources"] if r["name"] == "table-synthetic-money")
+    fields = {field["name"]: field["description"] for field in money["schema"]["fields"]}
+    assert fields["this-year"] == "ปีสังเคราะห์: ปีสังเคราะห์นี้ (บาท)"
+    assert fields["item.th"] == "รายการ ภาษาไทย"
 
 
 def test_a_table_chart_draws_the_columns_asked_for_with_a_key(rendered):
@@ -277,6 +350,67 @@ def test_a_csv_files_problems_name_its_line_column_and_field(tmp_path):
     ]
 
 
+def test_a_heading_over_columns_names_columns_that_stand_side_by_side_under_no_other(tmp_path):
+    content = with_results(
+        tmp_path,
+        "        columns: [this-year, last-year]\n",
+        "        columns: [this-year, last-yaer]\n"
+        "      - title: {th: กลุ่มสังเคราะห์, en: Synthetic group}\n"
+        "        columns: [item, last-year]\n"
+        "      - title: {th: กลุ่มสังเคราะห์สอง, en: Second synthetic group}\n"
+        "        columns: [this-year]\n",
+    )
+    lines = RESULTS_YAML.splitlines()
+    line = lines.index("        columns: [this-year, last-year]") + 1
+    assert [p.split("results.yaml:", 1)[1] for p in problems_of(content)] == [
+        f"{line}:30: blocks[1].column_groups[0].columns[1]: "
+        "unknown column 'last-yaer'; the table's columns are: item, this-year, last-year",
+        f"{line + 2}:18: blocks[1].column_groups[1].columns: "
+        "a group's columns must stand side by side, in the table's order: item, last-year",
+        f"{line + 4}:19: blocks[1].column_groups[2].columns[0]: the column 'this-year' is already under another group",
+    ]
+
+
+def test_a_total_rows_given_cells_and_notes_are_checked_and_a_typed_sum_is_warned_about(tmp_path):
+    content = with_results(
+        tmp_path,
+        "    total_cells:\n      average:\n",
+        "    total_notes:\n      average: average-note\n    total_cells:\n      members: 8\n      average:\n",
+    )
+    problems = [p.split(": ", 1)[1] for p in problems_of(content)]
+    assert problems == [
+        "blocks[5].total_notes.average: expected the id of a column with `total: true` (summed: members); "
+        "a footnote on a cell of `total_cells` goes in that cell: {value: 12.5, note: footnote-id}",
+        "blocks[5].total_cells.members: the column 'members' is summed (`total: true`): "
+        "its total is computed, never typed",
+    ]
+    # A given total that is only the sum of its column's rows is a sum typed twice: the editor is told so.
+    content = with_results(
+        tmp_path / "typed-sum",
+        "      average:\n        value: 84.47\n        note: average-note\n",
+        "      average: 171.75\n",
+    )
+    warnings = [str(w) for w in validate_content(content).warnings if "sum of the column" in w.message]
+    assert len(warnings) == 1 and warnings[0].endswith(
+        "blocks[5].total_cells.average: warning: 171.75 is the sum of the column's rows: "
+        "give the column `total: true` and leave this cell out, so that the site computes it"
+    ), warnings
+
+
+def test_a_number_before_a_heading_needs_the_heading(tmp_path):
+    content = with_results(tmp_path, "    numbering: given\n", '    numbering: given\n    number: "4"\n')
+    validate_content(content)  # the list has a title
+    content = with_results(
+        tmp_path / "no-title",
+        '    number: "3.9"\n    title:\n      th: ข้อความสังเคราะห์ที่มีเลข\n      en: A synthetic numbered text\n',
+        '    number: "3.9"\n',
+    )
+    [problem] = problems_of(content)
+    assert problem.endswith(
+        "blocks[6].number: a number goes before the block's heading: give the block its `title` too"
+    )
+
+
 def test_a_missing_footnote_and_missing_given_numbers_are_all_reported(tmp_path):
     content = with_results(
         tmp_path,
@@ -349,7 +483,9 @@ def test_diff_names_a_changed_table_cell_and_key_figure(tmp_path, english):
     after = validate_content(
         write_blocks_content(
             tmp_path / "after" / "content",
-            RESULTS_YAML.replace("value: 19.20", "value: 19.25").replace("this-year: -500.00", "this-year: -510.00"),
+            RESULTS_YAML.replace("value: 19.20", "value: 19.25")
+            .replace("this-year: -500.00", "this-year: -510.00")
+            .replace("value: 84.47", "value: 84.50"),
         )
     )
     assert diff_reports(before, after, english) == [
@@ -357,6 +493,10 @@ def test_diff_names_a_changed_table_cell_and_key_figure(tmp_path, english):
         (
             SYNTHETIC_QUARTER,
             "Other results · Synthetic money table: row 3 · This synthetic year \u2212500.00 → \u2212510.00",
+        ),
+        (
+            SYNTHETIC_QUARTER,
+            "Other results · Synthetic score table: All synthetic bands · Synthetic average 84.47 → 84.50",
         ),
     ]
 

@@ -171,19 +171,25 @@ def _entries(period: Period, l10n: Localizer) -> dict[tuple[Any, ...], _Entry]:
 
     def table_entries(table: TableBlock, where: str) -> None:
         title = f"{where} · {table.title[language]}"
+
+        def shown(cell: Any) -> str:
+            value = cell_value(cell)
+            if value is None:
+                return "—"
+            if isinstance(value, Text):
+                return value[language]
+            return l10n.date(value) if isinstance(value, date) else l10n.exact(value)
+
         for number, row in enumerate(table.data_rows, start=1):
             for column in table.columns:
-                cell = row.get(column.id)
-                value = cell_value(cell)
-                shown = (
-                    "—"
-                    if value is None
-                    else value[language]
-                    if isinstance(value, Text)
-                    else (l10n.date(value) if isinstance(value, date) else l10n.exact(value))
-                )
                 label = f"{s('diff_row', number=number)} · {column.title[language]}"
-                found[("table", table.id, number, column.id)] = _Entry(title, label, shown, ("table", table.id))
+                found[("table", table.id, number, column.id)] = _Entry(
+                    title, label, shown(row.get(column.id)), ("table", table.id)
+                )
+        # The total row's given cells (its sums follow from the rows above).
+        for column_id, cell in table.given_total_cells.items():
+            label = f"{table.total[language] if table.total else ''} · {table.column(column_id).title[language]}"
+            found[("table", table.id, "total", column_id)] = _Entry(title, label, shown(cell), ("table", table.id))
 
     def progress(key: tuple[Any, ...], where: str, given: Progress | None) -> None:
         if given is None:

@@ -226,6 +226,8 @@ class TextBlock(ContentModel):
     type: Literal["text"]
     title: Text | None = None
     """A heading above the paragraphs, if the report has one."""
+    number: GivenNumber | None = None
+    """The heading's number as the report prints it ("1.4", "2."), if it has one; it needs a `title`."""
     paragraphs: Annotated[list[Text], Field(min_length=1)]
     """The paragraphs, in order."""
 
@@ -249,6 +251,8 @@ class ListBlock(ContentModel):
     type: Literal["list"]
     title: Text | None = None
     """A heading above the list, if the report has one."""
+    number: GivenNumber | None = None
+    """The heading's number as the report prints it ("2.3"), if it has one; it needs a `title`."""
     numbering: Literal["bullets", "numbers", "given"] = "bullets"
     """`bullets`; `numbers`, computed (1, 2; under project 1: 1.1, 1.2; nested 1.1.1); or `given`, each item's own."""
     items: Annotated[list[ListItem], Field(min_length=1)]
@@ -290,6 +294,8 @@ class KeyFiguresBlock(ContentModel):
     type: Literal["key_figures"]
     title: Text | None = None
     """A heading above the figures; without one, the site writes "Key figures"."""
+    number: GivenNumber | None = None
+    """The heading's number as the report prints it ("3.1"), if it has one."""
     figures: Annotated[list[KeyFigure], Field(min_length=1)]
     """The figures, in order."""
 
@@ -310,6 +316,15 @@ class Column(ContentModel):
     """The unit of its numbers, shown in the heading: "บาท"/"baht", "ล้านบาท"/"million baht"."""
     total: bool = False
     """Sum this column in the table's total row and its groups' subtotals (the sums are computed, never typed)."""
+
+
+class ColumnGroup(ContentModel):
+    """A heading over several columns side by side, as in a table whose heading has two rows."""
+
+    title: Text
+    """The heading over the columns."""
+    columns: Annotated[list[Slug], Field(min_length=1)]
+    """The ids of the columns under it, side by side and in the table's order."""
 
 
 class NumberCell(ContentModel):
@@ -355,21 +370,57 @@ class TableBlock(ContentModel):
     """A short name for the table, unique in the period; its CSV file is named after it."""
     title: Text
     """The table's caption."""
+    number: GivenNumber | None = None
+    """The table's number as the report prints it before its caption ("1.4", "ตารางที่ 2"), if it has one."""
     columns: Annotated[list[Column], Field(min_length=1)]
     """The columns, in order."""
+    column_groups: list[ColumnGroup] = []
+    """Headings over several columns each, when the table's heading has two rows; the other columns span both."""
     rows: list[dict[str, Any]] = []
     """The rows, each a mapping of column id to cell; or groups of rows. Leave out when `rows_file` gives them."""
     rows_file: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+\.csv$")] | None = None
     """A CSV file beside this one (UTF-8, as Excel saves it); its header names the columns (`id.th`, `id.en`)."""
     total: Text | None = None
     """The label of a total row (รวม / Total) summing the `total` columns; leave out for no total row."""
+    total_cells: dict[Slug, Any] = {}
+    """Cells of the total row that are not sums of their column, as the report prints them (an average, a
+    share), by column id; written like a row's cells. A column the rows add up to takes `total: true` instead."""
+    total_notes: dict[Slug, Slug] = {}
+    """Footnotes on the total row's computed sums: the column's id, then the footnote's id (`act: fn-2`)."""
     chart: TableChart | None = None
     """Draw a chart of some of the columns."""
     _loaded_rows: list[Row | RowGroup] | None = PrivateAttr(default=None)
+    _typed_total_cells: Row | None = PrivateAttr(default=None)
 
-    def use_rows(self, rows: list[Row | RowGroup]) -> None:
-        """Take the rows read from `rows_file` (validation does, once they are checked)."""
+    def use_rows(self, rows: list[Row | RowGroup], total_cells: Row | None = None) -> None:
+        """Take the rows and total cells typed by their columns (validation does, once they are checked)."""
         self._loaded_rows = rows
+        self._typed_total_cells = total_cells
+
+    @property
+    def given_total_cells(self) -> Row:
+        """The total row's cells as typed by their columns (`total_cells`)."""
+        return self._typed_total_cells if self._typed_total_cells is not None else {}
+
+    @property
+    def header_rows(self) -> list[list[HeaderCell]]:
+        """The table's heading, a row or two: with `column_groups`, their headings over the columns in them,
+        and each other column spanning both rows."""
+        if not self.column_groups:
+            return [[HeaderCell(column, None) for column in self.columns]]
+        group_of = {column_id: group for group in self.column_groups for column_id in group.columns}
+        top: list[HeaderCell] = []
+        bottom: list[HeaderCell] = []
+        for column in self.columns:
+            group = group_of.get(column.id)
+            if group is None:
+                top.append(HeaderCell(column, None, rows=2))
+            elif group.columns[0] == column.id:
+                top.append(HeaderCell(None, group, columns=len(group.columns)))
+                bottom.append(HeaderCell(column, None))
+            else:
+                bottom.append(HeaderCell(column, None))
+        return [top, bottom]
 
     @property
     def all_rows(self) -> list[Row | RowGroup]:
@@ -385,6 +436,16 @@ class TableBlock(ContentModel):
 
     def sum(self, column_id: str, rows: list[Row]) -> Decimal:
         return sum((value for row in rows if (value := cell_value(row.get(column_id))) is not None), Decimal(0))
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """A cell of a table's heading: a column's own heading, or a group's over several columns."""
+
+    column: Column | None
+    group: ColumnGroup | None
+    rows: int = 1
+    columns: int = 1
 
 
 def cell_value(cell: Any) -> Any:
@@ -448,6 +509,8 @@ class ProgressBlock(ContentModel):
     type: Literal["progress"]
     title: Text | None = None
     """A heading above the table; without one, the site writes "Progress"."""
+    number: GivenNumber | None = None
+    """The heading's number as the report prints it ("2.1"), if it has one."""
     items: Annotated[list[ProgressItem], Field(min_length=1)]
     """The items, in order."""
 
@@ -485,6 +548,8 @@ class ScorecardBlock(ContentModel):
     type: Literal["scorecard"]
     title: Text | None = None
     """A heading above the scorecard, if the report has one."""
+    number: GivenNumber | None = None
+    """The heading's number as the report prints it ("2."), if it has one; it needs a `title`."""
     components: Annotated[list[ScoreComponent], Field(min_length=1)]
     """The components, in order; the total row is computed."""
 
@@ -576,6 +641,8 @@ class Section(ContentModel):
 
     title: Text
     """The section's heading."""
+    number: GivenNumber | None = None
+    """The section's number as the report prints it before its heading ("1", "2.", "ส่วนที่ 1"), if it has one."""
     nav_title: Text | None = None
     """A shorter name for the navigation, if the heading is long."""
     blocks: Annotated[list[Block], Field(min_length=1)]
@@ -585,6 +652,7 @@ class Section(ContentModel):
 
     @property
     def nav_label(self) -> Text:
+        """The section's name in the navigation, without its number (the navigation puts it in front)."""
         return self.nav_title or self.title
 
     @property

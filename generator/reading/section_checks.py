@@ -25,9 +25,11 @@ from .model import (
     ScorecardBlock,
     Section,
     TableBlock,
+    TextBlock,
+    cell_value,
     number_text,
 )
-from .tables import read_csv_rows, typed_rows
+from .tables import read_csv_rows, typed_rows, typed_total_cells
 
 # A footnote's mark in a text: [^id].
 FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")
@@ -55,6 +57,10 @@ def check_sections(period_id: PeriodId, sections: dict[str, Section]) -> Iterabl
     for section in sections.values():
         document = section.document
         for path, block in walk_blocks(section):
+            if isinstance(block, TextBlock | ListBlock | ScorecardBlock) and block.number and block.title is None:
+                yield document.problem(
+                    (*path, "number"), "a number goes before the block's heading: give the block its `title` too"
+                )
             if isinstance(block, GroupingsBlock):
                 for g, grouping in enumerate(block.groupings):
                     yield from _unique(period_ids, grouping.id, document, (*path, "groupings", g, "id"))
@@ -165,15 +171,34 @@ def _check_table(table: TableBlock, document: Document, path: FieldPath) -> Iter
     if not table.rows and not table.rows_file:
         yield document.problem(path, "the table has no rows: give `rows`, or a CSV file in `rows_file`")
         return
+    yield from _check_column_groups(table, document, path)
     if table.rows_file:
         rows, problems = read_csv_rows(table, Path(document.file).parent / table.rows_file)
     else:
         rows, problems = typed_rows(table, document, path)
+    total_cells, total_problems = typed_total_cells(table, document, path)
     yield from problems
-    if not problems:
-        table.use_rows(rows)
-    if table.total is not None and not any(column.total for column in table.columns):
-        yield document.problem((*path, "total"), "a total row needs at least one column with `total: true`")
+    yield from total_problems
+    if not problems and not total_problems:
+        table.use_rows(rows, total_cells)
+        yield from _check_total_cells(table, total_cells, document, path)
+    if table.total is None:
+        for field in ("total_cells", "total_notes"):
+            if getattr(table, field):
+                yield document.problem((*path, field), "there is no total row: give its label in `total` first")
+    elif not any(column.total for column in table.columns) and not table.total_cells:
+        yield document.problem(
+            (*path, "total"), "a total row needs at least one column with `total: true`, or its `total_cells`"
+        )
+    for column_id in table.total_notes:
+        noted = columns.get(column_id)
+        if noted is None or not noted.total:
+            summed = ", ".join(column.id for column in table.columns if column.total) or "none"
+            yield document.problem(
+                (*path, "total_notes", column_id),
+                f"expected the id of a column with `total: true` (summed: {summed}); "
+                "a footnote on a cell of `total_cells` goes in that cell: {value: 12.5, note: footnote-id}",
+            )
     if table.chart is not None:
         chart = table.chart
         label = columns.get(chart.label_column)
@@ -191,6 +216,55 @@ def _check_table(table: TableBlock, document: Document, path: FieldPath) -> Iter
             yield document.problem((*path, "chart", "kind"), "`bars` draws one column; use `grouped_bars` for several")
 
 
+def _check_column_groups(table: TableBlock, document: Document, path: FieldPath) -> Iterable[ContentProblem]:
+    """Each group heads columns of the table that stand side by side, in order, and in no other group."""
+    order = {column.id: index for index, column in enumerate(table.columns)}
+    grouped: set[str] = set()
+    for g, group in enumerate(table.column_groups):
+        at = (*path, "column_groups", g, "columns")
+        unknown = [column_id for column_id in group.columns if column_id not in order]
+        for column_id in unknown:
+            yield document.problem(
+                (*at, group.columns.index(column_id)),
+                f"unknown column '{column_id}'; the table's columns are: {', '.join(order)}",
+            )
+        for c, column_id in enumerate(group.columns):
+            if column_id in grouped:
+                yield document.problem((*at, c), f"the column '{column_id}' is already under another group")
+            grouped.add(column_id)
+        if unknown:
+            continue
+        positions = [order[column_id] for column_id in group.columns]
+        if positions != list(range(positions[0], positions[0] + len(positions))):
+            yield document.problem(
+                at, "a group's columns must stand side by side, in the table's order: " + ", ".join(group.columns)
+            )
+
+
+def _check_total_cells(
+    table: TableBlock, total_cells: dict[str, Any], document: Document, path: FieldPath
+) -> Iterable[ContentProblem]:
+    first = table.columns[0].id
+    for column_id, cell in total_cells.items():
+        at = (*path, "total_cells", column_id)
+        column = table.column(column_id)
+        if column_id == first:
+            yield document.problem(at, f"the first column ('{first}') holds the total row's label, `total`")
+        elif column.total:
+            yield document.problem(
+                at, f"the column '{column_id}' is summed (`total: true`): its total is computed, never typed"
+            )
+        elif column.type not in ("text", "date") and (value := cell_value(cell)) is not None:
+            rows_sum = table.sum(column_id, table.data_rows)
+            if value == rows_sum and any(cell_value(row.get(column_id)) is not None for row in table.data_rows):
+                yield document.problem(
+                    at,
+                    f"{number_text(value)} is the sum of the column's rows: give the column `total: true` "
+                    "and leave this cell out, so that the site computes it",
+                    warning=True,
+                )
+
+
 def _check_footnotes(section: Section) -> Iterable[ContentProblem]:
     document = section.document
     defined: dict[str, tuple[Document, FieldPath]] = {}
@@ -204,7 +278,7 @@ def _check_footnotes(section: Section) -> Iterable[ContentProblem]:
                 yield document.problem(path, f"the footnote [^{match.group(1)}] is not among the section's footnotes")
     for path, block in walk_blocks(section):
         if isinstance(block, TableBlock):
-            for row in block.data_rows:
+            for row in [*block.data_rows, block.given_total_cells]:
                 for cell in row.values():
                     if isinstance(cell, NumberCell):
                         used.add(cell.note)
@@ -212,6 +286,13 @@ def _check_footnotes(section: Section) -> Iterable[ContentProblem]:
                             yield document.problem(
                                 path, f"a cell refers to the footnote '{cell.note}', which the section does not have"
                             )
+            for column_id, note in block.total_notes.items():
+                used.add(note)
+                if note not in defined:
+                    yield document.problem(
+                        (*path, "total_notes", column_id),
+                        f"the footnote '{note}' is not among the section's footnotes",
+                    )
     for footnote_id, (_, path) in defined.items():
         if footnote_id not in used:
             yield document.problem(path, f"the footnote '{footnote_id}' is never referred to", warning=True)

@@ -56,6 +56,21 @@ def typed_rows(
     return rows, problems
 
 
+def typed_total_cells(table: TableBlock, document: Document, path: FieldPath) -> tuple[Row, list[ContentProblem]]:
+    """The table's `total_cells`, each typed by its column as a row's cells are, and the problems found in them."""
+    problems: list[ContentProblem] = []
+    if not table.total_cells:
+        return {}, problems
+    cells = _typed_row(
+        table,
+        dict(table.total_cells),
+        (*path, "total_cells"),
+        lambda at, message: document.problem(at, message),
+        problems,
+    )
+    return cells, problems
+
+
 def _typed_group(
     table: TableBlock, entry: dict[str, Any], at: FieldPath, problem: Problem, problems: list[ContentProblem]
 ) -> RowGroup | None:

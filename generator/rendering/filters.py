@@ -118,10 +118,17 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
             shown = localizer.date(value)
         else:
             shown = localizer.exact(value)
-        if note is not None:
-            prefix = context.resolve_or_missing("footnote_prefix")
-            shown += f"[^{footnote_key(prefix, note)}]" if isinstance(prefix, str) else ""
-        return shown
+        return shown + (footnote_mark(context, note) if note is not None else "")
+
+    @jinja2.pass_context
+    def footnote_mark(context: jinja2.runtime.Context, note: str) -> str:
+        """The mark of the section's footnote `note`, where a cell refers to it (outside a section: none)."""
+        prefix = context.resolve_or_missing("footnote_prefix")
+        return f"[^{footnote_key(prefix, note)}]" if isinstance(prefix, str) else ""
+
+    def alignment(column: Column) -> str:
+        """Where a column's cells sit: texts to the left, numbers and dates to the right, to line up their digits."""
+        return "left" if column.type == "text" else "right"
 
     @jinja2.pass_context
     def column_heading(context: jinja2.runtime.Context, column: Column) -> str:
@@ -136,10 +143,14 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         return escape_markdown(l10n(context).digits(str(number)))
 
     @jinja2.pass_context
-    @jinja2.pass_context
     def item_number(context: jinja2.runtime.Context, number: str) -> str:
         """A number before an item's title: "2." for a computed number, the report's own ("4.2.1", "(3)") as it is."""
         return outline(context, number_label(number))
+
+    @jinja2.pass_context
+    def numbered(context: jinja2.runtime.Context, heading: str, number: str | None) -> str:
+        """A heading (already filtered) after the report's number for it, if it gives one: "1.4 Finances"."""
+        return f"{item_number(context, number)} {heading}" if number else heading
 
     def direction(value: Decimal) -> str:
         return "ahead" if value > 0 else "behind" if value < 0 else "zero"
@@ -166,9 +177,12 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         figure=figure,
         quantity=quantity,
         cell=cell,
+        footnote_mark=footnote_mark,
+        alignment=alignment,
         column_heading=column_heading,
         outline=outline,
         item_number=item_number,
+        numbered=numbered,
         direction=direction,
         exact=formatter(Localizer.exact),
         number=formatter(Localizer.number),

@@ -31,6 +31,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
@@ -42,6 +43,7 @@ DATA_DIR = "data"
 PACKAGE_FILE = "datapackage.json"
 CSV_BOM = "\ufeff"
 PERCENTAGE = {"minimum": 0, "maximum": 100}
+PERCENT_UNIT = Text(th="%", en="%")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,10 @@ class Column:
     """The period whose weighted score the column holds (`score_q2`: Q2), which its description names."""
     heading: Text | None = None
     """For a column of one of the report's own tables: its heading, which describes it."""
+    unit: Text | None = None
+    """For a number column of one of the report's own tables: the unit of its numbers ("%" for a percentage)."""
+    group: Text | None = None
+    """For a column of one of the report's own tables under a heading over several columns: that heading."""
     language: str | None = None
     """For a text column of one of the report's own tables: the language of its texts."""
     description_key: str | None = None
@@ -67,6 +73,10 @@ class Column:
             return l10n.string("data_column_score", period=l10n.period_short(self.period))
         if self.heading is not None:
             heading = self.heading[l10n.language]
+            if self.unit is not None:
+                heading = l10n.string("column_unit", title=heading, unit=self.unit[l10n.language])
+            if self.group is not None:
+                heading = l10n.string("data_column_in_group", group=self.group[l10n.language], heading=heading)
             if self.language is None:
                 return heading
             return l10n.string("data_column_text_in", heading=heading, language=l10n.string(f"in_{self.language}"))
@@ -363,17 +373,20 @@ def _report_table(period: Period, section: str, table: TableBlock) -> DataTable:
             Column(f"group.{language}", "string", False, description_key=f"group_{language}")
             for language in ("th", "en")
         ]
+    group_of = {column_id: group.title for group in table.column_groups for column_id in group.columns}
     for column in table.columns:
+        group = group_of.get(column.id)
         if column.type == "text":
             columns += [
-                Column(f"{column.id}.{language}", "string", False, heading=column.title, language=language)
+                Column(f"{column.id}.{language}", "string", False, heading=column.title, language=language, group=group)
                 for language in ("th", "en")
             ]
         else:
             kind: Literal["integer", "number", "date"] = (
                 "integer" if column.type == "count" else "date" if column.type == "date" else "number"
             )
-            columns.append(Column(column.id, kind, False, heading=column.title))
+            unit = PERCENT_UNIT if column.type == "percent" else column.unit
+            columns.append(Column(column.id, kind, False, heading=column.title, unit=unit, group=group))
     rows = []
     for entry in table.all_rows:
         group = entry.group if isinstance(entry, RowGroup) else None
@@ -401,6 +414,15 @@ def _field(column: Column, description: str) -> dict[str, Any]:
 def _number(value: Decimal | int | None) -> Decimal | int | None:
     """A number as the content typed it: the CSV files write 19.20 as 19.20; JSON, which has no decimals, 19.2."""
     return value
+
+
+def _json_cell(value: Any) -> Any:
+    """A cell's value in the JSON file: a number as it is, a text in both languages, a date as YYYY-MM-DD."""
+    if isinstance(value, Text):
+        return {"th": value.th, "en": value.en}
+    if isinstance(value, date):
+        return value.isoformat()
+    return _number(value)
 
 
 def _json_number(value: Any) -> int | float:
@@ -452,11 +474,19 @@ def render_json(period: Period, tables: tuple[DataTable, ...]) -> bytes:
             "weight": _number(scorecard.total_weight),
             **{f"score_{key}": _number(scorecard.total_score(key)) for key in scorecard.periods_reported},
         }
+    # A table's total row: the sums the site computes, and the cells the report gives (`total_cells`).
     totals = {
         f"table-{placed.block.id}": {
-            column.id: _number(placed.block.sum(column.id, placed.block.data_rows))
-            for column in placed.block.columns
-            if column.total
+            **{
+                column_id: _json_cell(cell_value(cell))
+                for column_id, cell in placed.block.given_total_cells.items()
+                if cell_value(cell) is not None
+            },
+            **{
+                column.id: _number(placed.block.sum(column.id, placed.block.data_rows))
+                for column in placed.block.columns
+                if column.total
+            },
         }
         for placed in period.tables
         if placed.block.total is not None

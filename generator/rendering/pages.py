@@ -198,6 +198,8 @@ class Renderer:
         for name, section in period.sections.items():
             source = f"{name}.yaml"
             label = strip_footnote_marks(section.nav_label[language])
+            if section.number:
+                label = f"{l10n.digits(number_label(section.number))} {label}"
             groupings = [numbered for numbered in period.groupings if numbered.section == name]
             context: dict[str, Any] = {"section": section, "footnote_prefix": name}
             if not groupings:
