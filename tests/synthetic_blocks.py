@@ -125,6 +125,9 @@ blocks:
     title:
       th: ตารางนับสังเคราะห์
       en: Synthetic count table
+    unit:
+      th: เรื่องสังเคราะห์
+      en: synthetic cases
     columns:
       - id: channel
         title:

@@ -205,6 +205,21 @@ def test_the_data_package_describes_a_columns_unit_and_the_heading_over_it(block
     fields = {field["name"]: field["description"] for field in money["schema"]["fields"]}
     assert fields["this-year"] == "ปีสังเคราะห์: ปีสังเคราะห์นี้ (บาท)"
     assert fields["item.th"] == "รายการ ภาษาไทย"
+    # A unit given for the whole table describes its number columns.
+    counts = next(r for r in package["resources"] if r["name"] == "table-synthetic-counts")
+    assert [field["description"] for field in counts["schema"]["fields"]] == [
+        "ช่องทางสังเคราะห์ ภาษาไทย",
+        "ช่องทางสังเคราะห์ ภาษาอังกฤษ",
+        "จำนวนเรื่อง (เรื่องสังเคราะห์)",
+    ]
+
+
+def test_a_unit_for_the_whole_table_stands_under_its_caption(rendered):
+    page = rendered["th"]["results.md"]
+    caption = page.index("{ #table-synthetic-counts }")
+    assert page[caption:].startswith("{ #table-synthetic-counts }\n\nหน่วย: เรื่องสังเคราะห์\n{: .rs-table-unit }\n\n<table")
+    # The columns' headings do not repeat it.
+    assert markdown_table(page, "synthetic-counts")[0] == ["ช่องทางสังเคราะห์", "จำนวนเรื่อง"]
 
 
 def test_a_table_chart_draws_the_columns_asked_for_with_a_key(rendered):

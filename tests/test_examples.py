@@ -2,7 +2,9 @@
 show no number that its source report does not give.
 
 Each example encodes a real report of ../shared/reports/ (its `sources.txt` names the files, one a line, or
-else its README does). Every example is copied out of the checkout and built once, without PDFs, with
+else its README does). A line `2563-q3: file.txt` names the source of one period alone: that period's numbers
+are checked against it (and the lines without a period), not against the other periods' sources.
+Every example is copied out of the checkout and built once, without PDFs, with
 `python -m generator build`. Then every number in the main content (the `article`) of each Thai page but the
 open-data page must occur in the source text: thousands separators and Thai digits are normalised on both
 sides, footnote marks (`sup`) are left out, and so are the dates the site writes itself (the period's name,
@@ -49,19 +51,30 @@ class BuiltExample:
     report: Report
     site_dir: Path
     localizers: dict[str, Localizer]
-    sources: list[Path]
+    sources: dict[str | None, list[Path]]
+    """The source reports by the period they are the source of; None: of every period."""
+
+    def sources_of(self, period: str) -> list[Path]:
+        return [*self.sources.get(None, []), *self.sources.get(period, [])]
 
 
-def source_files(example: Path) -> list[Path]:
-    """The example's source reports: the lines of its sources.txt, or else the reports its README names."""
+def source_files(example: Path) -> dict[str | None, list[Path]]:
+    """The example's source reports, by period (None: every period): the lines of its sources.txt, `file.txt`
+    or `2563-q3: file.txt`; or else the reports its README names."""
     listing = example / "sources.txt"
+    found: dict[str | None, list[Path]] = {}
     if listing.is_file():
-        names = [line.strip() for line in listing.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for line in listing.read_text(encoding="utf-8").splitlines():
+            period, _, name = line.strip().rpartition(":")
+            if name.strip():
+                found.setdefault(period.strip() or None, []).append(REPORTS_DIR / name.strip())
     else:
         readme = (example / "README.md").read_text(encoding="utf-8") if (example / "README.md").is_file() else ""
         names = sorted({name for name in re.findall(r"[\w.-]+\.txt", readme) if (REPORTS_DIR / name).is_file()})
-    assert names, f"{example.name} names no source report: list them in {listing.relative_to(ROOT)}, one a line"
-    return [REPORTS_DIR / name for name in names]
+        if names:
+            found[None] = [REPORTS_DIR / name for name in names]
+    assert found, f"{example.name} names no source report: list them in {listing.relative_to(ROOT)}, one a line"
+    return found
 
 
 def numbers_in(text: str) -> list[tuple[Decimal, int]]:
@@ -79,7 +92,7 @@ def example(request, tmp_path_factory) -> BuiltExample:
             pytest.skip(message)
         pytest.fail(message)
     sources = source_files(source)
-    for file in sources:
+    for file in (file for files in sources.values() for file in files):
         assert file.is_file(), f"{source.name}: the source {file.name} is not in {REPORTS_DIR}"
     root = tmp_path_factory.mktemp(source.name)
     copy = root / source.name
@@ -97,6 +110,8 @@ def example(request, tmp_path_factory) -> BuiltExample:
     )
     assert built.returncode == 0, f"{source.name} did not build:\n{built.stderr}"
     report = validate_content(project.content_dir)
+    periods = {str(period.id) for period in report.periods}
+    assert set(sources) - {None} <= periods, f"{source.name}: sources.txt names periods it does not have"
     localizers = load_localizers(
         project.theme, report.site.languages, thai_digits=report.site.thai_digits, words=report.site.words
     )
@@ -155,10 +170,14 @@ def test_every_period_is_built_in_both_languages(example):
 
 
 def test_every_number_on_the_thai_pages_is_in_the_source(example):
-    given = {number for file in example.sources for number, _ in numbers_in(file.read_text(encoding="utf-8"))}
     thai = example.localizers["th"]
     unknown, checked = [], 0
     for period in example.report.periods:
+        given = {
+            number
+            for file in example.sources_of(str(period.id))
+            for number, _ in numbers_in(file.read_text(encoding="utf-8"))
+        }
         # What the site writes itself about the period, longest first: its name with its months, its name,
         # its months, and the as-of date.
         dates = sorted(

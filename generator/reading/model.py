@@ -238,7 +238,8 @@ class ListItem(ContentModel):
     text: Text
     """The point, without its number."""
     number: GivenNumber | None = None
-    """The point's number as the report prints it ("4.2.1"), in a list whose `numbering` is `given`."""
+    """The point's number as the report prints it ("4.2.1", "(3)", "ก."), in a list whose `numbering` is `given`;
+    a plain number is shown with a dot after it ("2" as "2.")."""
     paragraphs: list[Text] = []
     """Paragraphs that follow the point's first line."""
     items: list[ListItem] = []
@@ -311,7 +312,8 @@ class Column(ContentModel):
     title: Text
     """The column's heading."""
     type: ColumnType = "number"
-    """What its cells hold: `text` (both languages), `number`, `percent`, `money`, `count` (whole numbers) or `date`."""
+    """What its cells hold: `text` (in both languages), `number`, `percent` (its heading says %), `money` (an amount,
+    with its currency as the `unit`), `count` (whole numbers) or `date`. Numbers are shown as typed."""
     unit: Text | None = None
     """The unit of its numbers, shown in the heading: "บาท"/"baht", "ล้านบาท"/"million baht"."""
     total: bool = False
@@ -372,6 +374,9 @@ class TableBlock(ContentModel):
     """The table's caption."""
     number: GivenNumber | None = None
     """The table's number as the report prints it before its caption ("1.4", "ตารางที่ 2"), if it has one."""
+    unit: Text | None = None
+    """The unit of the table's numbers, when the report gives one for the whole table ("หน่วย : ล้านบาท"),
+    shown under the caption; a column with a `unit` of its own keeps it."""
     columns: Annotated[list[Column], Field(min_length=1)]
     """The columns, in order."""
     column_groups: list[ColumnGroup] = []
@@ -433,6 +438,12 @@ class TableBlock(ContentModel):
 
     def column(self, column_id: str) -> Column:
         return next(column for column in self.columns if column.id == column_id)
+
+    def unit_of(self, column: Column) -> Text | None:
+        """The unit of a column's numbers: its own, or else the table's; none for texts, dates and percentages."""
+        if column.type in ("text", "date", "percent"):
+            return None
+        return column.unit or self.unit
 
     def sum(self, column_id: str, rows: list[Row]) -> Decimal:
         return sum((value for row in rows if (value := cell_value(row.get(column_id))) is not None), Decimal(0))

@@ -28,6 +28,7 @@ from .model import (
     KeyFigure,
     ListItem,
     NumberCell,
+    Organisation,
     PeriodInfo,
     Progress,
     ProgressItem,
@@ -35,6 +36,8 @@ from .model import (
     RowGroup,
     ScoreComponent,
     Section,
+    SiteSettings,
+    SiteWords,
     TableChart,
     Text,
 )
@@ -190,6 +193,9 @@ def render_reference() -> str:
         "โฟลเดอร์ของแต่ละช่วงเวลามี `quarter.yaml` และไฟล์ของแต่ละหัวข้อของรายงาน หัวข้อหนึ่งมีชื่อหัวข้อ "
         "และรายการบล็อก แต่ละบล็อกมี `type` บอกชนิด ทุกข้อความมีทั้งภาษาไทย (`th`) และภาษาอังกฤษ (`en`)",
         "",
+        *_model_section("site.yaml", SiteSettings, level=2),
+        *_model_section("Organisation", Organisation, level=3),
+        *_model_section("SiteWords", SiteWords, level=3),
         *_model_section("quarter.yaml", PeriodInfo, level=2),
         *_model_section("A section's file · ไฟล์ของหัวข้อ", Section, level=2),
         "## Blocks · บล็อก",
@@ -212,7 +218,7 @@ def _model_section(title: str, model: type[ContentModel], level: int) -> list[st
 def _fields(model: type[ContentModel]) -> list[str]:
     rows = ["| field | type | required | what it holds |", "|---|---|---|---|"]
     for name, info in model.model_fields.items():
-        if name == "type":
+        if name == "type" and model in BLOCK_KINDS:  # the block's kind, which heads its section
             continue
         description = " ".join((info.description or "").split()).replace("|", "\\|")
         rows.append(f"| `{name}` | {_type_name(info.annotation)} | {_required(info)} | {description} |")

@@ -526,7 +526,12 @@ def table_chart(name: str, table: TableBlock, l10n: Localizer) -> Chart | None:
         ]
         for column, series in zip(columns, values, strict=True)
     ]
-    headings = [column.title[language] + (f" ({column.unit[language]})" if column.unit else "") for column in columns]
+    headings = [
+        l10n.string("column_unit", title=column.title[language], unit=unit[language])
+        if (unit := table.unit_of(column))
+        else column.title[language]
+        for column in columns
+    ]
     title = table.title[language]
     summary = l10n.string("chart_table_summary", columns=", ".join(headings))
     colours = [BAR, BAR_2, BAR_BEHIND, TRACK]

@@ -385,7 +385,7 @@ def _report_table(period: Period, section: str, table: TableBlock) -> DataTable:
             kind: Literal["integer", "number", "date"] = (
                 "integer" if column.type == "count" else "date" if column.type == "date" else "number"
             )
-            unit = PERCENT_UNIT if column.type == "percent" else column.unit
+            unit = PERCENT_UNIT if column.type == "percent" else table.unit_of(column)
             columns.append(Column(column.id, kind, False, heading=column.title, unit=unit, group=group))
     rows = []
     for entry in table.all_rows:
