@@ -68,6 +68,8 @@ class _TableReader(HTMLParser):
             self.rows.append([])
         elif tag in ("td", "th"):
             self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("<br>")
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._cell is not None:

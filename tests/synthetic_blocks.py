@@ -212,8 +212,12 @@ blocks:
         members: 3
         average: 91.50
       - band:
-          th: ระดับสังเคราะห์ ข
-          en: Synthetic band B
+          th: |-
+            ระดับสังเคราะห์ ข
+            - บรรทัดสังเคราะห์ที่สอง
+          en: |-
+            Synthetic band B
+            - a second synthetic line
         members: 5
         average: 80.25
     total:

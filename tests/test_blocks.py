@@ -119,6 +119,8 @@ def test_a_total_row_takes_the_cells_the_report_gives_and_footnotes_on_its_sums(
     scores = markdown_table(rendered["en"]["results.md"], "synthetic-scores")
     # The members are summed (3 + 5); the average is the report's own, with its footnote, never computed.
     assert scores[-1] == ["**All synthetic bands**", "**8**", "**84.47**[^results-average-note]"]
+    # A text cell of two lines keeps them, one under the other; a line's "-" is text, not a list.
+    assert scores[2][0] == "Synthetic band B<br>\\- a second synthetic line"
     counts = markdown_table(rendered["en"]["results.md"], "synthetic-counts")
     assert counts[-1] == ["**Total**", "**1,287**[^results-counts-note]"]
     page = rendered["en"]["results.md"]

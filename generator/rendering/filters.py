@@ -113,7 +113,11 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         if value is None:
             shown = localizer.string("empty_cell")
         elif isinstance(value, Text):
-            shown = text(context, value)
+            # A text cell keeps the lines the editor typed (a cell of several points), one under the other.
+            language = l10n(context).language
+            shown = "<br>".join(
+                footnote_marks(context, escape_markdown(line)) for line in value[language].splitlines() if line.strip()
+            )
         elif isinstance(value, date):
             shown = localizer.date(value)
         else:
