@@ -46,9 +46,13 @@ class ReportsiteError(click.ClickException):
 
 
 class ContentError(ReportsiteError):
-    """The content has problems; every one found in the run is listed."""
+    """The content has problems; every one found in the run is listed.
 
-    def __init__(self, problems: list[ContentProblem]) -> None:
+    `consequence` ends the summary line, for a command that would have written something ("nothing was
+    written"); a command that only reads (validate, diff) says none.
+    """
+
+    def __init__(self, problems: list[ContentProblem], consequence: str = "") -> None:
         self.problems = sorted({problem for problem in problems if not problem.warning})
         self.warnings = sorted({problem for problem in problems if problem.warning})
         count = len(self.problems)
@@ -56,11 +60,19 @@ class ContentError(ReportsiteError):
         if self.warnings:
             summary += f" (and {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''})"
         lines = [str(problem) for problem in sorted(self.problems + self.warnings)]
-        super().__init__("\n".join([*lines, summary + "; nothing was written."]))
+        super().__init__("\n".join([*lines, summary + (f"; {consequence}." if consequence else ".")]))
+
+    def with_consequence(self, consequence: str) -> ContentError:
+        """The same problems, for a command that writes: what it did not do because of them."""
+        return ContentError(self.problems + self.warnings, consequence)
 
     def show(self, file: IO[Any] | None = None) -> None:
         # Editors read these lines: no "Error:" prefix on each, one per line.
         click.echo(self.format_message(), err=True, file=file)
+
+
+# What a command that builds or freezes says after the content's problems.
+NOTHING_WRITTEN = "nothing was written"
 
 
 class BuildError(ReportsiteError):

@@ -349,7 +349,8 @@ def test_a_cell_of_the_wrong_type_is_pointed_at(tmp_path):
     line = RESULTS_YAML.splitlines().index("            this-year: 100.25") + 1
     assert problem.endswith(
         f"results.yaml:{line}:24: blocks[1].rows[0].rows[1].this-year: "
-        "expected a number in the money column 'this-year', got text '100.25 บาท'"
+        "expected a number in the money column 'this-year', got text '100.25 บาท'; "
+        "write the number alone (100.25): its unit goes in the column's `unit`"
     ), problem
 
 

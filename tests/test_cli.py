@@ -53,9 +53,25 @@ def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(synthetic
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
     # The synthetic background holds HTML on purpose, which gives two warnings besides the errors.
+    # Each weight is listed where its value is.
+    weight = [
+        (line, column + len("weight: ")) for line, column in (locate(scorecard, f"weight: {w}") for w in (50, 30, 10))
+    ]
     assert [line for line in bad.stderr.splitlines() if "looks like HTML" not in line] == [
         f"content/{SYNTHETIC_QUARTER}/scorecard.yaml:{weights_line}:{weights_column}: blocks[1].components: "
-        "the weights (50, 30, 10) add up to 90, expected 100",
+        "the weights (50, 30, 10) add up to 90, expected 100; they are:",
+        *(
+            f"    content/{SYNTHETIC_QUARTER}/scorecard.yaml:{line}:{column}: blocks[1].components[{i}].weight: "
+            f"{weight} ({name})"
+            for i, ((line, column), weight, name) in enumerate(
+                zip(
+                    weight,
+                    (50, 30, 10),
+                    ("synthetic-effectiveness", "synthetic-efficiency", "synthetic-governance"),
+                    strict=True,
+                )
+            )
+        ),
         f"content/{SYNTHETIC_QUARTER}/strategies.yaml:{plan_line}:{plan_column}: "
         "blocks[1].groupings[0].projects[0].progress.vs_period_plan: "
         "expected a number of 0 or more, got -87.5",
@@ -73,6 +89,24 @@ def test_validate_command_reports_valid_content(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stdout
+
+
+def test_validate_lists_the_problems_and_claims_nothing_about_writing(tmp_path):
+    # validate never writes: its summary says how many problems, not that nothing was written.
+    scorecard = replace_once(SCORECARD_YAML, "indicators: 2", "indicators: two")
+    content = write_synthetic_content(tmp_path / "content", scorecard_yaml=scorecard)
+    result = run_cli(
+        "validate",
+        "--project",
+        str(ROOT),
+        "--work-dir",
+        str(tmp_path / "work"),
+        "--content",
+        str(content),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "1 problem in the content (and 2 warnings)."
 
 
 def test_console_script_is_installed():

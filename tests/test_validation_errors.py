@@ -56,6 +56,30 @@ def test_wrong_type_text_for_a_number(tmp_path, monkeypatch):
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("'21.25%'", "write it without the %: 21.25"),
+        ("๒๑.๒๕", "use the digits 0–9: 21.25"),
+        ("'21,25'", "write the decimals after a point: 21.25"),
+        ("'1,021.25'", "write it without the thousands separators: 1021.25"),
+        ("21.25 คะแนน", "write the number alone (21.25): its unit goes in `unit`"),
+    ],
+    ids=["percent-sign", "thai-digits", "decimal-comma", "thousands-separators", "unit"],
+)
+def test_a_number_typed_as_a_page_shows_it_gets_the_plain_number_to_type(tmp_path, monkeypatch, typed, hint):
+    text = replace_once(STRATEGIES_YAML, "vs_annual_target: 21.25", f"vs_annual_target: {typed}")
+    shown = typed.strip("'")
+    assert problems_of(tmp_path, monkeypatch, strategies_yaml=text) == [
+        at(
+            "strategies.yaml",
+            locate(text, typed),
+            "blocks[1].groupings[0].projects[0].progress.vs_annual_target",
+            f"expected a number, got text '{shown}'; {hint}",
+        )
+    ]
+
+
 def test_wrong_type_thai_word_for_a_count(tmp_path, monkeypatch):
     text = replace_once(SCORECARD_YAML, "indicators: 2", "indicators: สอง")
     assert problems_of(tmp_path, monkeypatch, scorecard_yaml=text) == [
@@ -152,14 +176,38 @@ def test_negative_percentage(tmp_path, monkeypatch):
     ]
 
 
-def test_weights_must_add_up_to_100(tmp_path, monkeypatch):
+def value_at(text: str, line: str) -> tuple[int, int]:
+    """Where the value of a `key: value` line starts."""
+    row, column = locate(text, line)
+    return row, column + line.index(": ") + 2
+
+
+def weights_listed(text: str, weights: list[tuple[str, str]]) -> str:
+    """The weights of a scorecard whose sum is wrong, each where it is, as the sum's message lists them."""
+    parts = [
+        "\n    "
+        + at(
+            "scorecard.yaml",
+            value_at(text, f"weight: {weight}"),
+            f"blocks[1].components[{i}].weight",
+            f"{weight} ({name})",
+        )
+        for i, (weight, name) in enumerate(weights)
+    ]
+    return "; they are:" + "".join(parts)
+
+
+WEIGHTS = [("50", "synthetic-effectiveness"), ("30", "synthetic-efficiency"), ("25", "synthetic-governance")]
+
+
+def test_weights_must_add_up_to_100_and_each_is_listed_where_it_is(tmp_path, monkeypatch):
     text = replace_once(SCORECARD_YAML, "weight: 20", "weight: 25")
     assert problems_of(tmp_path, monkeypatch, scorecard_yaml=text) == [
         at(
             "scorecard.yaml",
             locate(text, "- id: synthetic-effectiveness"),
             "blocks[1].components",
-            "the weights (50, 30, 25) add up to 105, expected 100",
+            "the weights (50, 30, 25) add up to 105, expected 100" + weights_listed(text, WEIGHTS),
         )
     ]
 
@@ -215,6 +263,66 @@ def test_id_with_a_path_separator(tmp_path, monkeypatch):
     ]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "message"),
+    [
+        (
+            "  en: Background",
+            "  en: Background: how it began",
+            ": how",
+            'a colon and a space inside a text start a new field: put the whole text in quotes ("…"), '
+            "or write it on the lines after `>-` (YAML: mapping values are not allowed in this context)",
+        ),
+        (
+            "  en: Background",
+            "\ten: Background",
+            "\t",
+            "a tab: indent with spaces only "
+            "(YAML: while scanning a plain scalar found a tab character that violates indentation)",
+        ),
+        (
+            "  th: ความเป็นมา",
+            '  th: "ความเป็นมา',
+            '"',
+            "this quote is never closed: close it at the end of the text, or remove it "
+            "(YAML: while scanning a quoted scalar found unexpected end of stream)",
+        ),
+        (
+            "  en: Background",
+            "   en: Background",
+            ": Background",
+            "this line is indented further than the field above it: line it up with the fields of its level "
+            "(YAML: mapping values are not allowed in this context)",
+        ),
+        (
+            "  en: Background",
+            " en: Background",
+            "en: Background",
+            "this line does not line up with the lines around it: the fields of one level start in the same "
+            "column, and each item of a list starts with '- ' in one column "
+            "(YAML: while parsing a block mapping did not find expected key)",
+        ),
+    ],
+    ids=["colon-in-text", "tab", "unclosed-quote", "indented-further", "indented-less"],
+)
+def test_a_yaml_slip_is_named_in_plain_words_where_it_is(tmp_path, monkeypatch, old, new, needle, message):
+    text = replace_once(BACKGROUND_YAML, old, new)
+    assert problems_of(tmp_path, monkeypatch, background_yaml=text) == [
+        f"content/{SYNTHETIC_QUARTER}/background.yaml:{locate(text, needle)[0]}:{locate(text, needle)[1]}: "
+        f"invalid YAML: {message}"
+    ]
+
+
+def test_a_yaml_slip_in_one_file_hides_no_problem_of_the_periods_other_files(tmp_path, monkeypatch):
+    background = replace_once(BACKGROUND_YAML, "  en: Background", "  en: Background: how it began")
+    scorecard = replace_once(SCORECARD_YAML, "indicators: 2", "indicators: two")
+    problems = problems_of(tmp_path, monkeypatch, background_yaml=background, scorecard_yaml=scorecard)
+    assert [problem.split(": ", 2)[0].rsplit("/", 1)[1] for problem in problems] == [
+        f"background.yaml:{locate(background, ': how')[0]}:{locate(background, ': how')[1]}",
+        f"scorecard.yaml:{locate(scorecard, 'two')[0]}:{locate(scorecard, 'two')[1]}",
+    ]
+
+
 def test_invalid_yaml_syntax(tmp_path, monkeypatch):
     text = replace_once(QUARTER_YAML, "  en: Synthetic report", "  en: [Synthetic report")
     [problem] = problems_of(tmp_path, monkeypatch, quarter_yaml=text)
@@ -253,7 +361,7 @@ def test_every_problem_in_one_run_across_files(tmp_path, monkeypatch):
             "scorecard.yaml",
             locate(scorecard, "- id: synthetic-effectiveness"),
             "blocks[1].components",
-            "the weights (50, 30, 25) add up to 105, expected 100",
+            "the weights (50, 30, 25) add up to 105, expected 100" + weights_listed(scorecard, WEIGHTS),
         ),
         at(
             "strategies.yaml",

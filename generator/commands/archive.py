@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..engine.chromium import find_chromium
 from ..engine.period_site import build_period_site
-from ..errors import BuildError, ReportsiteError
+from ..errors import NOTHING_WRITTEN, BuildError, ContentError, ReportsiteError
 from ..project import Project
 from ..reading.validation import validate_content
 from ..rendering.front_door import render_front_door
@@ -18,7 +18,10 @@ from ..storage.archive import freeze, refuse_if_archived
 def archive(project: Project, period_name: str) -> Path:
     """Freeze one period: build it online and offline, in every language, and store it with its manifest."""
     refuse_if_archived(project.archive_dir, period_name)  # before the builds, which take a while
-    report = validate_content(project.content_dir)
+    try:
+        report = validate_content(project.content_dir)
+    except ContentError as error:
+        raise error.with_consequence(NOTHING_WRITTEN) from None
     period = next((q for q in report.periods if str(q.id) == period_name), None)
     if period is None:
         known = ", ".join(str(q.id) for q in report.periods)

@@ -26,6 +26,7 @@ from functools import cache
 from ..engine.period_site import build_period_site
 from ..engine.thai_search import preload_thai_segmenter
 from ..engine.versions import render_versions_json, write_latest_redirects
+from ..errors import NOTHING_WRITTEN, ContentError
 from ..project import Project
 from ..reading.model import Period, Report, SiteWords
 from ..reading.sources import SITE_FILE
@@ -104,9 +105,12 @@ def build(
     check_intact(project.archive_dir, frozen)
 
     started = time.perf_counter()
-    report = validate_content(
-        project.content_dir, published=published_content(project.archive_dir), cache=cache.validation
-    )
+    try:
+        report = validate_content(
+            project.content_dir, published=published_content(project.archive_dir), cache=cache.validation
+        )
+    except ContentError as error:
+        raise error.with_consequence(NOTHING_WRITTEN) from None
     stats.validation = time.perf_counter() - started
 
     to_build = [period for period in report.periods if str(period.id) not in frozen]

@@ -9,6 +9,7 @@ duplicate keys, which PyYAML silently resolves by keeping the last one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -157,14 +158,47 @@ def load_document(file: Path) -> tuple[Document, list[ContentProblem]]:
     except RecursionError:
         return document, [ContentProblem(file, 1, 1, "", "the file is nested too deeply to be content")]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(part for part in (error.context, error.problem) if part)
-        return document, [ContentProblem(file, line, column, "", f"invalid YAML: {message}")]
+        return document, [_syntax_problem(file, text, error)]
     except yaml.YAMLError as error:
         return document, [ContentProblem(file, 1, 1, "", f"invalid YAML: {error}")]
     finally:
         loader.dispose()
+
+
+def _syntax_problem(file: Path, text: str, error: yaml.MarkedYAMLError) -> ContentProblem:
+    """A YAML syntax error, where it is, in YAML's words and then in an editor's: what to do for the common slips."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = " ".join(part for part in (error.context, error.problem) if part)
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    problem = error.problem or ""
+    hint = None
+    if "mapping values are not allowed" in problem:
+        key = re.match(r"^\s*(- )?[^\s:#][^:#]*:(\s|$)", here)
+        if key is not None and key.end() >= column:
+            hint = "this line is indented further than the field above it: line it up with the fields of its level"
+        else:
+            hint = (
+                "a colon and a space inside a text start a new field: "
+                'put the whole text in quotes ("…"), or write it on the lines after `>-`'
+            )
+    elif "tab character" in problem or ("cannot start any token" in problem and "\t" in here):
+        hint = "a tab: indent with spaces only"
+    elif "while scanning a quoted scalar" in (error.context or "") and error.context_mark is not None:
+        # Point at the quote that is never closed, not at the end of the file where YAML noticed.
+        line, column = error.context_mark.line + 1, error.context_mark.column + 1
+        hint = "this quote is never closed: close it at the end of the text, or remove it"
+    elif "did not find expected key" in problem or "did not find expected '-' indicator" in problem:
+        hint = (
+            "this line does not line up with the lines around it: "
+            "the fields of one level start in the same column, and each item of a list starts with '- ' in one column"
+        )
+    elif "while parsing a flow" in (error.context or ""):
+        hint = "a list or mapping in brackets is not closed: close it with ] or }, or write one item a line"
+    return ContentProblem(
+        file, line, column, "", f"invalid YAML: {hint} (YAML: {message})" if hint else f"invalid YAML: {message}"
+    )
 
 
 def _walk(

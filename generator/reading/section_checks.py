@@ -124,9 +124,16 @@ def _check_scorecard(
         yield from _unique(seen, component.id, document, (*base, "components", i, "id"))
     total = scorecard.total_weight
     if total != 100:
+        # Each weight where it is, so that the editor can check them one by one against the report.
+        parts = [
+            document.problem((*base, "components", i, "weight"), f"{number_text(component.weight)} ({component.id})")
+            for i, component in enumerate(scorecard.components)
+        ]
         weights = ", ".join(number_text(component.weight) for component in scorecard.components)
         yield document.problem(
-            (*base, "components"), f"the weights ({weights}) add up to {number_text(total)}, expected 100"
+            (*base, "components"),
+            f"the weights ({weights}) add up to {number_text(total)}, expected 100; they are:"
+            + "".join(f"\n    {part}" for part in parts),
         )
     current = period_id.key
     for i, component in enumerate(scorecard.components):

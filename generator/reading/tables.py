@@ -21,6 +21,7 @@ from typing import Any
 import pydantic
 
 from ..errors import ContentProblem
+from .hints import number_hint
 from .loading import Document, FieldPath
 from .model import Column, NumberCell, Row, RowGroup, TableBlock, Text, number_text
 
@@ -146,7 +147,8 @@ def _number(
         return None
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         shown = f"text '{value}'" if isinstance(value, str) else type(value).__name__
-        problems.append(problem(at, f"expected a number in the {column.type} column '{column.id}', got {shown}"))
+        hint = number_hint(value, "the column's `unit`") if isinstance(value, str) else ""
+        problems.append(problem(at, f"expected a number in the {column.type} column '{column.id}', got {shown}{hint}"))
         return None
     number = Decimal(value)
     if not number.is_finite():

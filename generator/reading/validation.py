@@ -22,6 +22,7 @@ from pydantic_core import ErrorDetails
 from ..errors import ContentError, ContentProblem
 from .comparison import check_agreement
 from .fiscal import PeriodId
+from .hints import number_hint
 from .loading import Document, FieldPath, format_field_path, load_document
 from .model import (
     BLOCK_KINDS,
@@ -292,7 +293,9 @@ def _describe(document: Document, model: type[ContentModel], detail: ErrorDetail
         return document.problem(path, f"not filled in yet: expected {expected}")
     if kind in TYPE_ERRORS:
         hint = ""
-        if isinstance(value, str) and kind in ("float_type", "int_type", "date_type") and _looks_unquotable(value):
+        if isinstance(value, str) and kind in ("float_type", "int_type"):
+            hint = number_hint(value)
+        elif isinstance(value, str) and kind == "date_type" and _looks_unquotable(value):
             hint = "; write it without quotes"
         return document.problem(path, f"expected {TYPE_ERRORS[kind]}, got {_show(value)}{hint}")
     if kind == "literal_error":
