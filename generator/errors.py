@@ -24,11 +24,15 @@ class ContentProblem:
     message: str
     warning: bool = False
     """A warning does not stop the build (unless the editor asks for strictness)."""
+    names: str = ""
+    """The ids of what the field belongs to ("strategy-1 › gov-skills"), which an editor knows from the page:
+    the field path counts list entries from 0."""
 
     def __str__(self) -> str:
         where = f"{display_path(self.file)}:{self.line}:{self.column}"
         message = f"warning: {self.message}" if self.warning else self.message
-        return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
+        field = f"{self.field} ({self.names})" if self.names else self.field
+        return f"{where}: {field}: {message}" if field else f"{where}: {message}"
 
 
 def display_path(path: Path) -> str:

@@ -247,7 +247,7 @@ def test_editing_a_figure_of_an_archived_quarter_is_warned_about(archived, tmp_p
     column = text.index("22.5") - text.rfind("\n", 0, text.index("22.5"))
     assert [str(w) for w in without_markup_warnings(report)] == [
         f"content/2567-q1/strategies.yaml:{line}:{column}: "
-        "blocks[1].groupings[0].projects[0].progress.vs_annual_target: "
+        "blocks[1].groupings[0].projects[0].progress.vs_annual_target (synthetic-alpha › alpha-one): "
         "warning: 2567-q1 is archived: it was published with 21.25, and the site keeps showing that; "
         "a correction belongs in a later period"
     ]

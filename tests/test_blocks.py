@@ -348,7 +348,7 @@ def test_a_cell_of_the_wrong_type_is_pointed_at(tmp_path):
     [problem] = problems_of(content)
     line = RESULTS_YAML.splitlines().index("            this-year: 100.25") + 1
     assert problem.endswith(
-        f"results.yaml:{line}:24: blocks[1].rows[0].rows[1].this-year: "
+        f"results.yaml:{line}:24: blocks[1].rows[0].rows[1].this-year (synthetic-money): "
         "expected a number in the money column 'this-year', got text '100.25 บาท'; "
         "write the number alone (100.25): its unit goes in the column's `unit`"
     ), problem
@@ -381,11 +381,12 @@ def test_a_heading_over_columns_names_columns_that_stand_side_by_side_under_no_o
     lines = RESULTS_YAML.splitlines()
     line = lines.index("        columns: [this-year, last-year]") + 1
     assert [p.split("results.yaml:", 1)[1] for p in problems_of(content)] == [
-        f"{line}:30: blocks[1].column_groups[0].columns[1]: "
+        f"{line}:30: blocks[1].column_groups[0].columns[1] (synthetic-money): "
         "unknown column 'last-yaer'; the table's columns are: item, this-year, last-year",
-        f"{line + 2}:18: blocks[1].column_groups[1].columns: "
+        f"{line + 2}:18: blocks[1].column_groups[1].columns (synthetic-money): "
         "a group's columns must stand side by side, in the table's order: item, last-year",
-        f"{line + 4}:19: blocks[1].column_groups[2].columns[0]: the column 'this-year' is already under another group",
+        f"{line + 4}:19: blocks[1].column_groups[2].columns[0]"
+        f" (synthetic-money): the column 'this-year' is already under another group",
     ]
 
 
@@ -397,9 +398,10 @@ def test_a_total_rows_given_cells_and_notes_are_checked_and_a_typed_sum_is_warne
     )
     problems = [p.split(": ", 1)[1] for p in problems_of(content)]
     assert problems == [
-        "blocks[5].total_notes.average: expected the id of a column with `total: true` (summed: members); "
+        "blocks[5].total_notes.average (synthetic-scores): expected the id of a column with `total: true`"
+        " (summed: members); "
         "a footnote on a cell of `total_cells` goes in that cell: {value: 12.5, note: footnote-id}",
-        "blocks[5].total_cells.members: the column 'members' is summed (`total: true`): "
+        "blocks[5].total_cells.members (synthetic-scores): the column 'members' is summed (`total: true`): "
         "its total is computed, never typed",
     ]
     # A given total that is only the sum of its column's rows is a sum typed twice: the editor is told so.
@@ -410,7 +412,7 @@ def test_a_total_rows_given_cells_and_notes_are_checked_and_a_typed_sum_is_warne
     )
     warnings = [str(w) for w in validate_content(content).warnings if "sum of the column" in w.message]
     assert len(warnings) == 1 and warnings[0].endswith(
-        "blocks[5].total_cells.average: warning: 171.75 is the sum of the column's rows: "
+        "blocks[5].total_cells.average (synthetic-scores): warning: 171.75 is the sum of the column's rows: "
         "give the column `total: true` and leave this cell out, so that the site computes it"
     ), warnings
 
@@ -458,9 +460,10 @@ def test_a_problem_inside_a_groupings_block_points_at_its_own_line(tmp_path):
     lines = plan.read_text(encoding="utf-8").splitlines()
     line = lines.index("              vs_annual_target: '30'") + 1
     assert [problem.split(": ", 1)[1] for problem in problems_of(content)] == [
-        "blocks[1].groupings[1].projects[0].progress.vs_annual_target: "
+        "blocks[1].groupings[1].projects[0].progress.vs_annual_target (synthetic-beta › beta-one): "
         "expected a number, got text '30'; write it without quotes",
-        "blocks[1].groupings[1].projects[0].progress.vs_plan: unknown field 'vs_plan'; did you mean 'vs_period_plan'?",
+        "blocks[1].groupings[1].projects[0].progress.vs_plan"
+        " (synthetic-beta › beta-one): unknown field 'vs_plan'; did you mean 'vs_period_plan'?",
     ]
     assert [problem.split(": ", 1)[0] for problem in problems_of(content)] == [
         f"{plan}:{line}:33",
@@ -471,7 +474,7 @@ def test_a_problem_inside_a_groupings_block_points_at_its_own_line(tmp_path):
 def test_a_new_periods_empty_progress_says_it_is_not_filled_in(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
     scaffold_period(content, "2567-q2")
-    problems = [p for p in problems_of(content) if "2567-q2" in p and ".progress:" in p]
+    problems = [p for p in problems_of(content) if "2567-q2" in p and ".progress (" in p]
     assert len(problems) == 3
     assert all(
         p.endswith("not filled in yet: give this period's vs_period_plan, vs_annual_target (at least one of them)")
@@ -484,13 +487,15 @@ def test_progress_with_nothing_given_is_refused(tmp_path):
         tmp_path, "          vs_period_plan: 123\n          points_vs_plan: 2.77\n", "          {}\n"
     )
     problems = problems_of(content)
-    assert len(problems) == 1 and "blocks[3].items[0].progress: give at least one of" in problems[0], problems
+    assert (
+        len(problems) == 1 and "blocks[3].items[0].progress (synthetic-item-ahead): give at least one of" in problems[0]
+    ), problems
 
 
 def test_two_sections_may_not_share_an_id(tmp_path):
     content = with_results(tmp_path, "id: synthetic-item-behind", "id: beta-one")
     [problem] = problems_of(content)
-    assert "blocks[3].items[1].id: duplicate id 'beta-one' (first used on strategies.yaml, line" in problem
+    assert "blocks[3].items[1].id (beta-one): duplicate id 'beta-one' (first used on strategies.yaml, line" in problem
 
 
 # --- downstream: diff -------------------------------------------------------------

@@ -61,8 +61,9 @@ def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(synthetic
         f"content/{SYNTHETIC_QUARTER}/scorecard.yaml:{weights_line}:{weights_column}: blocks[1].components: "
         "the weights (50, 30, 10) add up to 90, expected 100; they are:",
         *(
-            f"    content/{SYNTHETIC_QUARTER}/scorecard.yaml:{line}:{column}: blocks[1].components[{i}].weight: "
-            f"{weight} ({name})"
+            f"    content/{SYNTHETIC_QUARTER}/scorecard.yaml:{line}:{column}: blocks[1].components[{i}].weight"
+            f" ({name}): "
+            f"{weight}"
             for i, ((line, column), weight, name) in enumerate(
                 zip(
                     weight,
@@ -73,7 +74,7 @@ def test_bad_content_lists_every_problem_and_leaves_the_last_good_site(synthetic
             )
         ),
         f"content/{SYNTHETIC_QUARTER}/strategies.yaml:{plan_line}:{plan_column}: "
-        "blocks[1].groupings[0].projects[0].progress.vs_period_plan: "
+        "blocks[1].groupings[0].projects[0].progress.vs_period_plan (synthetic-alpha › alpha-one): "
         "expected a number of 0 or more, got -87.5",
         "2 problems in the content (and 2 warnings); nothing was written.",
     ]

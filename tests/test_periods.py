@@ -325,11 +325,16 @@ def value_of(text: str, key: str, occurrence: int = 1) -> tuple[int, int]:
     return line, column + len(f"{key}: ")
 
 
+# The synthetic scorecard's components, by their place: messages name a component by its id.
+COMPONENTS = ("synthetic-effectiveness", "synthetic-efficiency", "synthetic-governance")
+
+
 def test_a_score_for_a_period_that_ends_later(tmp_path, monkeypatch):
     text = scorecard_of("q1", "h1", "q3")
     problems = scorecard_problems(tmp_path, monkeypatch, "2567-h1", text)
     assert problems == [
-        f"content/2567-h1/scorecard.yaml:{line}:{column}: blocks[1].components[{index}].scores.q3: "
+        f"content/2567-h1/scorecard.yaml:{line}:{column}: blocks[1].components[{index}].scores.q3"
+        f" ({COMPONENTS[index]}): "
         "q3 comes after this report's period (h1); report only h1 and earlier"
         for index, (line, column) in enumerate(value_of(text, "q3", n) for n in (1, 2, 3))
     ]
@@ -340,7 +345,7 @@ def test_a_score_for_a_longer_period_that_ends_with_this_one(tmp_path, monkeypat
     problems = scorecard_problems(tmp_path, monkeypatch, "2567-h2", text)
     line, column = value_of(text, "fy")
     assert problems[0] == (
-        f"content/2567-h2/scorecard.yaml:{line}:{column}: blocks[1].components[0].scores.fy: "
+        f"content/2567-h2/scorecard.yaml:{line}:{column}: blocks[1].components[0].scores.fy (synthetic-effectiveness): "
         "fy is longer than this report's period (h2) and ends with it; report only h2 and earlier"
     )
     assert len(problems) == 3
@@ -378,7 +383,7 @@ def test_components_report_the_same_periods_named_in_their_order(tmp_path, monke
     text = replace_once(replace_once(text, "q1: 7.25", "h1: 1"), "q1: 0", "h1: 1")
     problems = scorecard_problems(tmp_path, monkeypatch, "2567-h1", text)
     assert problems == [
-        f"content/2567-h1/scorecard.yaml:{line}:{column}: blocks[1].components[{index}].scores: "
+        f"content/2567-h1/scorecard.yaml:{line}:{column}: blocks[1].components[{index}].scores ({COMPONENTS[index]}): "
         "every component must report the same periods as the first (q1, h1)"
         for index, (line, column) in ((1, locate(text, "h1: 1", 2)), (2, locate(text, "h1: 1", 3)))
     ]
@@ -397,7 +402,8 @@ def test_a_key_that_names_no_period(tmp_path, monkeypatch):
     problems = scorecard_problems(tmp_path, monkeypatch, "2567-h1", text)
     line, column = value_of(text, "h3")
     assert problems[0] == (
-        f"content/2567-h1/scorecard.yaml:{line}:{column}: blocks[1].components[0].scores.h3.[key]: "
+        f"content/2567-h1/scorecard.yaml:{line}:{column}: blocks[1].components[0].scores.h3.[key]"
+        f" (synthetic-effectiveness): "
         "expected 'q1', 'q2', 'q3', 'q4', 'h1', 'h2' or 'fy', got text 'h3'"
     )
 
@@ -411,7 +417,7 @@ def test_periods_of_other_kinds_that_disagree_about_a_score_give_a_warning(tmp_p
     report = validate_content(Path("content"))
     line, column = locate(scorecard.read_text(encoding="utf-8"), "18.5")
     assert [str(w) for w in without_markup_warnings(report)] == [
-        f"content/2567-fy/scorecard.yaml:{line}:{column}: blocks[1].components[0].scores.h1: "
+        f"content/2567-fy/scorecard.yaml:{line}:{column}: blocks[1].components[0].scores.h1 (synthetic-effectiveness): "
         "warning: h1 is 18.5 here but 17.5 in 2567-h1/scorecard.yaml, that period's own report"
     ]
 

@@ -117,7 +117,10 @@ def test_edits_reload_the_page_and_errors_show_as_a_banner(preview, browser):
     scorecard.write_text(scorecard.read_text(encoding="utf-8").replace("q1: 9.25", 'q1: "9.25"'), encoding="utf-8")
     banner = page.wait_for_selector(".reportsite-error", timeout=30_000)
     assert f"{SYNTHETIC_QUARTER}/scorecard.yaml:" in banner.inner_text()
-    assert "blocks[1].components[1].scores.q1: expected a number, got text '9.25'" in banner.inner_text()
+    assert (
+        "blocks[1].components[1].scores.q1 (synthetic-efficiency): expected a number, got text '9.25'"
+        in banner.inner_text()
+    )
     assert process.poll() is None, "the server keeps running"
 
     scorecard.write_text(scorecard.read_text(encoding="utf-8").replace('q1: "9.25"', "q1: 9.25"), encoding="utf-8")

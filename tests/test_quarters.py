@@ -87,7 +87,8 @@ def test_quarters_that_disagree_about_a_past_figure_give_a_warning(tmp_path, mon
     q1_line = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("q1:"))
     column = lines[q1_line - 1].index("q1:") + len("q1: ") + 1
     assert [str(w) for w in without_markup_warnings(report)] == [
-        f"content/2567-q2/scorecard.yaml:{q1_line}:{column}: blocks[1].components[0].scores.q1: "
+        f"content/2567-q2/scorecard.yaml:{q1_line}:{column}: blocks[1].components[0].scores.q1"
+        f" (synthetic-effectiveness): "
         "warning: q1 is 13.5 here but 12.5 in 2567-q1/scorecard.yaml, that period's own report"
     ]
 

@@ -50,7 +50,7 @@ def test_wrong_type_text_for_a_number(tmp_path, monkeypatch):
         at(
             "strategies.yaml",
             locate(text, '"21.25"'),
-            "blocks[1].groupings[0].projects[0].progress.vs_annual_target",
+            "blocks[1].groupings[0].projects[0].progress.vs_annual_target (synthetic-alpha › alpha-one)",
             "expected a number, got text '21.25'; write it without quotes",
         )
     ]
@@ -74,7 +74,7 @@ def test_a_number_typed_as_a_page_shows_it_gets_the_plain_number_to_type(tmp_pat
         at(
             "strategies.yaml",
             locate(text, typed),
-            "blocks[1].groupings[0].projects[0].progress.vs_annual_target",
+            "blocks[1].groupings[0].projects[0].progress.vs_annual_target (synthetic-alpha › alpha-one)",
             f"expected a number, got text '{shown}'; {hint}",
         )
     ]
@@ -86,7 +86,7 @@ def test_wrong_type_thai_word_for_a_count(tmp_path, monkeypatch):
         at(
             "scorecard.yaml",
             locate(text, "สอง"),
-            "blocks[1].components[1].indicators",
+            "blocks[1].components[1].indicators (synthetic-efficiency)",
             "expected a whole number, got text 'สอง'",
         )
     ]
@@ -170,7 +170,7 @@ def test_negative_percentage(tmp_path, monkeypatch):
         at(
             "strategies.yaml",
             locate(text, "-3"),
-            "blocks[1].groupings[1].projects[0].progress.vs_annual_target",
+            "blocks[1].groupings[1].projects[0].progress.vs_annual_target (synthetic-beta › beta-one)",
             "expected a number of 0 or more, got -3",
         )
     ]
@@ -189,8 +189,8 @@ def weights_listed(text: str, weights: list[tuple[str, str]]) -> str:
         + at(
             "scorecard.yaml",
             value_at(text, f"weight: {weight}"),
-            f"blocks[1].components[{i}].weight",
-            f"{weight} ({name})",
+            f"blocks[1].components[{i}].weight ({name})",
+            weight,
         )
         for i, (weight, name) in enumerate(weights)
     ]
@@ -218,7 +218,7 @@ def test_score_above_its_weight(tmp_path, monkeypatch):
         at(
             "scorecard.yaml",
             locate(text, "30.5"),
-            "blocks[1].components[1].scores.q1",
+            "blocks[1].components[1].scores.q1 (synthetic-efficiency)",
             "the weighted score 30.5 is more than the weight 30",
         )
     ]
@@ -231,7 +231,7 @@ def test_score_for_a_later_quarter(tmp_path, monkeypatch):
         at(
             "scorecard.yaml",
             locate(text, "1\n", text.count("1\n")),
-            "blocks[1].components[2].scores.q3",
+            "blocks[1].components[2].scores.q3 (synthetic-governance)",
             "q3 comes after this report's period (q1); report only q1 and earlier",
         )
         in problems
@@ -245,7 +245,7 @@ def test_duplicate_ids(tmp_path, monkeypatch):
         at(
             "strategies.yaml",
             locate(text, "alpha-one", 2),
-            "blocks[1].groupings[1].projects[0].id",
+            "blocks[1].groupings[1].projects[0].id (synthetic-beta › alpha-one)",
             f"duplicate id 'alpha-one' (first used on line {first_line})",
         )
     ]
@@ -257,7 +257,7 @@ def test_id_with_a_path_separator(tmp_path, monkeypatch):
         at(
             "strategies.yaml",
             locate(text, "../beta"),
-            "blocks[1].groupings[1].id",
+            "blocks[1].groupings[1].id (../beta)",
             "expected an id of lowercase letters, digits and hyphens (like 'key-figures'), got text '../beta'",
         )
     ]
@@ -366,7 +366,7 @@ def test_every_problem_in_one_run_across_files(tmp_path, monkeypatch):
         at(
             "strategies.yaml",
             locate(strategies, "-87.5"),
-            "blocks[1].groupings[0].projects[0].progress.vs_period_plan",
+            "blocks[1].groupings[0].projects[0].progress.vs_period_plan (synthetic-alpha › alpha-one)",
             "expected a number of 0 or more, got -87.5",
         ),
     ]

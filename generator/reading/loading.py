@@ -108,7 +108,21 @@ class Document:
         self, path: FieldPath, message: str, *, prefer_key: bool = False, warning: bool = False
     ) -> ContentProblem:
         line, column = self.position(path, prefer_key=prefer_key)
-        return ContentProblem(self.file, line, column, format_field_path(path), message, warning)
+        return ContentProblem(self.file, line, column, format_field_path(path), message, warning, self.names(path))
+
+    def names(self, path: FieldPath) -> str:
+        """The ids of the entries along `path` that have one, outermost first: "synthetic-alpha › alpha-one"."""
+        found, node = [], self.data
+        for part in path:
+            if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+                if isinstance(node, dict) and isinstance(node.get("id"), str):
+                    found.append(node["id"])
+            elif isinstance(node, dict) and part in node:
+                node = node[part]
+            else:
+                break
+        return " › ".join(found)
 
 
 def format_field_path(path: FieldPath) -> str:

@@ -126,7 +126,7 @@ def _check_scorecard(
     if total != 100:
         # Each weight where it is, so that the editor can check them one by one against the report.
         parts = [
-            document.problem((*base, "components", i, "weight"), f"{number_text(component.weight)} ({component.id})")
+            document.problem((*base, "components", i, "weight"), number_text(component.weight))
             for i, component in enumerate(scorecard.components)
         ]
         weights = ", ".join(number_text(component.weight) for component in scorecard.components)
