@@ -83,8 +83,8 @@ blocks:
         total: true
       - id: last-year
         title:
-          th: ปีสังเคราะห์ก่อน
-          en: Last synthetic year
+          th: ปีสังเคราะห์ก่อน[^restated]
+          en: Last synthetic year[^restated]
         type: money
         unit:
           th: บาท
@@ -227,6 +227,11 @@ blocks:
       average:
         value: 84.47
         note: average-note
+  - type: list
+    items:
+      - text:
+          th: ข้อสังเคราะห์ต่อจากตาราง
+          en: A synthetic point right after a table
   - type: text
     number: "3.9"
     title:

@@ -112,7 +112,10 @@ def test_a_tables_totals_and_subtotals_are_computed_exactly(rendered):
     assert ["**Synthetic total**", "**834.75**", "**599.95**"] in rows
     assert ["Synthetic expenses", "\u2212500.00", "\u2212400.10"] in rows
     # The heading's two rows: the item column spans both; the two years stand under the heading over them.
-    assert rows[:2] == [["Item", "Synthetic years"], ["This synthetic year (baht)", "Last synthetic year (baht)"]]
+    assert rows[:2] == [
+        ["Item", "Synthetic years"],
+        ["This synthetic year (baht)", "Last synthetic year[^results-restated] (baht)"],
+    ]
 
 
 def test_a_total_row_takes_the_cells_the_report_gives_and_footnotes_on_its_sums(rendered):
@@ -157,6 +160,11 @@ def test_the_built_table_has_a_heading_over_its_columns_and_footnotes_in_its_tot
     assert re.search(f'<li id="{mark.group(2)}">\\s*<p>A synthetic note on an average.', page)
     text, _ = read_article(blocks_site / "th" / SYNTHETIC_QUARTER / "results" / "index.html")
     assert "3. ผลการดำเนินงานสังเคราะห์อื่น ๆ" in text and "3.1 ตารางเงินสังเคราะห์" in text
+    # A table's download link is a paragraph of its own: what follows the table (a list) is not run into it.
+    downloads = re.findall(r'<p class="rs-download">(.*?)</p>', page, re.S)
+    assert len(downloads) == page.count("Download this table (CSV)") == 5
+    assert all(re.fullmatch(r'<a href="[^"]+\.csv">Download this table \(CSV\)</a>', d) for d in downloads)
+    assert "{:" not in read_article(blocks_site / "en" / SYNTHETIC_QUARTER / "results" / "index.html")[0]
     # The navigation names the section with its number.
     assert re.search(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*3\. Other results', page)
 
@@ -243,7 +251,10 @@ def test_a_table_chart_draws_the_columns_asked_for_with_a_key(rendered):
     zero = x[("0", "0")][0]
     assert x[("0", "2")][0] + x[("0", "2")][1] == pytest.approx(zero)  # −500 ends at zero
     assert x[("0", "0")][1] / x[("0", "2")][1] == pytest.approx(1234.5 / 500, rel=0.01)
-    assert ">This synthetic year (baht)</text>" in chart and ">Last synthetic year (baht)</text>" in chart
+    # The key names each column under the heading over it, with its unit, and without the footnote mark of its title.
+    assert ">Synthetic years: This synthetic year (baht)</text>" in chart
+    assert ">Synthetic years: Last synthetic year (baht)</text>" in chart
+    assert "[^" not in chart
 
 
 # --- progress ------------------------------------------------------------------
@@ -427,7 +438,7 @@ def test_a_number_before_a_heading_needs_the_heading(tmp_path):
     )
     [problem] = problems_of(content)
     assert problem.endswith(
-        "blocks[6].number: a number goes before the block's heading: give the block its `title` too"
+        "blocks[7].number: a number goes before the block's heading: give the block its `title` too"
     )
 
 

@@ -375,8 +375,9 @@ class TableBlock(ContentModel):
     number: GivenNumber | None = None
     """The table's number as the report prints it before its caption ("1.4", "ตารางที่ 2"), if it has one."""
     unit: Text | None = None
-    """The unit of the table's numbers, when the report gives one for the whole table ("หน่วย : ล้านบาท"),
-    shown under the caption; a column with a `unit` of its own keeps it."""
+    """The unit of all the table's numbers, when the report gives one for the whole table: the unit alone
+    ("ล้านบาท" for "หน่วย : ล้านบาท"), which the site shows under the caption after "หน่วย:"; a column with a
+    `unit` of its own keeps it."""
     columns: Annotated[list[Column], Field(min_length=1)]
     """The columns, in order."""
     column_groups: list[ColumnGroup] = []

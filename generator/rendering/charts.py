@@ -25,6 +25,7 @@ from markupsafe import escape
 
 from ..reading.fiscal import PeriodId
 from ..reading.model import Period, Progress, ProgressBlock, ProgressEntry, ScorecardBlock, TableBlock, cell_value
+from .filters import strip_footnote_marks
 from .localization import Localizer
 
 INK = "var(--rs-chart-ink)"
@@ -107,8 +108,8 @@ def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
 
 
 def _label(text: str, width: int = 60) -> str:
-    """A label short enough to leave the bars room; the full text is in the table beside the chart."""
-    text = " ".join(text.split())
+    """A label short enough to leave the bars room, without footnote marks; the full text is in the table beside it."""
+    text = " ".join(strip_footnote_marks(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -526,13 +527,16 @@ def table_chart(name: str, table: TableBlock, l10n: Localizer) -> Chart | None:
         ]
         for column, series in zip(columns, values, strict=True)
     ]
-    headings = [
-        l10n.string("column_unit", title=column.title[language], unit=unit[language])
-        if (unit := table.unit_of(column))
-        else column.title[language]
-        for column in columns
-    ]
-    title = table.title[language]
+    group_of = {column_id: group.title for group in table.column_groups for column_id in group.columns}
+    headings = []
+    for column in columns:
+        heading = strip_footnote_marks(column.title[language])
+        if unit := table.unit_of(column):
+            heading = l10n.string("column_unit", title=heading, unit=unit[language])
+        if group_title := group_of.get(column.id):
+            heading = l10n.string("column_in_group", group=strip_footnote_marks(group_title[language]), heading=heading)
+        headings.append(heading)
+    title = strip_footnote_marks(table.title[language])
     summary = l10n.string("chart_table_summary", columns=", ".join(headings))
     colours = [BAR, BAR_2, BAR_BEHIND, TRACK]
 

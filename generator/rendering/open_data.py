@@ -76,7 +76,7 @@ class Column:
             if self.unit is not None:
                 heading = l10n.string("column_unit", title=heading, unit=self.unit[l10n.language])
             if self.group is not None:
-                heading = l10n.string("data_column_in_group", group=self.group[l10n.language], heading=heading)
+                heading = l10n.string("column_in_group", group=self.group[l10n.language], heading=heading)
             if self.language is None:
                 return heading
             return l10n.string("data_column_text_in", heading=heading, language=l10n.string(f"in_{self.language}"))
