@@ -167,6 +167,22 @@ def load_document(file: Path) -> tuple[Document, list[ContentProblem]]:
         loader.dispose()
 
 
+def compose_text(text: str) -> tuple[yaml.Node, Any]:
+    """The node tree of a YAML text that `load_document` accepted, and its data.
+
+    Each node's marks point into `text` itself (`index` counts characters, as `text[index]` does), so that a
+    file can be edited where its values are written (reading/editing.py).
+    """
+    loader = _ContentLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise yaml.YAMLError("the file is empty")
+        return root, loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
 def _walk(
     loader: yaml.SafeLoader,
     node: yaml.Node,
