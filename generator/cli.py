@@ -288,10 +288,8 @@ def new_period_command(project_root: Path, content_dir: Path | None, period: str
 
     project = Project.at(project_root, content_dir=content_dir)
     name = period or next_period_name(project.content_dir)
-    folder = scaffold_period(project.content_dir, name)
-    click.echo(
-        f"Started {display_path(folder)}/. Fill in what `reportsite validate {name}` lists, and check the copied texts."
-    )
+    for line in scaffold_period(project.content_dir, name).summary():
+        click.echo(line)
 
 
 @main.command("init")

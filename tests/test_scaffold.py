@@ -1,4 +1,4 @@
-"""Starting a new quarter: the scaffold keeps structure and texts, and validate lists what to fill in."""
+"""Starting a new period: the files are kept as written, this period's figures become null, and validate lists them."""
 
 from __future__ import annotations
 
@@ -24,21 +24,20 @@ from .synthetic import (
     write_synthetic_content,
     write_synthetic_period,
 )
+from .yaml_text import replace_once
 
 
 def test_validate_on_a_new_quarter_lists_exactly_what_remains(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    folder = scaffold_period(content, "2567-q2")
+    folder = scaffold_period(content, "2567-q2").folder
 
     with pytest.raises(ContentError) as caught:
         validate_content(content)
     fields = sorted((p.file.name, p.field, p.message) for p in caught.value.problems)
 
     plan = yaml.safe_load(STRATEGIES_YAML)
-    expected = [
-        ("quarter.yaml", "as_of", "not filled in yet: expected a date like 2020-03-31"),
-        ("quarter.yaml", "title", "not filled in yet: expected the Thai (th) and English (en) texts"),
-    ]
+    # The title is kept, as every text is: only the as-of date is to give anew in quarter.yaml.
+    expected = [("quarter.yaml", "as_of", "not filled in yet: expected a date like 2020-03-31")]
     for base, project in projects_with_paths(plan):
         # Progress's figures are each optional now: a progress left all null is listed once, naming its figures.
         expected.append(
@@ -79,10 +78,12 @@ def projects_with_paths(plan: dict) -> list[tuple[str, dict]]:
 
 def test_validate_lists_each_progress_figure_still_null_after_new_period(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    folder = scaffold_period(content, "2567-q2")
+    folder = scaffold_period(content, "2567-q2").folder
     plan = folder / "strategies.yaml"
     text = plan.read_text(encoding="utf-8")
-    # Every project gets its progress against the period's plan; the annual target is still null.
+    # Every project gets its progress against the period's plan (the previous one's comment left after it);
+    # the annual target is still null.
+    assert text.count("vs_period_plan: null  # 2567-q1: ") == 3
     plan.write_text(text.replace("vs_period_plan: null", "vs_period_plan: 100"), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         validate_content(content)
@@ -93,7 +94,7 @@ def test_validate_lists_each_progress_figure_still_null_after_new_period(tmp_pat
 
 def test_the_scaffold_carries_over_ids_texts_and_earlier_scores(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    folder = scaffold_period(content, "2567-q2")
+    folder = scaffold_period(content, "2567-q2").folder
     before = yaml.safe_load(STRATEGIES_YAML)
     after = yaml.safe_load((folder / "strategies.yaml").read_text(encoding="utf-8"))
     groupings = [block["groupings"] for block in after["blocks"] if block["type"] == "groupings"][0]
@@ -106,13 +107,14 @@ def test_the_scaffold_carries_over_ids_texts_and_earlier_scores(tmp_path):
     assert texts_after == texts_before and any(block["type"] == "list" for block in texts_after)
     scorecard = yaml.safe_load((folder / "scorecard.yaml").read_text(encoding="utf-8"))
     assert synthetic_components(scorecard)[0]["scores"] == {"q1": 12.5, "q2": None}
+    # The synthetic files start with a comment of their own and no schema line: none is added.
     first_line = (folder / "scorecard.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first_line == "# yaml-language-server: $schema=../../schema/section.schema.json"
+    assert first_line == "# SYNTHETIC test data."
 
 
 def test_a_new_fiscal_year_starts_its_scorecard_afresh(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
-    folder = scaffold_period(content, "2568-q1")
+    folder = scaffold_period(content, "2568-q1").folder
     scores = synthetic_components(yaml.safe_load((folder / "scorecard.yaml").read_text(encoding="utf-8")))[0]["scores"]
     assert scores == {"q1": None}
 
@@ -140,9 +142,15 @@ def test_new_period_command(tmp_path):
     write_synthetic_content(tmp_path / "content")
     result = new_period(tmp_path, "2567-h1")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == (
-        "Started content/2567-h1/. Fill in what `reportsite validate 2567-h1` lists, and check the copied texts.\n"
-    )
+    # The synthetic quarter has 5 files, 2 key figures, 3 projects of 2 progress figures, and 3 components.
+    assert result.stdout.splitlines() == [
+        "Started content/2567-h1/ from 2567-q1: 5 files as written.",
+        "Left null, each with its 2567-q1 value beside it as a comment: "
+        "the as-of date, 2 key figures' values and 6 progress figures.",
+        "Added h1: null to the scorecard's 3 components.",
+        "Fill in what `reportsite validate 2567-h1` lists, then read the copied texts again, the title too: "
+        "they still describe 2567-q1.",
+    ]
     assert (tmp_path / "content" / "2567-h1" / "quarter.yaml").is_file()
 
 
@@ -150,7 +158,7 @@ def test_new_period_without_a_name_starts_the_next_one_of_the_latest_kind(tmp_pa
     write_synthetic_content(tmp_path / "content")
     result = new_period(tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Started content/2567-q2/." in result.stdout
+    assert result.stdout.startswith("Started content/2567-q2/ from 2567-q1: ")
 
 
 def test_new_quarter_is_another_name_for_new_period(tmp_path):
@@ -158,7 +166,7 @@ def test_new_quarter_is_another_name_for_new_period(tmp_path):
     result = new_period(tmp_path, "2567-fy", command="new-quarter")
     assert result.returncode == 0, result.stderr
     assert result.stderr == "new-quarter is another name for new-period.\n"
-    assert "Started content/2567-fy/." in result.stdout
+    assert result.stdout.startswith("Started content/2567-fy/ from 2567-q1: ")
     assert (tmp_path / "content" / "2567-fy" / "scorecard.yaml").is_file()
     help_text = new_period(tmp_path, "--help", command="new-quarter").stdout
     assert "Another name for new-period" in help_text
@@ -193,14 +201,14 @@ def test_new_period_of_every_kind(tmp_path, earlier, name, expected):
             write_synthetic_period(content, period)
     source = max((p for p in earlier if PeriodId.of_folder(p) < PeriodId.of_folder(name)), key=PeriodId.of_folder)
 
-    folder = scaffold_period(content, name)
+    folder = scaffold_period(content, name).folder
     assert scores_of(folder)[0] == expected
     assert [list(scores) for scores in scores_of(folder)] == [list(expected)] * 3
-    info = yaml.safe_load((folder / "quarter.yaml").read_text(encoding="utf-8"))
-    assert (info["as_of"], info["title"]) == (None, None)
-    second_line = (folder / "quarter.yaml").read_text(encoding="utf-8").splitlines()[1]
-    started = f"# Started from {source} by `reportsite new-period`: fill in every null, and check the texts."
-    assert second_line == started
+    # quarter.yaml is the previous one's, but for its as-of date: the title is kept, the header too.
+    before = (content / source / "quarter.yaml").read_text(encoding="utf-8")
+    as_of = yaml.safe_load(before)["as_of"].isoformat()
+    after = (folder / "quarter.yaml").read_text(encoding="utf-8")
+    assert after == replace_once(before, f"as_of: {as_of}\n", f"as_of: null  # {source}: {as_of}\n")
 
     # validate then lists this period's own score as not filled in, and no other problem of its scorecard.
     with pytest.raises(ContentError) as caught:
