@@ -227,7 +227,7 @@ class FileEdits:
         return self.text[node.start_mark.index : node.end_mark.index]
 
     def _refuse(self, place: Place, message: str) -> NoReturn:
-        self._refuse_at(_start(place.key if place.key is not None else place.node), place.path, message)
+        self._refuse_at(_start(place.node), place.path, message)
 
     def _refuse_at(self, index: int, path: FieldPath, message: str) -> NoReturn:
         line = self.text.count("\n", 0, index) + 1
