@@ -593,3 +593,28 @@ def test_a_line_break_yaml_reads_and_editors_do_not_is_refused(tmp_path):
         "new-period cannot edit; remove it or save the file with LF or CRLF line ends, then run new-period again"
     )
     assert sorted(path.name for path in content.iterdir()) == [SYNTHETIC_QUARTER, "site.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "last_lines"),
+    [
+        # The last line gets an entry after it; or, in a new fiscal year, is replaced by it.
+        (SYNTHETIC_QUARTER, "2567-q2", "          q1: 0\n          q2: null"),
+        (SYNTHETIC_QUARTER, "2568-q1", "        scores:\n          q1: null"),
+        # Two scores (h1, q3) dropped for one: the last line goes, and the one before loses its line break.
+        # (write_synthetic_period writes with PyYAML, which indents less.)
+        ("2567-q3", "2568-q1", "\n    scores:\n      q1: null"),
+    ],
+)
+def test_a_file_that_ends_without_a_line_break_still_does(tmp_path, source, name, last_lines):
+    content = write_synthetic_content(tmp_path / "content")
+    if source != SYNTHETIC_QUARTER:
+        shutil.rmtree(content / SYNTHETIC_QUARTER)
+        write_synthetic_period(content, source)
+    path = content / source / "scorecard.yaml"
+    scorecard = path.read_text(encoding="utf-8").removesuffix("\n")
+    path.write_text(scorecard, encoding="utf-8")
+    text = (scaffold_period(content, name).folder / "scorecard.yaml").read_text(encoding="utf-8")
+    assert text.endswith(last_lines)
+    changes = line_changes(scorecard + "\n", text + "\n", source, PeriodId.of_folder(name).key)
+    assert len(changes.added) == 3

@@ -151,7 +151,10 @@ class FileEdits:
             parts += [self.text[position:start], new]
             position = end
         parts.append(self.text[position:])
-        return "".join(parts)
+        edited = "".join(parts)
+        if not _line_end(self.text):
+            edited = edited.removesuffix(_line_end(edited))  # a file that ended without a line break still does
+        return edited
 
     def _keep_in_block(self, entries: list[Place], kept: list[Place], added: str | None) -> None:
         lines = []
@@ -171,7 +174,7 @@ class FileEdits:
                 continue
             if added is not None and not kept and entry is entries[0]:
                 # Nothing kept: the added entry takes the place of the first one.
-                self._edits.append((start, end, f"{indent}{added}{self._line_break(start)}"))
+                self._edits.append((start, end, f"{indent}{added}{_line_end(self.text[start:end])}"))
             else:
                 self._edits.append((start, end, ""))
         if added is None or not kept:
@@ -233,6 +236,11 @@ class FileEdits:
         line = self.text.count("\n", 0, index) + 1
         column = index - (self.text.rfind("\n", 0, index) + 1) + 1
         raise ReportsiteError(str(ContentProblem(self.file, line, column, format_field_path(path), message)))
+
+
+def _line_end(text: str) -> str:
+    """The line break that ends `text` (CRLF or LF), or nothing."""
+    return "\r\n" if text.endswith("\r\n") else "\n" if text.endswith("\n") else ""
 
 
 def _start(node: yaml.Node | None) -> int:
