@@ -367,7 +367,12 @@ def test_a_new_period_of_the_real_content_changes_only_the_lines_of_its_figures(
         "# yaml-language-server: $schema=../../schema/quarter.schema.json",
         "# Report metadata for quarter 2 of fiscal year 2563 (2020): data cut-off date and report title.",
     ]
-    assert (started.emptied["the as-of date"], started.emptied["key figures' values"]) == (1, 19)
+    assert started.summary()[:3] == [
+        f"Started {folder}/ from 2563-q2: 5 files as written.",
+        "Left null, each with its 2563-q2 value beside it as a comment: "
+        "the as-of date, 19 key figures' values and 12 progress figures.",
+        "Added q3: null to the scorecard's 5 components.",
+    ]
 
     # validate lists each of them as not filled in, and nothing else: 1 + 19 + 6 + 5 problems.
     listed = listed_lines(real_content, folder)
@@ -407,8 +412,15 @@ def test_the_real_new_period_filled_in_is_valid_and_builds(real_content, tmp_pat
 def test_a_new_period_of_the_synthetic_content_changes_only_the_lines_of_its_figures(tmp_path):
     content = write_blocks_content(tmp_path / "content")
     before = content / SYNTHETIC_QUARTER
-    folder = scaffold_period(content, "2567-q2").folder
+    started = scaffold_period(content, "2567-q2")
+    folder = started.folder
     changes = changes_of(before, folder, "q2")
+    # 6 YAML files and the CSV file of a table; 2 + 2 key figures, and 3 × 2 + 2 + 3 progress figures.
+    assert started.summary()[:2] == [
+        f"Started {folder}/ from 2567-q1: 6 files as written, and 1 CSV file byte for byte.",
+        "Left null, each with its 2567-q1 value beside it as a comment: "
+        "the as-of date, 4 key figures' values and 11 progress figures.",
+    ]
 
     assert [key for _, key, _ in changes["quarter.yaml"].figures] == ["as_of"]
     # tests/synthetic.py: two key figures (in the first project's blocks, before its progress) and three

@@ -44,8 +44,13 @@ from ..reading.sources import find_period_folders
 
 BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server:"
-# What the command's summary calls each kind of value it leaves null.
-AS_OF, KEY_FIGURE, PROGRESS = "the as-of date", "key figures' values", "progress figures"
+# The kinds of value left null, and how the command's summary names one of them and several.
+AS_OF, KEY_FIGURE, PROGRESS = "as_of", "key_figure", "progress"
+NAMES = {
+    AS_OF: ("the as-of date", "{} as-of dates"),
+    KEY_FIGURE: ("1 key figure's value", "{} key figures' values"),
+    PROGRESS: ("1 progress figure", "{} progress figures"),
+}
 DROPPED = object()  # in the changes made to a file's data: an entry dropped
 
 
@@ -60,7 +65,7 @@ class NewPeriod:
     tables: list[str] = field(default_factory=list)
     """The CSV files copied byte for byte."""
     emptied: Counter[str] = field(default_factory=Counter)
-    """How many values of each kind (AS_OF, KEY_FIGURE, PROGRESS) are null now, with the previous one beside."""
+    """How many values of each kind (a key of NAMES) are null now, with the previous one beside."""
     components: int = 0
     """How many scorecard components got this period's score, null."""
     scores_dropped: bool = False
@@ -74,9 +79,9 @@ class NewPeriod:
             lines[0] += f", and {_count(len(self.tables), 'CSV file')} byte for byte"
         lines[0] += "."
         emptied = [
-            kind if kind == AS_OF else f"{self.emptied[kind]} {kind}"
-            for kind in (AS_OF, KEY_FIGURE, PROGRESS)
-            if self.emptied[kind]
+            one if count == 1 else several.format(count)
+            for kind, (one, several) in NAMES.items()
+            if (count := self.emptied[kind])
         ]
         if emptied:
             listed = ", ".join(emptied[:-1]) + " and " + emptied[-1] if len(emptied) > 1 else emptied[0]
@@ -147,7 +152,7 @@ def scaffold_period(content_dir: Path, name: str) -> NewPeriod:
 
 def _new_period_file(file: Path, schema: str, previous: PeriodId, target: PeriodId, result: NewPeriod) -> bytes:
     """The bytes of `file` for the new period: as written, with this period's values null and its own score added."""
-    document, problems = load_document(file)
+    _, problems = load_document(file)
     if problems:
         raise ReportsiteError(f"{file.parent.name} has problems; fix them first:\n" + "\n".join(map(str, problems)))
     raw = file.read_bytes().decode("utf-8")
