@@ -281,17 +281,17 @@ def publish_command(
 def new_period_command(project_root: Path, content_dir: Path | None, period: str | None) -> None:
     """Start PERIOD (like 2563-q3, 2563-h2 or 2563-fy) from the latest earlier period, its figures left empty.
 
-    Without PERIOD, start the period after the latest one, of the same kind:
-    the next quarter, the next half year or the next fiscal year.
+    The files are copied as written; each figure to give anew becomes null,
+    with the previous value beside it as a comment. Without PERIOD, start the
+    period after the latest one, of the same kind: the next quarter, the next
+    half year or the next fiscal year.
     """
     from .commands.new_period import next_period_name, scaffold_period
 
     project = Project.at(project_root, content_dir=content_dir)
     name = period or next_period_name(project.content_dir)
-    folder = scaffold_period(project.content_dir, name)
-    click.echo(
-        f"Started {display_path(folder)}/. Fill in what `reportsite validate {name}` lists, and check the copied texts."
-    )
+    for line in scaffold_period(project.content_dir, name).summary():
+        click.echo(line)
 
 
 @main.command("init")

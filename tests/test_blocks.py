@@ -546,7 +546,7 @@ def test_the_loaded_numbers_are_decimals_as_typed(blocks_report):
 
 def test_a_new_period_empties_this_periods_figures_in_every_block_and_keeps_tables(tmp_path):
     content = write_blocks_content(tmp_path / "content")
-    folder = scaffold_period(content, "2567-q2")
+    folder = scaffold_period(content, "2567-q2").folder
     assert (folder / "synthetic-counts.csv").read_bytes() == COUNTS_CSV.encode("utf-8")
     with pytest.raises(ContentError) as caught:
         validate_content(content)

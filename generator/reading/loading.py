@@ -215,6 +215,22 @@ def _syntax_problem(file: Path, text: str, error: yaml.MarkedYAMLError) -> Conte
     )
 
 
+def compose_text(text: str) -> tuple[yaml.Node, Any]:
+    """The node tree of a YAML text that `load_document` accepted, and its data.
+
+    Each node's marks point into `text` itself (`index` counts characters, as `text[index]` does), so that a
+    file can be edited where its values are written (reading/editing.py).
+    """
+    loader = _ContentLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise yaml.YAMLError("the file is empty")
+        return root, loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
 def _walk(
     loader: yaml.SafeLoader,
     node: yaml.Node,
