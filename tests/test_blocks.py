@@ -28,7 +28,7 @@ from generator.theme import Theme
 
 from .conftest import ROOT
 from .pages import markdown_table, read_article
-from .synthetic import SYNTHETIC_QUARTER, write_synthetic_content
+from .synthetic import SYNTHETIC_QUARTER, write_later_synthetic_quarter, write_synthetic_content
 from .synthetic_blocks import COUNTS_CSV, RESULTS_YAML, write_blocks_content
 
 THEME = Theme()
@@ -522,17 +522,76 @@ def test_diff_names_a_changed_table_cell_and_key_figure(tmp_path, english):
             .replace("value: 84.47", "value: 84.50"),
         )
     )
-    assert diff_reports(before, after, english) == [
+    # A cell is named by its row and its column's heading as the table shows it: the heading over it, its unit.
+    assert [(line.period, line.text) for line in diff_reports(before, after, english)] == [
         (SYNTHETIC_QUARTER, "Other results: synthetic budget 19.20 million baht → 19.25 million baht"),
         (
             SYNTHETIC_QUARTER,
-            "Other results · Synthetic money table: row 3 · This synthetic year \u2212500.00 → \u2212510.00",
+            "Other results · Synthetic money table: row 3 · Synthetic years: This synthetic year (baht) "
+            "\u2212500.00 → \u2212510.00",
         ),
         (
             SYNTHETIC_QUARTER,
             "Other results · Synthetic score table: All synthetic bands · Synthetic average 84.47 → 84.50",
         ),
     ]
+
+
+def test_a_new_period_lists_every_cell_and_figure_of_each_block(tmp_path, thai, english):
+    before = validate_content(write_blocks_content(tmp_path / "before" / "content"))
+    content = write_blocks_content(tmp_path / "after" / "content")
+    quarter = write_later_synthetic_quarter(content, 2)
+    changed = RESULTS_YAML.replace("this-year: -500.00", "this-year: -510.00").replace(
+        "status: behind", "status: on_plan"
+    )
+    (quarter / "results.yaml").write_text(changed, encoding="utf-8")
+    (quarter / "synthetic-counts.csv").write_bytes(COUNTS_CSV.encode("utf-8"))
+    info = quarter / "quarter.yaml"
+    info.write_text(info.read_text(encoding="utf-8").replace("- scorecard\n", "- scorecard\n- results\n"), "utf-8")
+    after = validate_content(content)
+    lines = [line.text for line in diff_reports(before, after, english) if line.text.startswith("Other results")]
+    money = "Other results · Synthetic money table: row"
+    assert lines == [
+        "Other results: title «Other synthetic results»",
+        "Other results: synthetic budget 19.20 million baht (Q1: 19.20 million baht, 0.00 million baht)",
+        "Other results: synthetic budget · compared with synthetic target 25.00 million baht "
+        "(Q1: 25.00 million baht, 0.00 million baht)",
+        "Other results: synthetic change about \u22123.50% (Q1: about \u22123.50%, 0.00%)",
+        f"{money} 1 · Item «Synthetic income A»",
+        f"{money} 1 · Synthetic years: This synthetic year (baht) 1,234.50 (Q1: 1,234.50, 0.00)",
+        f"{money} 1 · Synthetic years: Last synthetic year (baht) 1,000.05 (Q1: 1,000.05, 0.00)",
+        f"{money} 2 · Item «Synthetic income B»",
+        f"{money} 2 · Synthetic years: This synthetic year (baht) 100.25 (Q1: 100.25, 0.00)",
+        f"{money} 2 · Synthetic years: Last synthetic year (baht) – (Q1: –)",
+        f"{money} 3 · Item «Synthetic expenses»",
+        f"{money} 3 · Synthetic years: This synthetic year (baht) \u2212510.00 (Q1: \u2212500.00, \u221210.00)",
+        f"{money} 3 · Synthetic years: Last synthetic year (baht) \u2212400.10 (Q1: \u2212400.10, 0.00)",
+        # The CSV file's rows.
+        "Other results · Synthetic count table: row 1 · Synthetic channel «Synthetic channel A»",
+        "Other results · Synthetic count table: row 1 · Cases 1,250 (Q1: 1,250, 0)",
+        "Other results · Synthetic count table: row 2 · Synthetic channel «Synthetic channel B»",
+        "Other results · Synthetic count table: row 2 · Cases 37 (Q1: 37, 0)",
+        # The progress block's items: points as the site shows them, with their sign.
+        "Other results · Synthetic item ahead of plan: % of the quarter plan 123.00 (Q1: 123.00, 0.00)",
+        "Other results · Synthetic item ahead of plan: points ahead of or behind plan +2.77 (Q1: +2.77, 0.00)",
+        "Other results · Synthetic item behind plan: % of the annual target 40.00 (Q1: 40.00, 0.00)",
+        "Other results · Synthetic item behind plan: points ahead of or behind plan \u221212.40 "
+        "(Q1: \u221212.40, 0.00)",
+        "Other results · Synthetic item behind plan: status on plan (Q1: behind plan)",
+        "Other results · Synthetic score table: row 1 · Synthetic band «Synthetic band A»",
+        "Other results · Synthetic score table: row 1 · Synthetic members 3 (Q1: 3, 0)",
+        "Other results · Synthetic score table: row 1 · Synthetic average 91.50 (Q1: 91.50, 0.00)",
+        "Other results · Synthetic score table: row 2 · Synthetic band «Synthetic band B - a second synthetic line»",
+        "Other results · Synthetic score table: row 2 · Synthetic members 5 (Q1: 5, 0)",
+        "Other results · Synthetic score table: row 2 · Synthetic average 80.25 (Q1: 80.25, 0.00)",
+        "Other results · Synthetic score table: All synthetic bands · Synthetic average 84.47 (Q1: 84.47, 0.00)",
+    ]
+    thai_lines = [line.text for line in diff_reports(before, after, thai)]
+    assert (
+        "ผลสังเคราะห์อื่น · ตารางเงินสังเคราะห์: แถว 3 · ปีสังเคราะห์: ปีสังเคราะห์นี้ (บาท) "
+        "\u2212510.00 (ไตรมาส 1: \u2212500.00, \u221210.00)"
+    ) in thai_lines
+    assert "ผลสังเคราะห์อื่น · รายการสังเคราะห์ที่ช้ากว่าแผน: สถานะ เป็นไปตามแผน (ไตรมาส 1: ช้ากว่าแผน)" in thai_lines
 
 
 def test_the_loaded_numbers_are_decimals_as_typed(blocks_report):

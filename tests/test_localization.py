@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -54,6 +55,16 @@ def test_numbers_in_both_languages(thai, english):
         assert l10n.decimal2(0) == "0.00"
         assert l10n.decimal2(85.94) == "85.94"
         assert l10n.decimal2(7.5) == "7.50"
+
+
+def test_a_change_in_a_figure_keeps_its_decimals_and_shows_its_sign(thai, english):
+    for l10n in (thai, english):
+        assert l10n.signed_exact(Decimal("55")) == "+55"
+        assert l10n.signed_exact(Decimal("-10.00")) == "\u221210.00"
+        assert l10n.signed_exact(Decimal("0.00")) == "0.00"
+        assert l10n.signed_exact(Decimal("1250.5")) == "+1,250.5"
+    assert thai.quantity(Decimal("55"), "คน", signed=True) == "+55 คน"
+    assert english.quantity(Decimal("-0.50"), "%", signed=True) == "\u22120.50%"
 
 
 def test_quarter_folder_names():

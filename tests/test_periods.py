@@ -429,9 +429,13 @@ def test_diff_names_periods_and_scores_of_every_kind(tmp_path, english):
     shutil.rmtree(new / "2567-q3")
     scorecard = new / "2567-fy" / "scorecard.yaml"
     scorecard.write_text(replace_once(scorecard.read_text(encoding="utf-8"), "fy: 24.5", "fy: 25"), encoding="utf-8")
-    lines = diff_reports(validate_content(old), validate_content(new), english)
-    assert lines == [
-        ("2567-h1", "new period"),
+    lines = [(line.period, line.text) for line in diff_reports(validate_content(old), validate_content(new), english)]
+    # A first half year has no earlier period of its kind to be compared with: its figures come alone.
+    added = [text for period, text in lines if period == "2567-h1"]
+    assert added[0] == "new period: every figure it publishes"
+    assert "Scorecard · 1. Synthetic effectiveness: weighted score, H1 17.50" in added
+    assert "Area 1 · project 1: % of the half-year plan 100.00" in added
+    assert lines[len(added) :] == [
         ("2567-q3", "period removed"),
         ("2567-fy", "Scorecard · 1. Synthetic effectiveness: weighted score, FY2024 24.50 → 25.00"),
     ]
@@ -507,10 +511,11 @@ def test_diff_shows_a_change_to_what_the_figures_cover(tmp_path, english):
     content = write_synthetic_periods(tmp_path / "after")
     info = content / "2567-q3" / "quarter.yaml"
     info.write_text(info.read_text(encoding="utf-8").replace("fiscal year to date", "year to date"), encoding="utf-8")
-    assert diff_reports(old, validate_content(content), english) == [
+    # A short text is shown whole around the word that went.
+    assert [(line.period, line.text) for line in diff_reports(old, validate_content(content), english)] == [
         (
             "2567-q3",
-            "Figures cover: «Q3, and the fiscal year to date (October 2023–June 2024)» → "
+            "Figures cover «Q3, and the fiscal year to date (October 2023–June 2024)» → "
             "«Q3, and the year to date (October 2023–June 2024)»",
         )
     ]

@@ -109,10 +109,10 @@ def test_diff_names_groupings_with_the_sites_words(tmp_path):
     plan.write_text(plan.read_text(encoding="utf-8").replace("vs_annual_target: 30", "vs_annual_target: 35"), "utf-8")
     after = validate_content(content)
     localizers = Renderer(TEMPLATES, words=after.site.words).localizers(["th", "en"])
-    assert diff_reports(before, after, localizers["en"]) == [
+    assert [(line.period, line.text) for line in diff_reports(before, after, localizers["en"])] == [
         ("2567-q1", "Programme 2 · project 1: % of the annual target 30.00 → 35.00")
     ]
-    assert diff_reports(before, after, localizers["th"]) == [
+    assert [(line.period, line.text) for line in diff_reports(before, after, localizers["th"])] == [
         ("2567-q1", "แผนงานที่ 2 · โครงการ 1: ร้อยละเทียบเป้าหมายปี 30.00 → 35.00")
     ]
 

@@ -13,6 +13,9 @@ text only at its `separator`. So, for each Thai build:
   query into words of the index (`\\p{sc=Han}`); we extend that one regular
   expression to Thai. The build checks that the exact expression is present
   once, and fails loudly if a Material upgrade changed it.
+
+`split_words` cuts a text into words the same way, for `reportsite diff`,
+which shows the words of a text that changed.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from ..errors import BuildError
 SEPARATOR = r"[\s\u200b\-]+"
 WORD_JOINER = "\u200b"
 THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
+# Runs of spaces, and what stands between them.
+_CHUNKS = re.compile(r"\s+|\S+")
 # The exact code of Material 9.8's search worker that segments queries, and what it becomes.
 WORKER_QUERY_SPLIT = 'new RegExp("\\\\p{sc=Han}+","gu")'
 WORKER_QUERY_SPLIT_THAI = 'new RegExp("[\\\\p{sc=Han}\\\\p{sc=Thai}]+","gu")'
@@ -49,6 +54,19 @@ def segment_thai(text: str) -> str:
     """Put U+200B between the words of every run of Thai in `text`; leave everything else alone."""
     tokenize = _tokenizer()
     return THAI_RUN.sub(lambda run: WORD_JOINER.join(tokenize(run.group(0), engine="newmm")), text)
+
+
+def split_words(text: str) -> list[str]:
+    """`text` cut into words and the spaces between them; joined, they give `text` back.
+
+    Whatever holds Thai is cut by `newmm`, as the search index is ("พ.ศ." stays
+    whole); the rest only at spaces, so that "problem." and "(COVID-19)" stay
+    whole words too.
+    """
+    words: list[str] = []
+    for chunk in _CHUNKS.findall(text):
+        words += _tokenizer()(chunk, engine="newmm") if THAI_RUN.search(chunk) else [chunk]
+    return words
 
 
 def unsegment(text: str) -> str:

@@ -164,9 +164,15 @@ class Localizer:
         text = _format_decimal(abs(number), pattern, self.locale)
         return self.digits(("\u2212" if number < 0 else "") + text)
 
-    def quantity(self, value: Decimal | int, unit: str | None) -> str:
-        """A figure with its unit, as "13,655 คน", "19.20%" (a per cent sign follows the number directly)."""
-        number = self.exact(value)
+    def signed_exact(self, value: Decimal | int) -> str:
+        """A change in a figure, with the decimals of the figures and always its sign: +55, −0.05, 0.00."""
+        number = Decimal(value)
+        return ("+" if number > 0 else "") + self.exact(number)
+
+    def quantity(self, value: Decimal | int, unit: str | None, *, signed: bool = False) -> str:
+        """A figure with its unit, as "13,655 คน", "19.20%" (a per cent sign follows the number directly);
+        `signed`, a change in one: "+55 คน"."""
+        number = self.signed_exact(value) if signed else self.exact(value)
         if not unit:
             return number
         return f"{number}{unit}" if unit == "%" else self.string("quantity", number=number, unit=unit)
