@@ -568,9 +568,9 @@ def test_a_new_period_lists_every_cell_and_figure_of_each_block(tmp_path, thai, 
         f"{money} 3 · Synthetic years: Last synthetic year (baht) \u2212400.10 (Q1: \u2212400.10, 0.00)",
         # The CSV file's rows.
         "Other results · Synthetic count table: row 1 · Synthetic channel «Synthetic channel A»",
-        "Other results · Synthetic count table: row 1 · Cases 1,250 (Q1: 1,250, 0)",
+        "Other results · Synthetic count table: row 1 · Cases (synthetic cases) 1,250 (Q1: 1,250, 0)",
         "Other results · Synthetic count table: row 2 · Synthetic channel «Synthetic channel B»",
-        "Other results · Synthetic count table: row 2 · Cases 37 (Q1: 37, 0)",
+        "Other results · Synthetic count table: row 2 · Cases (synthetic cases) 37 (Q1: 37, 0)",
         # The progress block's items: points as the site shows them, with their sign.
         "Other results · Synthetic item ahead of plan: % of the quarter plan 123.00 (Q1: 123.00, 0.00)",
         "Other results · Synthetic item ahead of plan: points ahead of or behind plan +2.77 (Q1: +2.77, 0.00)",

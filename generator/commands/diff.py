@@ -60,6 +60,7 @@ from ..reading.model import (
     cell_value,
 )
 from ..reading.validation import validate_content
+from ..rendering.filters import strip_footnote_marks
 from ..rendering.localization import Localizer
 
 # Unchanged text shown on each side of a change: whole words, up to at least this many characters.
@@ -186,7 +187,8 @@ class _Entries:
             self._section(name, section)
 
     def _words(self, text: Text) -> str:
-        return " ".join(text[self.l10n.language].split())
+        """A title as a label of a line: on one line, without its footnote marks."""
+        return " ".join(strip_footnote_marks(text[self.l10n.language]).split())
 
     def _thing(self, key: Key, where: str, title: Text, within: tuple[Key, ...], *, heading: bool = False) -> None:
         self.found[key] = _Entry("thing", where, "", self._words(title), within, heading=heading)
@@ -312,12 +314,13 @@ class _Entries:
         title (a count and its percentage, or the same figure under two years) are told apart as on the page."""
         s = self.l10n.string
         heading = self._words(column.title)
-        unit = "%" if column.type == "percent" else (column.unit[self.l10n.language] if column.unit else None)
+        table_unit = table.unit_of(column)
+        unit = "%" if column.type == "percent" else (table_unit[self.l10n.language] if table_unit else None)
         if unit:
             heading = s("column_unit", title=heading, unit=unit)
         group = next((group for group in table.column_groups if column.id in group.columns), None)
         if group is not None:
-            heading = s("data_column_in_group", group=self._words(group.title), heading=heading)
+            heading = s("column_in_group", group=self._words(group.title), heading=heading)
         return heading
 
     def _cell(self, key: Key, where: str, label: str, cell: Any, within: tuple[Key, ...]) -> None:
