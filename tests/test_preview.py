@@ -121,6 +121,15 @@ def test_edits_reload_the_page_and_errors_show_as_a_banner(preview, browser):
         "blocks[1].components[1].scores.q1 (synthetic-efficiency): expected a number, got text '9.25'"
         in banner.inner_text()
     )
+    # The banner says what it is in the page's language; the problems, as the terminal gives them, are English.
+    assert banner.inner_text().startswith("The content has problems, listed below as the terminal gives them")
+    assert banner.query_selector("pre").get_attribute("lang") == "en"
+    thai = browser.new_page()
+    thai.goto(f"{url}th/{SYNTHETIC_QUARTER}/", wait_until="load")
+    thai_banner = thai.wait_for_selector(".reportsite-error", timeout=30_000)
+    assert thai_banner.inner_text().startswith("เนื้อหามีปัญหาตามรายการด้านล่าง")
+    assert "expected a number, got text '9.25'" in thai_banner.inner_text()
+    thai.close()
     assert process.poll() is None, "the server keeps running"
 
     scorecard.write_text(scorecard.read_text(encoding="utf-8").replace('q1: "9.25"', "q1: 9.25"), encoding="utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -20,12 +21,18 @@ from mkdocs.livereload import LiveReloadServer
 
 from ..errors import ReportsiteError
 from ..project import Project
+from ..rendering.localization import load_strings
+from ..theme import Theme
 from .build import build
 
+# The banner says what it is in the page's language; the problems follow as the terminal prints them (in English,
+# with their file:line:col), marked as English text so that a screen reader reads them in an English voice.
 BANNER = (
     '<div class="reportsite-error" role="alert" style="position:sticky;top:0;z-index:1000;'
-    "margin:0;padding:.8rem 1rem;background:#8b0000;color:#fff;font:15px/1.5 monospace;"
-    'white-space:pre-wrap">{text}</div>'
+    'margin:0;padding:.8rem 1rem;background:#8b0000;color:#fff;font:15px/1.5 sans-serif">'
+    '<p style="margin:0 0 .5rem">{intro}</p>'
+    '<pre lang="en" style="margin:0;white-space:pre-wrap;font:14px/1.5 monospace;color:#fff;background:none">'
+    "{text}</pre></div>"
 )
 
 
@@ -65,7 +72,7 @@ class Preview:
         if self.good.is_dir():
             shutil.copytree(self.good, staging, dirs_exist_ok=True)
         if error:
-            _add_banner(staging, error)
+            _add_banner(staging, error, self.project.theme)
         retired = self.served.with_name(self.served.name + "-retired")
         if self.served.exists():
             os.replace(self.served, retired)
@@ -73,19 +80,35 @@ class Preview:
         shutil.rmtree(retired, ignore_errors=True)
 
 
-def _add_banner(folder: Path, error: str) -> None:
-    banner = BANNER.format(text=html.escape(error))
+def _add_banner(folder: Path, error: str, theme: Theme) -> None:
+    """Put the banner at the top of every page, its introduction in the page's language (its `lang`)."""
+    banners: dict[str, str] = {}
+
+    def banner(language: str) -> str:
+        if language not in banners:
+            try:
+                intro = load_strings(theme, language)["preview_problems"]
+            except (ReportsiteError, KeyError):  # a language without a string table (the page of no period)
+                intro = load_strings(theme, "en")["preview_problems"]
+            banners[language] = BANNER.format(intro=html.escape(intro), text=html.escape(error))
+        return banners[language]
+
     pages = list(folder.rglob("*.html"))
     if not pages:
         (folder / "index.html").write_text(
-            f'<!doctype html><html lang="en"><body>{banner}</body></html>', encoding="utf-8"
+            f'<!doctype html><html lang="en"><body>{banner("en")}</body></html>', encoding="utf-8"
         )
         return
     for page in pages:
         text = page.read_text(encoding="utf-8")
         at = text.find(">", text.find("<body")) + 1
         if at > 0:
-            page.write_text(text[:at] + banner + text[at:], encoding="utf-8")
+            found = _HTML_LANG.search(text)
+            language = found.group(1).split("-")[0] if found else "en"
+            page.write_text(text[:at] + banner(language) + text[at:], encoding="utf-8")
+
+
+_HTML_LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
 
 
 def serve(project: Project, host: str, port: int) -> None:
