@@ -630,3 +630,25 @@ def test_a_file_that_ends_without_a_line_break_still_does(tmp_path, source, name
     assert text.endswith(last_lines)
     changes = line_changes(scorecard + "\n", text + "\n", source, PeriodId.of_folder(name).key)
     assert len(changes.added) == 3
+
+
+def test_a_new_real_quarter_is_warned_about_the_words_of_the_quarter_it_was_copied_from(tmp_path):
+    # DGA's Q2 titles say ไตรมาสที่ 2 / quarter 2; copied into Q3, each is named, where it is, until mended.
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    scaffold_period(content, "2563-q3")
+    with pytest.raises(ContentError) as caught:
+        validate_content(content)
+    stale = sorted(
+        (w.file.name, w.field) for w in caught.value.warnings if "not this report's period (2563-q3)" in w.message
+    )
+    assert stale == [
+        ("quarter.yaml", "title.en"),
+        ("quarter.yaml", "title.th"),
+        ("scorecard.yaml", "title.en"),
+        ("scorecard.yaml", "title.th"),
+        ("strategies.yaml", "title.en"),
+        ("strategies.yaml", "title.th"),
+    ]
+    # Q2 itself, whose titles name its own quarter, has no such warning.
+    assert not [w for w in caught.value.warnings if "2563-q2" in str(w.file) and "report's period" in w.message]

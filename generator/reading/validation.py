@@ -38,6 +38,7 @@ from .model import (
     Text,
     number_text,
 )
+from .period_words import check_period_words
 from .published import check_published_figures
 from .section_checks import check_sections
 from .sources import SITE_FILE, find_period_folders
@@ -114,6 +115,9 @@ def _check_file(file: Path, model: type[ContentModel]) -> tuple[ContentModel | N
     if document.data is None:
         return None, problems
     problems += check_texts(document)
+    period = PeriodId.parse(file.parent.name)
+    if period is not None:  # a file of a period's folder: its headings name that period, not another
+        problems += check_period_words(document, period)
     try:
         value = model.model_validate(document.data)
     except pydantic.ValidationError as error:
