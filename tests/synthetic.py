@@ -263,8 +263,8 @@ def write_synthetic_content(folder: Path, **replacements: str) -> Path:
 def write_later_synthetic_quarter(folder: Path, number: int, *, disagree_on_q1: bool = False) -> Path:
     """Write quarter `number` (2 to 4) of the synthetic fiscal year, grown from quarter 1.
 
-    Progress against the annual target grows by 20 points a quarter, and each
-    component's weighted score by 5 points, capped at its weight. The
+    Progress against the annual target grows by 20 points a quarter, the synthetic participants (a key figure) by
+    100, and each component's weighted score by 5 points, capped at its weight. The
     scorecard repeats the earlier quarters' scores as quarter 1's files give
     them, unless `disagree_on_q1` changes its q1 figure for the first component.
     """
@@ -282,6 +282,10 @@ def write_later_synthetic_quarter(folder: Path, number: int, *, disagree_on_q1: 
         progress = project["progress"]
         progress["vs_annual_target"] = min(100, progress["vs_annual_target"] + 20 * (number - 1))
         progress["vs_period_plan"] = 100
+        for block in project.get("blocks", []):
+            for figure in block.get("figures", []):
+                if figure["id"] == "synthetic-people":
+                    figure["value"] += 100 * (number - 1)
     scorecard = yaml.safe_load(SCORECARD_YAML)
     for index, component in enumerate(synthetic_components(scorecard)):
         first = component["scores"]["q1"]

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from generator.project import Project
+from generator.reading.comparison import previous_period
 from generator.reading.model import Report
 from generator.reading.validation import validate_content
 from generator.rendering.localization import Localizer, load_localizers
@@ -121,38 +122,52 @@ def example(request, tmp_path_factory) -> BuiltExample:
 class _MainText(HTMLParser):
     """The text of a page's <article>, without footnote marks (<sup>) and charts' axis ticks (a scale the chart
     draws, not a figure it states); a space at every tag, so that the texts of neighbouring cells never run
-    together."""
+    together. What the page shows of the previous period (`rs-earlier`) is kept apart, to be checked against
+    that period's source; a change since it (`rs-change`), computed from the two, is left out."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.article = 0
         self.sup = 0
         self.groups: list[bool] = []  # for each open <g>: whether it holds an axis's ticks
+        self.spans: list[str | None] = []  # for each open <span>: rs-earlier, rs-change or None
         self.parts: list[str] = []
+        self.earlier: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         self.article += tag == "article"
         self.sup += tag == "sup" and self.article > 0
+        classes = (dict(attrs).get("class") or "").split()
         if tag == "g":
-            self.groups.append("rs-chart-ticks" in (dict(attrs).get("class") or "").split())
+            self.groups.append("rs-chart-ticks" in classes)
+        if tag == "span":
+            self.spans.append(next((c for c in classes if c in ("rs-earlier", "rs-change")), None))
         self.parts.append(" ")
 
     def handle_endtag(self, tag):
         self.sup -= tag == "sup" and self.sup > 0
         if tag == "g" and self.groups:
             self.groups.pop()
+        if tag == "span" and self.spans:
+            self.spans.pop()
         self.article -= tag == "article" and self.article > 0
         self.parts.append(" ")
 
     def handle_data(self, data):
-        if self.article and not self.sup and not any(self.groups):
-            self.parts.append(data)
+        if not self.article or self.sup or any(self.groups) or "rs-change" in self.spans:
+            return
+        (self.earlier if "rs-earlier" in self.spans else self.parts).append(f" {data} ")
 
 
 def main_text(page: Path) -> str:
+    return read_main_text(page)[0]
+
+
+def read_main_text(page: Path) -> tuple[str, str]:
+    """The page's main text, and apart from it what it shows of the previous period."""
     reader = _MainText()
     reader.feed(page.read_text(encoding="utf-8"))
-    return " ".join("".join(reader.parts).split())
+    return " ".join("".join(reader.parts).split()), " ".join("".join(reader.earlier).split())
 
 
 def period_pages(example: BuiltExample, language: str, period: str) -> list[Path]:
@@ -169,17 +184,20 @@ def test_every_period_is_built_in_both_languages(example):
             assert (example.site_dir / language / str(period.id) / "index.html").is_file(), (language, period.id)
 
 
+def source_numbers(example: BuiltExample, period: str) -> set[Decimal]:
+    return {number for file in example.sources_of(period) for number, _ in numbers_in(file.read_text(encoding="utf-8"))}
+
+
 def test_every_number_on_the_thai_pages_is_in_the_source(example):
     thai = example.localizers["th"]
     unknown, checked = [], 0
     for period in example.report.periods:
-        given = {
-            number
-            for file in example.sources_of(str(period.id))
-            for number, _ in numbers_in(file.read_text(encoding="utf-8"))
-        }
-        # What the site writes itself about the period, longest first: its name with its months, its name,
-        # its months, and the as-of date.
+        given = source_numbers(example, str(period.id))
+        # The figures shown of the period compared with (the previous one of the same kind) are its own report's.
+        previous = previous_period(example.report, period)
+        given_before = source_numbers(example, str(previous.id)) if previous else set()
+        # What the site writes itself about the period (and the one it is compared with), longest first: its name
+        # with its months, its name, its months, and the as-of date.
         dates = sorted(
             {
                 thai.period_with_months(period.id, period.dates),
@@ -187,6 +205,7 @@ def test_every_number_on_the_thai_pages_is_in_the_source(example):
                 thai.period_short(period.id),
                 thai.months(period.dates),
                 thai.date(period.info.as_of),
+                *((thai.period_short(previous.id),) if previous else ()),
             },
             key=len,
             reverse=True,
@@ -195,13 +214,14 @@ def test_every_number_on_the_thai_pages_is_in_the_source(example):
             where = page.relative_to(example.site_dir).as_posix()
             if where == f"th/{period.id}/data/index.html":
                 continue
-            text = main_text(page)
+            text, earlier = read_main_text(page)
             for written in dates:
                 text = text.replace(written, " ")
-            for number, start in numbers_in(text):
-                checked += 1
-                if number not in given:
-                    unknown.append(f"{where}: {number} in “…{text[max(0, start - 40) : start + 40]}…”")
+            for shown, known in ((text, given), (earlier, given_before)):
+                for number, start in numbers_in(shown):
+                    checked += 1
+                    if number not in known:
+                        unknown.append(f"{where}: {number} in “…{shown[max(0, start - 40) : start + 40]}…”")
     assert checked, f"{example.name}: no number was found on its Thai pages"
     assert not unknown, f"{example.name}: numbers that its source does not give:\n" + "\n".join(unknown)
 

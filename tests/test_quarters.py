@@ -59,22 +59,44 @@ def test_pages_show_changes_since_the_previous_quarter(three_quarter_site):
         for p2, p3 in zip(q2.projects, q3.projects, strict=True)
     ]
     rows = read_article(site_dir / "en" / "2567-q3" / "index.html")[1]
-    progress_rows = [row for row in rows if len(row) == 5]
-    assert progress_rows[0][4] == "Change since Q2"
+    progress_rows = [row for row in rows if len(row) == 5 and row[0] != "Figure"]
+    # Each change column says what changed: here, the progress against the annual target, in points.
+    assert progress_rows[0][4] == "Change against the annual target since Q2 (points)"
     assert [row[4] for row in progress_rows[1:]] == [f"+{delta:.2f}" for delta in expected_progress]
 
     score_rows = read_article(site_dir / "th" / "2567-q3" / "scorecard" / "index.html")[1]
-    assert score_rows[0][-1] == "เปลี่ยนแปลงจากไตรมาส 2"
+    assert score_rows[0][-1] == "คะแนนถ่วงน้ำหนัก เปลี่ยนแปลงจากไตรมาส 2"
     total_change = q3.total_score - q2.total_score
     assert score_rows[-1][-1] == f"+{total_change:.2f}"
     overview = read_article(site_dir / "th" / "2567-q3" / "index.html")[0]
     assert f"(+{total_change:.2f} จากไตรมาส 2)" in overview
 
 
+def test_key_figures_show_their_value_in_the_previous_quarter_and_the_change(three_quarter_site):
+    site_dir, _, report = three_quarter_site
+    # The synthetic participants grow by 100 a quarter: 12,445 in Q2, 12,545 in Q3. The agencies are "more than
+    # 40" in both: a qualified figure is shown then and now, but no change is computed from it.
+    page = site_dir / "en" / "2567-q3" / "strategies" / "synthetic-alpha" / "index.html"
+    rows = read_article(page)[1]
+    header = next(row for row in rows if row[:2] == ["Figure", "Value"])
+    assert header == ["Figure", "Value", "Value in Q2", "Change in value since Q2"]
+    assert ["synthetic participants", "12,545", "12,445", "+100"] in rows
+    assert ["synthetic agencies", "more than 40", "more than 40", "–"] in rows
+    thai = read_article(site_dir / "th" / "2567-q3" / "index.html")[1]
+    assert ["ผู้เข้าร่วมสังเคราะห์", "12,545", "12,445", "+100"] in thai
+    assert next(row for row in thai if row[:2] == ["รายการ", "จำนวน"])[2:] == [
+        "จำนวนเมื่อไตรมาส 2",
+        "จำนวนที่เปลี่ยนแปลงจากไตรมาส 2",
+    ]
+    # The first quarter of a year has nothing to compare its figures with.
+    first = read_article(site_dir / "en" / "2567-q1" / "strategies" / "synthetic-alpha" / "index.html")[1]
+    assert next(row for row in first if row[:2] == ["Figure", "Value"]) == ["Figure", "Value"]
+
+
 def test_first_quarter_of_a_year_shows_no_change_column(three_quarter_site):
     site_dir, _, _ = three_quarter_site
     rows = read_article(site_dir / "en" / "2567-q1" / "scorecard" / "index.html")[1]
-    assert not any("Change since" in cell for cell in rows[0])
+    assert not any(" since " in cell for cell in rows[0])
 
 
 def test_quarters_that_disagree_about_a_past_figure_give_a_warning(tmp_path, monkeypatch):

@@ -160,7 +160,7 @@ NEW_QUARTER_EN = [
 def with_new_quarter(repository):
     """The repository, with quarter 2 added in the working tree: one key figure changed, one project's id new."""
     quarter = write_later_synthetic_quarter(repository / "content", 2)
-    edit(quarter / "strategies.yaml", "value: 12345", "value: 12400")
+    edit(quarter / "strategies.yaml", "value: 12445", "value: 12400")
     edit(quarter / "strategies.yaml", "id: beta-one", "id: beta-renamed")
     return repository
 

@@ -6,14 +6,16 @@ figures are read from its folder, never typed again in the later one.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..errors import ContentProblem
 from .fiscal import PeriodId
 from .loading import Document, FieldPath
-from .model import Period, Progress, Report, ScoreComponent, number_text
+from .model import KeyFigure, Period, Progress, Report, ScoreComponent, number_text
 from .section_checks import walk_blocks
 
 
@@ -62,11 +64,53 @@ class Comparison:
             return None
         return Change(before_score, after_score)
 
+    def key_figure(self, figure: KeyFigure) -> FigureChange | None:
+        """The same figure in the previous period (the same id, in the same section and project), and its change;
+        None if the previous period has no such figure. The change is None where the two cannot be subtracted:
+        their units differ, or either is qualified ("more than")."""
+        key = self._figure_keys.get(id(figure))
+        before = self._previous_figures.get(key) if key else None
+        if before is None:
+            return None
+        comparable = before.unit == figure.unit and before.qualifier is None and figure.qualifier is None
+        return FigureChange(before, Change(before.value, figure.value) if comparable else None)
+
+    @functools.cached_property
+    def _figure_keys(self) -> dict[int, tuple[Any, ...]]:
+        return {id(figure): key for key, figure in _figures(self.period).items()}
+
+    @functools.cached_property
+    def _previous_figures(self) -> dict[tuple[Any, ...], KeyFigure]:
+        return _figures(self.previous)
+
     @property
     def total_score(self) -> Change | None:
         """The change in the total score; None unless both periods give their own total."""
         before, after = self.previous.total_score, self.period.total_score
         return None if before is None or after is None else Change(before, after)
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """A key figure as the previous period gave it, and the change since (None where there can be none)."""
+
+    before: KeyFigure
+    change: Change | None
+
+
+def _figures(period: Period) -> dict[tuple[Any, ...], KeyFigure]:
+    """The period's key figures by where they are and their id: (section, project or grouping, figure id).
+
+    A figure's id is unique only within its block: where one place has two figures of one id, neither is compared.
+    """
+    found: dict[tuple[Any, ...], list[KeyFigure]] = {}
+    for placed in period.key_figures:
+        owner = (
+            placed.project.project.id if placed.project else placed.grouping.grouping.id if placed.grouping else None
+        )
+        for figure in placed.block.figures:
+            found.setdefault((placed.section, owner, figure.id), []).append(figure)
+    return {key: figures[0] for key, figures in found.items() if len(figures) == 1}
 
 
 def previous_period(report: Report, period: Period) -> Period | None:

@@ -99,6 +99,12 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         return escape_markdown(localizer.quantity(value, unit[localizer.language] if unit else None))
 
     @jinja2.pass_context
+    def change(context: jinja2.runtime.Context, value: Decimal, unit: Text | None) -> str:
+        """A change in a figure, with its sign, the figure's decimals and its unit: "+55 คน"."""
+        localizer = l10n(context)
+        return escape_markdown(localizer.quantity(value, unit[localizer.language] if unit else None, signed=True))
+
+    @jinja2.pass_context
     def figure(context: jinja2.runtime.Context, value: KeyFigure) -> str:
         localizer = l10n(context)
         shown = quantity(context, value.value, value.unit)
@@ -180,6 +186,7 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         plain=escape_markdown,
         figure=figure,
         quantity=quantity,
+        change=change,
         cell=cell,
         footnote_mark=footnote_mark,
         alignment=alignment,
