@@ -36,6 +36,7 @@ BUILD_PACKAGES = (
     "pyyaml",
     "babel",
     "pythainlp",
+    "nlpo3",
     "fonttools",
     "fontpkg-sarabun",
 )
