@@ -201,3 +201,32 @@ def test_the_command_skips_a_build_when_nothing_changed(project, tmp_path):
     rebuilt = reportsite(project)
     assert "0 of 6 MkDocs builds ran, 6 were unchanged and reused" in rebuilt.stdout, rebuilt.stderr
     assert index.is_file()
+
+
+def test_a_font_subset_is_kept_for_the_next_build_and_a_damaged_one_is_made_again(tmp_path):
+    import hashlib
+
+    from generator.engine import fonts
+
+    kept = tmp_path / "kept"
+    texts = ["ข้อความสังเคราะห์ synthetic"]
+    fonts.write_fonts(texts, tmp_path / "first", kept)
+    stored = sorted(kept.glob("*.woff2"))
+    assert len(stored) == 2, "one subset a face"
+    made = sorted(path.read_bytes() for path in (tmp_path / "first").glob("*.woff2"))
+    # Planted in place of one kept subset, under its name for what it was made from and its own hash: a build that
+    # reads the kept subsets serves these bytes; one that made its subsets anew would not.
+    planted = b"synthetic planted subset"
+    made_from = stored[0].name.split("-")[0]
+    stored[0].unlink()
+    (kept / f"{made_from}-{hashlib.sha256(planted).hexdigest()[:16]}.woff2").write_bytes(planted)
+    fonts._subset_woff2.cache_clear()
+    fonts.write_fonts(texts, tmp_path / "second", kept)
+    assert planted in [path.read_bytes() for path in (tmp_path / "second").glob("*.woff2")]
+    # A kept subset whose bytes no longer match its name is never served: it is made again, and kept right.
+    for path in kept.glob("*.woff2"):
+        path.write_bytes(b"damaged")
+    fonts._subset_woff2.cache_clear()
+    fonts.write_fonts(texts, tmp_path / "third", kept)
+    assert sorted(path.read_bytes() for path in (tmp_path / "third").glob("*.woff2")) == made
+    assert sorted(path.read_bytes() for path in kept.glob("*.woff2")) == made

@@ -77,7 +77,7 @@ def build_period_site(
     # The fonts hold every character the pages, the interface strings and the site's words may show.
     words = rendered.l10n.words.values(rendered.language)
     texts = [page.markdown for page in rendered.pages] + list(rendered.l10n.strings.values()) + list(words.values())
-    write_fonts(texts, docs_dir / "assets" / "fonts")
+    write_fonts(texts, docs_dir / "assets" / "fonts", kept=project.cache_dir / "fonts")
     segment = thai_search and rendered.language == "th" and not offline
     config = mkdocs_config(
         report,

@@ -14,6 +14,8 @@
   a reader downloads, and a frozen period's, stay exactly what they were.
 - `stamps/`: for each site folder, the fingerprint of the inputs it was built
   from, and the warnings printed then; see `up_to_date`.
+- `fonts/`: the Sarabun subsets made before, kept and read by the engine itself
+  (engine/fonts.py), by what they were made from and their own hash.
 
 Standard library only, as the no-change path runs through here.
 """
