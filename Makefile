@@ -14,8 +14,10 @@ export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 site: $(INSTALLED)
 	$(BIN)/reportsite build
 
+# Two worker processes, which take tests one by one and steal from each other at the end (pytest-xdist): the
+# builds and browsers of one process leave much of a second core idle. Run pytest alone for one file or test.
 test: lint browser node-tools
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist worksteal
 
 # The tools that keep the code's shape; their settings are in pyproject.toml. The pre-commit hook runs them too.
 lint: $(INSTALLED)

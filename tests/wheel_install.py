@@ -3,7 +3,7 @@
 Run as `python -m tests.wheel_install FOLDER`, from the repository: the tests start it in the background
 when the session starts (conftest.py), because installing every dependency takes most of a minute, and
 the test that uses it (test_install.py) waits for it. It writes FOLDER/dist/*.whl, FOLDER/venv/ and
-FOLDER/log.txt, and exits with pip's status.
+FOLDER/log.txt, then FOLDER/status (pip's exit status), and exits with that status.
 
 It runs at a lower priority than the tests beside it: it takes the processor time they leave (a test run
 mostly keeps one of two cores busy), rather than slowing the builds and browsers that keep both busy.
@@ -39,6 +39,16 @@ def install(folder: Path) -> int:
         return subprocess.run(command, stdout=log, stderr=subprocess.STDOUT).returncode
 
 
+def write_status(folder: Path, status: int) -> None:
+    """Write FOLDER/status, whole (by a rename): a process that waits for it reads it only once it is there."""
+    scratch = folder / ".status"
+    scratch.write_text(f"{status}\n", encoding="utf-8")
+    os.replace(scratch, folder / "status")
+
+
 if __name__ == "__main__":
     os.nice(NICENESS)  # before anything starts: pip and the processes it starts inherit it
-    sys.exit(install(Path(sys.argv[1])))
+    folder = Path(sys.argv[1])
+    status = install(folder)
+    write_status(folder, status)
+    sys.exit(status)
