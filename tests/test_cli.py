@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from .conftest import ROOT, path_without_chromium
 from .synthetic import SCORECARD_YAML, STRATEGIES_YAML, SYNTHETIC_QUARTER, write_synthetic_content
 from .yaml_text import locate, replace_once
 
@@ -115,3 +116,25 @@ def test_console_script_is_installed():
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "build" in result.stdout and "validate" in result.stdout
+
+
+def test_a_chromium_that_fails_ends_the_build_in_one_line_and_leaves_the_site(tmp_path):
+    # A stub `chromium` that exits at once, as a broken install would: the build says so in one line.
+    bin_dir = tmp_path / "bin"
+    path_without_chromium(bin_dir, "git")
+    stub = bin_dir / "chromium"
+    stub.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    stub.chmod(0o755)
+    content = write_synthetic_content(tmp_path / "content")
+    site = tmp_path / "site"
+    arguments = ["build", "--project", str(ROOT), "--work-dir", str(tmp_path / "work"), "--content", str(content)]
+    result = run_cli(*arguments, "--site", str(site), cwd=tmp_path, env={**os.environ, "PATH": str(bin_dir)})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [error] = [line for line in result.stderr.splitlines() if "looks like HTML" not in line]
+    assert re.fullmatch(
+        r"Error: the PDF edition of 2567-q1 \((th|en)\): Chromium stopped while printing a PDF edition( \(\S+\))?; "
+        rf"check that it runs on this machine: {re.escape(str(stub))} --headless --dump-dom about:blank",
+        error,
+    ), error
+    assert not site.exists(), "nothing half-written"

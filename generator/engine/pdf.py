@@ -6,6 +6,13 @@ can search and copy it; WeasyPrint lays Thai out well but its text layer loses
 `chromium`) and never download one. Where there is none, the site is built
 without the PDF edition, and says so.
 
+One Chromium serves every PDF a process prints: it is started on the first,
+and driven over the DevTools protocol through a pair of pipes
+(`--remote-debugging-pipe`: JSON messages, each ended by a NUL byte, on its
+file descriptors 3 and 4), so that a PDF costs a page load and a print, not
+a browser's start. It ends when the process does (it reads the end of its
+pipe), or when `close_browsers` is called.
+
 Two things in Chromium's PDF change from one printing to the next: the time
 it was printed (/CreationDate and /ModDate), and the numbers of the DOM nodes
 that name table headers in the tagged structure (`(node00000547)`), which
@@ -17,21 +24,186 @@ cross-reference offsets stay valid, and the same content gives the same bytes.
 
 from __future__ import annotations
 
+import atexit
+import base64
+import contextlib
+import fcntl
+import json
 import os
 import re
+import select
+import shutil
 import subprocess
+import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import BuildError
 from .chromium import CHROMIUM_FLAGS
 
-# The page numbers come from our print stylesheet's @page rules, not from Chromium's header and footer.
-PRINT_FLAGS = (*CHROMIUM_FLAGS, "--no-pdf-header-footer")
+# Chromium's flags for driving it over its pipe: no window until we open a page, and its shared memory in /tmp,
+# since /dev/shm is small in containers (the page's renderer dies without it there).
+DRIVEN_FLAGS = (*CHROMIUM_FLAGS, "--no-startup-window", "--disable-dev-shm-usage", "--hide-scrollbars")
 TIMEOUT_SECONDS = 120
+# A4 and the margins come from our print stylesheet's @page rules; the page numbers too, not Chromium's header and
+# footer. Tagged, so that a screen reader reads its structure. (Chromium 156's `generateDocumentOutline` was tried
+# for bookmarks: it leaves out most of the report's headings, and lists others out of order.)
+PRINT_OPTIONS = {
+    "preferCSSPageSize": True,
+    "displayHeaderFooter": False,
+    "printBackground": False,
+    "generateTaggedPDF": True,
+}
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)\d{14}")
 _NODE_ID = re.compile(rb"\(node(\d+)\)")
+
+
+class _Browser:
+    """A headless Chromium of this process, driven over its DevTools pipe."""
+
+    def __init__(self, chromium: str) -> None:
+        self.profile = tempfile.mkdtemp(prefix="reportsite-chromium-")
+        to_browser, self._commands = os.pipe()
+        self._answers, from_browser = os.pipe()
+        # Chromium's ends above 4, so that putting them on 3 and 4 (below) overwrites neither.
+        to_browser, from_browser = (_above(descriptor, 10) for descriptor in (to_browser, from_browser))
+
+        # Chromium reads the pipe on its descriptor 3 and answers on 4: a small Python program puts the pipe's ends
+        # there and starts it (a function run in the child before exec would be unsafe beside the threads of a
+        # build's workers, and sh's redirections take single-digit descriptors only), and removes its profile.
+        command = [chromium, *DRIVEN_FLAGS, "--remote-debugging-pipe", f"--user-data-dir={self.profile}"]
+        try:
+            # A throwaway profile, so that nothing is read from or left in the user's Chromium profile; UTC, so that
+            # the dates Chromium writes have one form, which make_reproducible relies on.
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", _LAUNCHER, str(to_browser), str(from_browser), self.profile, *command],
+                pass_fds=(to_browser, from_browser),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env={**os.environ, "TZ": "UTC"},
+            )
+        except OSError as error:
+            self._close_pipes(to_browser, from_browser)
+            shutil.rmtree(self.profile, ignore_errors=True)
+            raise BuildError(f"Chromium ({chromium}) could not be started to print the PDF editions: {error}") from None
+        os.close(to_browser)
+        os.close(from_browser)
+        self._received = b""
+        self._next_id = 0
+        self.pid = os.getpid()
+        target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self._session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self._call("Page.enable", session=True)
+
+    def print_pdf(self, page: Path) -> bytes:
+        """Load `page` and print it; return the PDF's bytes."""
+        self._call("Page.navigate", {"url": page.as_uri()}, session=True)
+        self._wait_for(lambda message: message.get("method") == "Page.loadEventFired")
+        # The page's own font (Sarabun, in its CSS) is drawn into the PDF only once it has loaded.
+        self._call(
+            "Runtime.evaluate", {"expression": "document.fonts.ready.then(() => true)", "awaitPromise": True}, True
+        )
+        printed = self._call("Page.printToPDF", PRINT_OPTIONS, session=True)
+        return base64.b64decode(printed["data"])
+
+    def close(self) -> None:
+        self._close_pipes(self._commands, self._answers)  # Chromium reads the end of its pipe, and exits
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def _call(self, method: str, params: dict[str, Any] | None = None, session: bool = False) -> dict[str, Any]:
+        self._next_id += 1
+        number = self._next_id
+        message: dict[str, Any] = {"id": number, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = self._session
+        try:
+            os.write(self._commands, json.dumps(message).encode("utf-8") + b"\0")
+        except OSError:
+            raise BuildError(f"Chromium stopped while printing a PDF edition ({method})") from None
+        answer = self._wait_for(lambda received: received.get("id") == number)
+        if "error" in answer:
+            raise BuildError(f"Chromium could not print a PDF edition: {method}: {answer['error'].get('message')}")
+        result: dict[str, Any] = answer["result"]
+        return result
+
+    def _wait_for(self, wanted: Any) -> dict[str, Any]:
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        while True:
+            while b"\0" in self._received:
+                raw, self._received = self._received.split(b"\0", 1)
+                message: dict[str, Any] = json.loads(raw)
+                if message.get("method") in ("Inspector.detached", "Target.detachedFromTarget"):
+                    raise BuildError("Chromium's page closed while it printed a PDF edition (its renderer stopped)")
+                if wanted(message):
+                    return message
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._answers], [], [], left)[0]:
+                raise BuildError(f"Chromium took more than {TIMEOUT_SECONDS} s to print a PDF edition")
+            chunk = os.read(self._answers, 1 << 16)
+            if not chunk:
+                raise BuildError("Chromium stopped while printing a PDF edition")
+            self._received += chunk
+
+    @staticmethod
+    def _close_pipes(*descriptors: int) -> None:
+        for descriptor in descriptors:
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+
+
+# Run as `python -c _LAUNCHER READS WRITES PROFILE CHROMIUM ARGS…`: Chromium, with the pipe's ends on its
+# descriptors 3 and 4; and when it ends (as it does when the process that drives it ends, however it ends, since
+# it then reads the end of its pipe), its throwaway profile is removed.
+_LAUNCHER = (
+    "import os, shutil, subprocess, sys\n"
+    "reads, writes, profile = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]\n"
+    "os.dup2(reads, 3)\n"
+    "os.dup2(writes, 4)\n"
+    "os.close(reads)\n"
+    "os.close(writes)\n"
+    "try:\n"
+    "    status = subprocess.call(sys.argv[4:], pass_fds=(3, 4))\n"
+    "finally:\n"
+    "    shutil.rmtree(profile, ignore_errors=True)\n"
+    "sys.exit(status)\n"
+)
+
+
+def _above(descriptor: int, lowest: int) -> int:
+    """`descriptor` moved to the first free number from `lowest` on (the old number is closed)."""
+    moved = fcntl.fcntl(descriptor, fcntl.F_DUPFD_CLOEXEC, lowest)
+    os.close(descriptor)
+    return moved
+
+
+# The browser of this process, by Chromium's path: a process forked from one that had started it gets its own.
+_browsers: dict[str, _Browser] = {}
+
+
+def _browser(chromium: str) -> _Browser:
+    browser = _browsers.get(chromium)
+    if browser is not None and browser.pid == os.getpid() and browser.process.poll() is None:
+        return browser
+    browser = _browsers[chromium] = _Browser(chromium)
+    return browser
+
+
+@atexit.register
+def close_browsers() -> None:
+    """End this process's Chromium (each worker's ends with the worker, which the pipe's end tells it)."""
+    for chromium, browser in list(_browsers.items()):
+        if browser.pid == os.getpid():
+            browser.close()
+        del _browsers[chromium]
 
 
 def print_to_pdf(chromium: str, page: Path, target: Path, as_of: date) -> None:
@@ -39,29 +211,16 @@ def print_to_pdf(chromium: str, page: Path, target: Path, as_of: date) -> None:
     if not page.is_file():
         raise BuildError(f"the print page {page} was not built, so its PDF cannot be made")
     target.unlink(missing_ok=True)
-    # A throwaway profile, so that nothing is read from or left in the user's Chromium profile;
-    # UTC, so that the dates Chromium writes have one form, which _set_dates relies on.
-    with tempfile.TemporaryDirectory(prefix="reportsite-chromium-") as profile:
-        command = [chromium, *PRINT_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={target}", page.as_uri()]
-        try:
-            result = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_SECONDS,
-                env={**os.environ, "TZ": "UTC"},
-                stdin=subprocess.DEVNULL,
-            )
-        except subprocess.TimeoutExpired:
-            raise BuildError(f"Chromium took more than {TIMEOUT_SECONDS} s to print {page}") from None
-        except OSError as error:
-            raise BuildError(f"Chromium ({chromium}) could not be started to print {page}: {error}") from None
-    if result.returncode != 0 or not target.is_file() or not target.read_bytes().startswith(b"%PDF-"):
-        details = "\n".join(f"  {line}" for line in result.stderr.strip().splitlines()[-10:])
+    try:
+        pdf = _browser(chromium).print_pdf(page)
+    except BuildError as error:
+        _browsers.pop(chromium, None)  # a browser that failed once is not asked again
         raise BuildError(
-            f"Chromium could not print {page} to {target.name} (exit status {result.returncode}):\n{details}"
-        )
-    target.write_bytes(make_reproducible(target.read_bytes(), as_of))
+            f"{error}; check that it runs on this machine: {chromium} --headless --dump-dom about:blank"
+        ) from None
+    if not pdf.startswith(b"%PDF-"):
+        raise BuildError(f"Chromium printed {page} to something that is not a PDF")
+    target.write_bytes(make_reproducible(pdf, as_of))
 
 
 def make_reproducible(pdf: bytes, day: date) -> bytes:

@@ -102,7 +102,10 @@ def build_period_site(
                 f"{rendered.period.id} ({rendered.language}) links to its PDF, but no Chromium was given to print it"
             )
         print_page = site_dir / ("print.html" if offline else "print/index.html")
-        print_to_pdf(chromium, print_page, site_dir / rendered.pdf_file, rendered.period.info.as_of)
+        try:
+            print_to_pdf(chromium, print_page, site_dir / rendered.pdf_file, rendered.period.info.as_of)
+        except BuildError as error:
+            raise BuildError(f"the PDF edition of {rendered.period.id} ({rendered.language}): {error}") from None
 
 
 def write_docs(rendered: RenderedPeriod, docs_dir: Path, theme: Theme) -> None:
