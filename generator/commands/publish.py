@@ -5,7 +5,9 @@ mike keeps each version in its own folder of the branch and lists them in
 copied from the archive), so mike only commits them. By default only the
 periods that the branch does not have yet are committed: a published
 period's files on the branch are never touched again, unless its
-republication is asked for by name.
+republication is asked for by name. The front door, the language roots,
+`versions.json` and the offline editions (`downloads/`) are committed with
+every publish.
 """
 
 from __future__ import annotations
@@ -80,6 +82,12 @@ def publish(
                 listed = [info.to_json() for info in mike.list_versions(branch, language)]
                 commit.add_file(git_utils.FileInfo(f"{language}/versions.json", dumps_versions(listed)))
             commit.add_file(git_utils.FileInfo(".nojekyll", ""))
+            # The offline editions of the archived periods, which the front door links to.
+            downloads = site_dir / "downloads"
+            for download in sorted(downloads.rglob("*")) if downloads.is_dir() else []:
+                if download.is_file():
+                    name = download.relative_to(site_dir).as_posix()
+                    commit.add_file(git_utils.FileInfo(name, download.read_bytes()))
         if push_to:
             git_utils.push_branch(push_to, branch)
     except git_utils.GitError as error:
