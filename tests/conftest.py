@@ -158,19 +158,20 @@ def path_without_chromium(folder: Path, *programs: str) -> str:
     return str(folder)
 
 
+def build_without_pdfs(root: Path, content_dir: Path) -> BuiltProject:
+    """The content of `content_dir` built into `root`'s site and work folders, without PDFs, two builds at a time."""
+    project = Project.at(
+        ROOT, content_dir=content_dir, site_dir=root / "site", work_dir=root / "work", archive_dir=root / "no-archive"
+    )
+    stats = BuildStats()
+    return BuiltProject(project, build(project, stats=stats, jobs=2), stats)
+
+
 @pytest.fixture(scope="session")
 def synthetic_build(tmp_path_factory) -> BuiltProject:
     """The synthetic quarter, built once without PDFs (as `reportsite build` does where Chromium is missing)."""
     root = tmp_path_factory.mktemp("synthetic")
-    project = Project.at(
-        ROOT,
-        content_dir=write_synthetic_content(root / "content"),
-        site_dir=root / "site",
-        work_dir=root / "work",
-        archive_dir=root / "no-archive",
-    )
-    stats = BuildStats()
-    return BuiltProject(project, build(project, stats=stats, jobs=2), stats)
+    return build_without_pdfs(root, write_synthetic_content(root / "content"))
 
 
 @pytest.fixture(scope="session")
@@ -181,15 +182,7 @@ def periods_build(tmp_path_factory) -> BuiltProject:
     cache, which serves their builds as long as they too print no PDF and keep site.yaml's base URL.
     """
     root = tmp_path_factory.mktemp("periods")
-    project = Project.at(
-        ROOT,
-        content_dir=write_synthetic_periods(root / "content"),
-        site_dir=root / "site",
-        work_dir=root / "work",
-        archive_dir=root / "no-archive",
-    )
-    stats = BuildStats()
-    return BuiltProject(project, build(project, stats=stats, jobs=2), stats)
+    return build_without_pdfs(root, write_synthetic_periods(root / "content"))
 
 
 def digests(folder: Path) -> dict[str, str]:

@@ -26,7 +26,7 @@ from generator.rendering.pages import Renderer
 from generator.storage.archive import published_content, verify_archive
 from generator.theme import Theme
 
-from .conftest import ROOT
+from .conftest import ROOT, build_without_pdfs
 from .pages import markdown_table, read_article
 from .synthetic import SYNTHETIC_QUARTER, write_later_synthetic_quarter, write_synthetic_content
 from .synthetic_blocks import COUNTS_CSV, RESULTS_YAML, write_blocks_content
@@ -56,15 +56,7 @@ def rendered(blocks_report):
 def blocks_site(tmp_path_factory) -> Path:
     """The synthetic content with the section of every block kind, built in both languages, without PDFs."""
     root = tmp_path_factory.mktemp("blocks-site")
-    project = Project.at(
-        ROOT,
-        content_dir=write_blocks_content(root / "content"),
-        site_dir=root / "site",
-        work_dir=root / "work",
-        archive_dir=root / "no-archive",
-    )
-    build(project, jobs=2)
-    return project.site_dir
+    return build_without_pdfs(root, write_blocks_content(root / "content")).project.site_dir
 
 
 def rendered_files(blocks_report):

@@ -10,9 +10,6 @@ links to them, a README for the editors, the GitHub workflows and a
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
@@ -23,6 +20,7 @@ from ..errors import ReportsiteError
 from ..reading.fiscal import BUDDHIST_ERA_OFFSET, PeriodId
 from ..reading.schema import SCHEMA_DIR, schema_comment, write_schemas
 from ..reading.sources import SITE_FILE
+from ..storage.staging import new_folder
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "project_template"
 # The Thai government's fiscal year, which the packaged site.yaml sets; a project can change it there.
@@ -57,18 +55,8 @@ def init_project(folder: Path, organisation: Organisation, period: str) -> list[
         )
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ReportsiteError(f"{folder} is not empty; init starts a project in a new or empty folder")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    assembly = Path(tempfile.mkdtemp(prefix=f".{folder.name}-init-", dir=folder.parent))
-    try:
-        written = _write_project(assembly, organisation, period, period_id)
-        if folder.exists():
-            folder.rmdir()
-        assembly.chmod(0o755)  # mkdtemp makes it private
-        os.replace(assembly, folder)
-    except BaseException:
-        shutil.rmtree(assembly, ignore_errors=True)
-        raise
-    return written
+    with new_folder(folder, "init") as assembly:  # which takes the folder's place as the block ends
+        return _write_project(assembly, organisation, period, period_id)
 
 
 def _write_project(folder: Path, organisation: Organisation, period: str, period_id: PeriodId) -> list[str]:

@@ -24,9 +24,6 @@ appears whole or not at all.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +38,7 @@ from ..reading.loading import FieldPath, compose_text, load_document
 from ..reading.model import PERIOD_INFO_FILE
 from ..reading.schema import SCHEMA_DIR, schema_comment
 from ..reading.sources import find_period_folders
+from ..storage.staging import new_folder
 
 BOM = "\ufeff"
 SCHEMA_LINE = "# yaml-language-server:"
@@ -138,15 +136,9 @@ def scaffold_period(content_dir: Path, name: str) -> NewPeriod:
         copies[table_file.name] = table_file.read_bytes()
         result.tables.append(table_file.name)
 
-    assembly = Path(tempfile.mkdtemp(prefix=f".{name}-new-", dir=content_dir))
-    try:
+    with new_folder(folder, "new") as assembly:
         for file_name, data in copies.items():
             (assembly / file_name).write_bytes(data)
-        assembly.chmod(0o755)  # mkdtemp makes it private
-        os.rename(assembly, folder)
-    except BaseException:
-        shutil.rmtree(assembly, ignore_errors=True)
-        raise
     return result
 
 

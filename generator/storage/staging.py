@@ -32,3 +32,20 @@ def staged_output(site_dir: Path) -> Iterator[Path]:
         os.replace(site_dir, retired)
     os.replace(staging, site_dir)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+@contextmanager
+def new_folder(folder: Path, label: str) -> Iterator[Path]:
+    """Yield an empty folder beside `folder` (which is missing, or empty); on success it becomes `folder`, whole.
+
+    On failure it is removed, and `folder` is as it was: a project or a period appears complete or not at all.
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    assembly = Path(tempfile.mkdtemp(prefix=f".{folder.name}-{label}-", dir=folder.parent))
+    try:
+        yield assembly
+        assembly.chmod(0o755)  # mkdtemp makes it private
+        os.replace(assembly, folder)  # over an empty folder too
+    except BaseException:
+        shutil.rmtree(assembly, ignore_errors=True)
+        raise
