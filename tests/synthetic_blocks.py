@@ -220,6 +220,15 @@ blocks:
             - a second synthetic line
         members: 5
         average: 80.25
+      - band:
+          th: ระดับสังเคราะห์ ค
+          en: Synthetic band C
+        members:
+          text:
+            th: ไม่มีข้อมูลสังเคราะห์
+            en: no synthetic data
+        average:
+          text: {th: N/A, en: N/A}
     total:
       th: ทุกระดับสังเคราะห์
       en: All synthetic bands

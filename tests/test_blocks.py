@@ -116,6 +116,9 @@ def test_a_total_row_takes_the_cells_the_report_gives_and_footnotes_on_its_sums(
     assert scores[-1] == ["**All synthetic bands**", "**8**", "**84.47**[^results-average-note]"]
     # A text cell of two lines keeps them, one under the other; a line's "-" is text, not a list.
     assert scores[2][0] == "Synthetic band B<br>\\- a second synthetic line"
+    # Where the report prints a word in place of a number, the cell shows it, and the sum counts it for nothing.
+    assert scores[3] == ["Synthetic band C", "no synthetic data", "N/A"]
+    assert markdown_table(rendered["th"]["results.md"], "synthetic-scores")[3][1:] == ["ไม่มีข้อมูลสังเคราะห์", "N/A"]
     counts = markdown_table(rendered["en"]["results.md"], "synthetic-counts")
     assert counts[-1] == ["**Total**", "**1,287**[^results-counts-note]"]
     page = rendered["en"]["results.md"]
@@ -420,6 +423,20 @@ def test_a_total_rows_given_cells_and_notes_are_checked_and_a_typed_sum_is_warne
     ), warnings
 
 
+def test_a_word_in_place_of_a_number_is_a_text_alone_and_a_code_needs_no_translation(tmp_path, blocks_report):
+    # "N/A", the same in both languages, is a code, not an untranslated text.
+    assert not [w for w in blocks_report.warnings if "total" not in w.field and "blocks[5].rows" in w.field]
+    content = with_results(
+        tmp_path, "          text: {th: N/A, en: N/A}\n", "          text: {th: N/A, en: N/A}\n          value: 1\n"
+    )
+    [problem] = problems_of(content)
+    assert problem.endswith(
+        "blocks[5].rows[2].average (synthetic-scores): a cell with a footnote is written "
+        "`{value: 12.5, note: footnote-id}`; a word in place of a number, `{text: {th: …, en: …}}` "
+        "(with a `note` if it has one)"
+    ), problem
+
+
 def test_a_number_before_a_heading_needs_the_heading(tmp_path):
     content = with_results(tmp_path, "    numbering: given\n", '    numbering: given\n    number: "4"\n')
     validate_content(content)  # the list has a title
@@ -576,6 +593,10 @@ def test_a_new_period_lists_every_cell_and_figure_of_each_block(tmp_path, thai, 
         "Other results · Synthetic score table: row 2 · Synthetic band «Synthetic band B - a second synthetic line»",
         "Other results · Synthetic score table: row 2 · Synthetic members 5 (Q1: 5, 0)",
         "Other results · Synthetic score table: row 2 · Synthetic average 80.25 (Q1: 80.25, 0.00)",
+        # A word in place of a number is a text, as the page shows it.
+        "Other results · Synthetic score table: row 3 · Synthetic band «Synthetic band C»",
+        "Other results · Synthetic score table: row 3 · Synthetic members «no synthetic data»",
+        "Other results · Synthetic score table: row 3 · Synthetic average «N/A»",
         "Other results · Synthetic score table: All synthetic bands · Synthetic average 84.47 (Q1: 84.47, 0.00)",
     ]
     thai_lines = [line.text for line in diff_reports(before, after, thai)]

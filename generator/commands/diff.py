@@ -46,6 +46,7 @@ from ..reading.model import (
     KeyFiguresBlock,
     ListBlock,
     ListItem,
+    NumberCell,
     NumberedGrouping,
     NumberedProject,
     Period,
@@ -325,7 +326,7 @@ class _Entries:
 
     def _cell(self, key: Key, where: str, label: str, cell: Any, within: tuple[Key, ...]) -> None:
         l10n = self.l10n
-        value = cell_value(cell)
+        value = cell.text if isinstance(cell, NumberCell) and cell.text is not None else cell_value(cell)
         if isinstance(value, Text):
             self._text(key, where, label, value, within, listed=True)
         elif value is None:

@@ -330,12 +330,15 @@ class ColumnGroup(ContentModel):
 
 
 class NumberCell(ContentModel):
-    """A number with a footnote mark."""
+    """A cell of a number column written out: a number with a footnote mark (`{value: 12.5, note: fn-1}`), or what
+    the report prints there instead of a number (`{text: {th: N/A, en: N/A}}`, "ไม่จำกัดจำนวน")."""
 
-    value: Number | None
-    """The number, or nothing for an empty cell."""
-    note: Slug
+    value: Number | None = None
+    """The number, or nothing for an empty cell (or one that holds a `text`)."""
+    note: Slug | None = None
     """The id of the section's footnote that the cell refers to."""
+    text: Text | None = None
+    """What the report prints in place of a number ("N/A", "ไม่จำกัดจำนวน"); it counts for nothing in a sum."""
 
 
 # A row: the cells by column id. A text cell is a Text; a number cell a number, a NumberCell, or nothing (empty).

@@ -287,7 +287,7 @@ def _check_footnotes(section: Section) -> Iterable[ContentProblem]:
         if isinstance(block, TableBlock):
             for row in [*block.data_rows, block.given_total_cells]:
                 for cell in row.values():
-                    if isinstance(cell, NumberCell):
+                    if isinstance(cell, NumberCell) and cell.note is not None:
                         used.add(cell.note)
                         if cell.note not in defined:
                             yield document.problem(

@@ -127,16 +127,23 @@ def _typed_cell(column: Column, cell: Any, at: FieldPath, problem: Problem, prob
         problems.append(problem(at, f"expected a date like 2020-03-31 in the {column.type} column '{column.id}'"))
         return None
     if isinstance(cell, dict):
-        unknown = set(cell) - {"value", "note"}
-        if unknown or "note" not in cell:
-            problems.append(problem(at, "a cell with a footnote is written `{value: 12.5, note: footnote-id}`"))
+        unknown = set(cell) - {"value", "note", "text"}
+        if unknown or not ({"note", "text"} & set(cell)) or ("text" in cell and cell.get("value") is not None):
+            problems.append(
+                problem(
+                    at,
+                    "a cell with a footnote is written `{value: 12.5, note: footnote-id}`; "
+                    "a word in place of a number, `{text: {th: …, en: …}}` (with a `note` if it has one)",
+                )
+            )
             return None
         value = _number(column, cell.get("value"), (*at, "value"), problem, problems)
-        note = cell["note"]
-        if not isinstance(note, str):
+        text = _text(cell["text"], (*at, "text"), problem, problems) if "text" in cell else None
+        note = cell.get("note")
+        if note is not None and not isinstance(note, str):
             problems.append(problem((*at, "note"), "expected the id of one of the section's footnotes"))
-            return value
-        return NumberCell(value=value, note=note)
+            note = None
+        return NumberCell(value=value, note=note, text=text)
     return _number(column, cell, at, problem, problems)
 
 

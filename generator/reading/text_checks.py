@@ -19,6 +19,8 @@ from ..errors import ContentProblem
 from .loading import Document, FieldPath
 
 THAI = re.compile(r"[\u0e00-\u0e7f]")
+# The length up to which a text without Thai script, the same in both languages, is a code rather than prose.
+SHORT_CODE = 12
 LATIN = re.compile(r"[A-Za-z]")
 ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 CONSONANTS = r"\u0e01-\u0e2e"
@@ -64,6 +66,8 @@ def check_texts(document: Document) -> Iterable[ContentProblem]:
         thai, english = " ".join(text["th"].split()), " ".join(text["en"].split())
         if not thai or not english:
             continue  # an empty text is an error, reported by validation
+        if thai == english and not THAI.search(thai) and len(thai) <= SHORT_CODE:
+            continue  # a code that both languages write alike: N/A, GDP, ISO 9001
         if thai == english and any(character.isalpha() for character in thai):
             # A symbol (%, a code of digits) is the same in both languages; words are not.
             yield document.problem(

@@ -115,8 +115,11 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         """A table cell as its column types it: text, a figure as typed, a date; a dash when empty."""
         localizer = l10n(context)
         note = value.note if isinstance(value, NumberCell) else None
+        written = value.text if isinstance(value, NumberCell) else None
         value = value.value if isinstance(value, NumberCell) else value
-        if value is None:
+        if written is not None:
+            shown = text(context, written)
+        elif value is None:
             shown = localizer.string("empty_cell")
         elif isinstance(value, Text):
             # A text cell keeps the lines the editor typed (a cell of several points), one under the other.
