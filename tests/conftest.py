@@ -52,6 +52,19 @@ def pytest_configure(config: pytest.Config) -> None:
     set_hypothesis_home_dir(cache.mkdir("hypothesis") if cache else tempfile.mkdtemp(prefix="hypothesis-"))
 
 
+# The modules whose tests take longest (the quarter's walk, archives with their PDFs, axe, the browser), first:
+# two workers that take tests in order then end together, rather than one waiting on a long test begun last.
+SLOW_FIRST = ("test_quarter_walk", "test_archive", "test_periods", "test_accessibility", "test_browser")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
+        return SLOW_FIRST.index(module) if module in SLOW_FIRST else len(SLOW_FIRST)
+
+    items.sort(key=rank)  # stable: within a module, and for the others, the order of collection
+
+
 # A run that wrote into the checkout fails, and says what it wrote.
 pytest_sessionfinish = checkout_guard.pytest_sessionfinish
 pytest_terminal_summary = checkout_guard.pytest_terminal_summary
