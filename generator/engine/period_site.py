@@ -56,12 +56,15 @@ def build_period_site(
     offline: bool = False,
     thai_search: bool = True,
     chromium: str | None = None,
+    printed: Path | None = None,
 ) -> None:
     """Write one period's docs in one language and build it with MkDocs into `site_dir`.
 
     Then print its PDF edition from the built print page, with `chromium`, when
-    the pages were rendered with one. `thai_search=False` leaves Material's
-    search as it is, for measuring what the Thai segmentation adds.
+    the pages were rendered with one; or take `printed`, the PDF of the same
+    pages printed before (the offline edition's is the online one's, byte
+    for byte). `thai_search=False` leaves Material's search as it is, for
+    measuring what the Thai segmentation adds.
     """
     edition = "offline" if offline else "online"
     build_dir = project.work_dir / edition / rendered.language / str(rendered.period.id)
@@ -96,7 +99,9 @@ def build_period_site(
     if segment:
         rewrite_search_index(site_dir)
         patch_search_worker(site_dir)
-    if rendered.pdf_file:
+    if rendered.pdf_file and printed is not None:
+        shutil.copyfile(printed, site_dir / rendered.pdf_file)
+    elif rendered.pdf_file:
         if chromium is None:
             raise BuildError(
                 f"{rendered.period.id} ({rendered.language}) links to its PDF, but no Chromium was given to print it"
