@@ -44,9 +44,7 @@ def archive(project: Project, period_name: str) -> Path:
             build_period_site(project, report, period_pages, localizers, online / where, chromium=chromium)
             # The offline edition's PDF is the online one's: the print page links nowhere from the PDF.
             printed = online / where / period_pages.pdf_file if period_pages.pdf_file else None
-            build_period_site(
-                project, report, period_pages, localizers, offline / where, offline=True, printed=printed
-            )
+            build_period_site(project, report, period_pages, localizers, offline / where, offline=True, printed=printed)
         front_door = render_front_door(report, project.theme, localizers, periods=[period], offline=True)
         (offline / "index.html").write_text(front_door, encoding="utf-8")
         return freeze(
