@@ -287,6 +287,9 @@ class KeyFigure(ContentModel):
     """What is counted, for example "government personnel trained"."""
     compare_with: Comparison | None = None
     """A target or earlier value that the report sets this figure against."""
+    headline: bool = False
+    """`true` to show the figure as a tile at the top of the overview, with its change since the previous period:
+    for the few figures a reader should see first."""
 
 
 class KeyFiguresBlock(ContentModel):
@@ -846,6 +849,18 @@ class Period(BaseModel):
     @property
     def key_figures(self) -> list[PlacedBlock]:
         return self.blocks_of(KeyFiguresBlock)
+
+    @property
+    def headline_figures(self) -> list[tuple[PlacedBlock, KeyFigure]]:
+        """The key figures marked `headline`, in reading order, each with the block it is in."""
+        return [(placed, figure) for placed in self.key_figures for figure in placed.block.figures if figure.headline]
+
+    @property
+    def behind_plan(self) -> list[ProgressEntry] | None:
+        """The entries behind plan, in reading order; None unless the content says for every entry whether it is."""
+        if self.on_plan_count is None:
+            return None
+        return [entry for entry in self.progress_entries if entry.progress.on_plan is False]
 
     @property
     def tables(self) -> list[PlacedBlock]:
