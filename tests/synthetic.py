@@ -109,6 +109,7 @@ blocks:
                 figures:
                   - id: synthetic-people
                     value: 12345
+                    headline: true
                     label:
                       th: ผู้เข้าร่วมสังเคราะห์
                       en: synthetic participants

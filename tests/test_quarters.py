@@ -69,7 +69,7 @@ def test_pages_show_changes_since_the_previous_quarter(three_quarter_site):
     total_change = q3.total_score - q2.total_score
     assert score_rows[-1][-1] == f"+{total_change:.2f}"
     overview = read_article(site_dir / "th" / "2567-q3" / "index.html")[0]
-    assert f"(+{total_change:.2f} จากไตรมาส 2)" in overview
+    assert f"คะแนนรวม\n\n49.75 จาก 100 คะแนน\n\n+{total_change:.2f} จากไตรมาส 2\n" in overview
 
 
 def test_key_figures_show_their_value_in_the_previous_quarter_and_the_change(three_quarter_site):
@@ -117,3 +117,14 @@ def test_quarters_that_disagree_about_a_past_figure_give_a_warning(tmp_path, mon
 
 def test_agreeing_quarters_give_no_warning(three_quarters):
     assert without_markup_warnings(validate_content(three_quarters)) == []
+
+
+def test_the_overviews_tiles_show_the_change_since_the_previous_quarter(three_quarter_site):
+    """The synthetic participants, a headline figure, grow by 100 a quarter; each score by 5 points to its weight."""
+    site_dir, _, _ = three_quarter_site
+    overview = read_article(site_dir / "en" / "2567-q2" / "index.html")[0]
+    assert "synthetic participants\n\n12,445\n\n+100 since Q1\n" in overview
+    # Q1 scores 12.50, 7.25 and 0.00 of 50, 30 and 20: 19.75; Q2 adds 5 to each: 34.75.
+    assert "Total score\n\n34.75 out of 100\n\n+15.00 since Q1\n" in overview
+    first = read_article(site_dir / "en" / "2567-q1" / "index.html")[0]
+    assert "Total score\n\n19.75 out of 100\n\n\n" in first and "since" not in first.split("Project progress")[0]

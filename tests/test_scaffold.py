@@ -404,7 +404,7 @@ def test_the_real_new_period_filled_in_is_valid_and_builds(real_content, tmp_pat
     overview, _ = read_article(site / "en" / "2563-q3" / "index.html")
     # The new period's own: its months, its as-of date, and its total, 5 components × 1.25.
     assert "Period: Q3 FY2020 (April–June 2020)" in overview and "Data as of: 30 June 2020" in overview
-    assert "Total score: 6.25 out of 100" in overview
+    assert "Total score\n\n6.25 out of 100" in overview
     # The figures filled in with the previous ones' values: a project's progress and a key figure.
     assert "85.94" in overview and "13,655" in overview
 

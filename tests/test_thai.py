@@ -156,7 +156,7 @@ def test_thai_digits_when_site_yaml_asks_for_them(tmp_path):
     renderer = Renderer(Theme(), thai_digits=report.site.thai_digits, words=report.site.words)
     pages = {(r.language, p.path): p.markdown for r in render_report(report, renderer) for p in r.pages}
     thai = pages[("th", "index.md")]
-    assert "๓๑ ธันวาคม พ.ศ. ๒๕๖๖" in thai and "๑๙.๗๕ จาก ๑๐๐ คะแนน" in thai
+    assert "๓๑ ธันวาคม พ.ศ. ๒๕๖๖" in thai and '๑๙.๗๕ <span class="rs-tile__unit">จาก ๑๐๐ คะแนน</span>' in thai
     assert "31 December 2023" in pages[("en", "index.md")]
     # Prose stays as typed; only what the site formats changes.
     title = thai.splitlines()[4]

@@ -153,8 +153,8 @@ def test_thai_pages_write_every_number_they_format_with_thai_digits(thai_digit_s
     overview = text_nodes(quarter / "index.html", "th")
     # Prose stays as typed; what the site formats around it does not.
     assert THAI_TITLE in overview
-    assert "๓๑ ธันวาคม พ.ศ. ๒๕๖๖" in joined(overview) and "๑๙.๗๕ จาก ๑๐๐ คะแนน" in joined(overview)
-    assert "๒ จาก ๓ โครงการ" in joined(overview)
+    assert "๓๑ ธันวาคม พ.ศ. ๒๕๖๖" in joined(overview) and "๑๙.๗๕ | จาก ๑๐๐ คะแนน" in joined(overview)
+    assert "๑ | จาก ๓ โครงการ" in joined(overview)  # the tile of the projects behind plan
     # The charts' ticks, values and labels.
     assert {"๐", "๒๕", "๑๐๐", "๘๗.๕๐", "ยุทธศาสตร์ ๑ · โครงการ ๒"} <= set(overview)
     scorecard = text_nodes(quarter / "scorecard" / "index.html", "th")
@@ -180,7 +180,7 @@ def test_english_pages_keep_arabic_digits(thai_digit_site):
         for text in text_nodes(page, "en"):
             assert not THAI_DIGIT.search(text), (page, text)
     overview = joined(text_nodes(site / "en" / SYNTHETIC_QUARTER / "index.html", "en"))
-    assert "31 December 2023" in overview and "19.75 out of 100" in overview
+    assert "31 December 2023" in overview and "19.75 | out of 100" in overview
     assert "2 of 3 projects" in joined(text_nodes(site / "index.html", "en"))
 
 
