@@ -143,3 +143,17 @@ def test_the_overviews_first_screen_shows_the_period_and_its_headline_figures_as
         assert facts["y"] + facts["height"] <= size[1]
     finally:
         context.close()
+
+
+def test_a_table_shown_as_cards_is_still_a_table_to_a_screen_reader(browser, real_site):
+    """The cards are CSS only: the accessibility tree keeps the table, its column headers, and cells named by their
+    own figures (the heading shown beside each figure is not read out again)."""
+    context, page = _open(browser, f"{real_site.url}en/{QUARTER}/scorecard/", PHONES[1])
+    try:
+        table = page.locator("article table").first
+        assert table.evaluate("t => getComputedStyle(t).display") == "block"  # shown as cards
+        tree = table.aria_snapshot()
+        assert tree.startswith("- table:") and '- columnheader "Weight (%)"' in tree
+        assert '- cell "40"' in tree and "Weight (%) 40" not in tree
+    finally:
+        context.close()

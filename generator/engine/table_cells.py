@@ -8,9 +8,10 @@ writes the heading's text into each body cell (`data-label`), working out
 which heading covers which column from the header's colspans and rowspans
 (two heading rows for a group of columns give "group · column").
 
-The row's own label cell is marked `rs-row-label`. Because a table shown as
-blocks loses its table semantics in some browsers, every table also gets its
-ARIA roles, which say the same as its elements.
+The row's own label cell is marked `rs-row-label`. No ARIA roles are added:
+they would repeat the elements' own, which HTML forbids on a table's rows and
+cells, and the browsers that read pages aloud keep a table's semantics when
+CSS shows it as blocks.
 
 It runs on every table of every page, whatever wrote it: the generator's
 Markdown tables, its HTML ones (md_in_html), or a project's own.
@@ -30,8 +31,6 @@ _STASHED = re.compile("\x02wzxhzdk:\\d+\x03")
 # A first cell this short is a key (a number), not the row's label.
 _KEY_LENGTH = 6
 
-_ROLES = {"thead": "rowgroup", "tbody": "rowgroup", "tfoot": "rowgroup", "tr": "row", "td": "cell"}
-
 
 class TableCells(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
@@ -47,21 +46,10 @@ class _CellLabels(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for table in root.iter("table"):
             headings = _column_headings(table)
-            table.set("role", "table")
-            for element in table.iter():
-                if element.tag == "th":
-                    element.set("role", _heading_role(element))
-                elif element.tag in _ROLES:
-                    element.set("role", _ROLES[element.tag])
             rows = [row for section in table if section.tag != "thead" for row in section.iter("tr")]
             keyed = len(headings) > 2 and all(_is_key(row) for row in rows if len(row) == len(headings))
             for row in rows:
                 _label_cells(row, headings, keyed)
-
-
-def _heading_role(cell: etree.Element) -> str:
-    scope = cell.get("scope")
-    return "rowheader" if scope in ("row", "rowgroup") else "columnheader"
 
 
 def _is_key(row: etree.Element) -> bool:
