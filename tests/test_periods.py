@@ -166,14 +166,18 @@ def test_versions_json_lists_periods_newest_first_with_their_titles(periods_site
 def test_front_door_names_every_period_newest_first(periods_site):
     site_dir, _ = periods_site
     front = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert re.findall(r'href="en/([0-9]{4}-[a-z0-9]+)/">([^<]+)</a>', front) == [
+    # The latest period first, at a glance; then every period, in the lists by fiscal year.
+    assert re.search(r'รายงานล่าสุด: <a href="th/2567-fy/">', front)
+    assert re.findall(r'<li>\s*<a href="en/([0-9]{4}-[a-z0-9]+)/">([^<]+)</a>', front) == [
         ("2567-fy", "FY2024 (October 2023–September 2024)"),
         ("2567-h2", "H2 FY2024 (April–September 2024)"),
         ("2567-q3", "Q3 FY2024 (April–June 2024)"),
         ("2567-h1", "H1 FY2024 (October 2023–March 2024)"),
         ("2566-fy", "FY2023 (October 2022–September 2023)"),
     ]
-    assert [name for name, _ in re.findall(r'href="th/([0-9]{4}-[a-z0-9]+)/">([^<]+)</a>', front)] == NEWEST_FIRST
+    assert [
+        name for name, _ in re.findall(r'<li>\s*<a href="th/([0-9]{4}-[a-z0-9]+)/">([^<]+)</a>', front)
+    ] == NEWEST_FIRST
     assert "ครึ่งแรกของปีงบประมาณ พ.ศ. 2567 (ตุลาคม 2566–มีนาคม 2567)" in front
     assert re.findall(r"Projects on their ([a-z -]+plan)", front) == [
         "annual plan",
@@ -374,7 +378,7 @@ def test_a_scorecard_without_this_periods_score_is_valid_and_states_no_total(tmp
         pages = {page.path: page.markdown for page in renderer.render_period(report, period, language).pages}
         assert total not in pages["index.md"], language
         assert "| 1.00 | 1.00 |" in pages["scorecard.md"], language  # both scores given, in every row
-        section = front.split(f'<section lang="{language}">', 1)[1].split("</section>", 1)[0]
+        section = front.split(f'<section lang="{language}" id="{language}">', 1)[1].split("</section>", 1)[0]
         h1, q1 = section.split("<li>")[1:]
         assert total not in h1 and f"{total}: {l10n.string('score_out_of', score='19.75', weight='100')}" in q1
 
@@ -520,3 +524,16 @@ def test_diff_shows_a_change_to_what_the_figures_cover(tmp_path, english):
             "«Q3, and the year to date (October 2023–June 2024)»",
         )
     ]
+
+
+def test_the_front_door_groups_every_period_by_fiscal_year_newest_first(periods_site):
+    site_dir, _ = periods_site
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    english = html[html.index('<section lang="en" id="en">') :]
+    # The first language's title is the page's h1, the second's an h2, so the years are h4 in English.
+    headings = re.findall(r'<h4 class="rs-front-year">([^<]+)</h4>', english)
+    assert headings == ["FY2024", "FY2023"]
+    listed = re.findall(r'<li>\s*<a href="en/([0-9a-z-]+)/">', english)
+    assert listed == NEWEST_FIRST
+    year_2024 = english[english.index(">FY2024</h4>") : english.index(">FY2023</h4>")]
+    assert re.findall(r'<li>\s*<a href="en/([0-9a-z-]+)/">', year_2024) == [p for p in NEWEST_FIRST if "2567" in p]

@@ -157,3 +157,38 @@ def test_a_table_shown_as_cards_is_still_a_table_to_a_screen_reader(browser, rea
         assert '- cell "40"' in tree and "Weight (%) 40" not in tree
     finally:
         context.close()
+
+
+def test_the_front_door_has_the_sites_header_a_language_choice_and_the_latest_periods_tiles(browser, real_site):
+    html = (real_site.site_dir / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in html  # it needs none
+    context, page = _open(browser, real_site.url, PHONES[1])
+    try:
+        choice = page.locator("header nav a")
+        assert choice.evaluate_all("links => links.map(a => [a.hash, a.lang, a.textContent.trim()])") == [
+            ["#th", "th", "ไทย"],
+            ["#en", "en", "English"],
+        ]
+        choice.nth(1).click()
+        page.wait_for_function("() => location.hash === '#en'")
+        assert page.evaluate("document.getElementById('en').getBoundingClientRect().top") < 5
+        # The same tiles as the latest overview's, in each language, linking to where the overview's own link.
+        read_tiles = """selector => [...document.querySelectorAll(selector)].map(t => [
+            t.querySelector('.rs-tile__label').textContent.trim(),
+            t.querySelector('.rs-tile__value').textContent.trim(),
+            t.querySelector('a').getAttribute('href').split('#')[1]])"""
+        shown = {language: page.evaluate(read_tiles, f"section#{language} .rs-tile") for language in ("th", "en")}
+        for language in ("th", "en"):
+            links = page.locator(f"section#{language} .rs-tile a").evaluate_all(
+                "links => links.map(a => a.getAttribute('href'))"
+            )
+            assert links and all(link.startswith(f"{language}/{QUARTER}/#rs-") for link in links)
+            overview = context.new_page()
+            overview.goto(f"{real_site.url}{language}/{QUARTER}/")
+            assert shown[language] == overview.evaluate(read_tiles, ".md-content .rs-tile")
+            overview.close()
+        assert shown["th"][0][1:] == ["31.00 จาก 100 คะแนน", "rs-scorecard"]
+        # The Sarabun of the report pages.
+        assert page.evaluate("document.fonts.check('16px Sarabun', 'ก')")
+    finally:
+        context.close()

@@ -141,7 +141,7 @@ def test_english_pages_carry_no_thai_and_thai_pages_carry_the_thai(real_site, st
 def test_front_door_links_to_both_languages_with_headline_figures(real_site, seed_text):
     front = (real_site.site_dir / "index.html").read_text(encoding="utf-8")
     assert f'href="th/{QUARTER}/"' in front and f'href="en/{QUARTER}/"' in front
-    assert '<html lang="th">' in front and '<section lang="en">' in front
+    assert '<html lang="th">' in front and '<section lang="en" id="en">' in front
     plans = re.findall(r"คิดเป็นร้อยละ ([\d.]+) หรือ", seed_text)
     on_plan = sum(plan == "100.00" for plan in plans)
     assert f"{on_plan} of {len(plans)} projects" in front and f"{on_plan} จาก {len(plans)} โครงการ" in front

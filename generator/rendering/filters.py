@@ -94,6 +94,11 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         return escape_markdown(strip_footnote_marks(value[l10n(context).language]))
 
     @jinja2.pass_context
+    def unmarked(context: jinja2.runtime.Context, value: Text) -> str:
+        """A text for an HTML page, which escapes it itself (the front door): without footnote marks."""
+        return strip_footnote_marks(value[l10n(context).language])
+
+    @jinja2.pass_context
     def quantity(context: jinja2.runtime.Context, value: Decimal, unit: Text | None) -> str:
         localizer = l10n(context)
         return escape_markdown(localizer.quantity(value, unit[localizer.language] if unit else None))
@@ -186,6 +191,7 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
     environment.filters.update(
         text=text,
         title=title,
+        unmarked=unmarked,
         plain=escape_markdown,
         figure=figure,
         quantity=quantity,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import jinja2
 
+from ..reading.comparison import compare
 from ..reading.model import Period, Report
 from ..theme import Theme
 from .filters import register_filters
@@ -37,14 +38,19 @@ def render_front_door(
     `downloads` names the offline zip of each archived period; `offline` links
     to index.html files, for reading from disk.
     """
+    newest_first = list(reversed(periods or report.periods))
     return (
         html_environment(theme, localizers)
         .get_template("index.html.jinja")
         .render(
             report=report,
-            periods=list(reversed(periods or report.periods)),
+            periods=newest_first,
+            # The latest period's tiles show its changes since the period it is compared with, when the content
+            # has that period, as its overview does.
+            comparison=compare(report, newest_first[0]),
             language=report.site.languages[0],
             languages=report.site.languages,
+            localizers=localizers,
             downloads=downloads or {},
             index_file="index.html" if offline else "",
         )
