@@ -155,10 +155,79 @@ def test_each_language_has_an_a4_pdf_with_numbered_pages(pdfs, pdftotext):
         assert f"{pages} / {pages}" in pdf_text(pdftotext, path, pages)
 
 
+def contents_entries(real_site, language: str) -> list[tuple[int, str, str]]:
+    """The print page's contents as its HTML gives it: each entry's depth, text and the id it links to."""
+    html = (real_site.site_dir / language / QUARTER / "print" / "index.html").read_text(encoding="utf-8")
+    listing = html.split('id="contents"', 1)[1].split("</ul>\n<h2", 1)[0]
+    entries, depth = [], -1
+    for tag in re.finditer(r'<(/?)ul>|<a href="#([^"]+)">(.*?)</a>', listing, re.S):
+        if tag.group(0) in ("<ul>", "</ul>"):
+            depth += 1 if tag.group(0) == "<ul>" else -1
+        else:
+            text = html_module.unescape(re.sub(r"<[^>]+>", "", tag.group(3))).strip()
+            entries.append((depth, " ".join(text.split()), unquote(tag.group(2))))
+    return entries
+
+
+def contents_page_numbers(pdftotext: str, path: Path) -> list[int]:
+    """The page numbers at the ends of the contents' lines, as pdftotext lays out the contents' page (the second):
+    apart from the entry's text by the leader, where a number of the text itself follows a single space."""
+    layout = subprocess.run(
+        [pdftotext, "-layout", "-f", "2", "-l", "2", str(path), "-"], capture_output=True, text=True
+    )
+    return [int(number) for number in re.findall(r"\S\s{3,}(\d+)$", layout.stdout, re.M)]
+
+
+def page_count(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pdfs_contents_give_the_page_on_which_each_entry_is(real_site, pdfs, pdftotext, language):
+    entries = contents_entries(real_site, language)
+    assert len(entries) == 1 + len(real_site.report.latest.sections) + 3 + 6  # with the strategies and projects
+    path = pdfs[language]
+    pages = [without_spaces(pdf_text(pdftotext, path, number)) for number in range(1, page_count(path) + 1)]
+    numbers = contents_page_numbers(pdftotext, path)
+    assert len(numbers) == len(entries), numbers
+    for (_, text, _), number in zip(entries, numbers, strict=True):
+        # The heading the entry leads to is on that page.
+        assert without_spaces(text) in pages[number - 1], (text, number)
+    sections = [number for (depth, _, _), number in zip(entries, numbers, strict=True) if depth == 0]
+    assert sections == sorted(sections) and sections[0] == 3  # after the cover and the contents
+    for (depth, text, _), number in zip(entries, numbers, strict=True):
+        if depth == 0:  # a section starts a new page, with its heading
+            assert pages[number - 1].startswith(without_spaces(text)), (text, number)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pdf_has_a_bookmark_for_each_entry_of_its_contents(real_site, pdfs, pdftotext, language):
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdfs[language])
+
+    def flatten(outline, depth=0):
+        for item in outline:
+            if isinstance(item, list):
+                yield from flatten(item, depth + 1)
+            else:
+                yield depth, " ".join(item.title.split()), reader.get_destination_page_number(item) + 1
+
+    bookmarks = list(flatten(reader.outline))
+    assert [(depth, title) for depth, title, _ in bookmarks] == [
+        (depth, text) for depth, text, _ in contents_entries(real_site, language)
+    ]
+    assert [page for _, _, page in bookmarks] == contents_page_numbers(pdftotext, pdfs[language])
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"  # a viewer opens with the bookmarks shown
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # still tagged for screen readers
+
+
 def test_pdf_carries_the_quarters_as_of_date_and_no_path_of_the_build(pdfs):
     for path in pdfs.values():
         data = path.read_bytes()
-        assert re.findall(rb"/(?:CreationDate|ModDate) \(D:(\d{14})", data) == [b"20200331000000"] * 2
+        info = subprocess.run(["pdfinfo", "-isodates", str(path)], capture_output=True, text=True, check=True).stdout
+        assert re.findall(r"^(?:CreationDate|ModDate):\s+(\S+)$", info, re.M) == ["2020-03-31T00:00:00Z"] * 2
         assert b"file:" not in data and b"staging" not in data
 
 

@@ -213,3 +213,9 @@ def test_the_thai_pdf_numbers_its_pages_and_figures_with_thai_digits(thai_digit_
     assert not found, found
     assert re.search(r"^๑ ?/ ?[๑-๙][๐-๙]*$", text, re.M), "the first page's number"
     assert "๓๑ ธันวาคม พ.ศ. ๒๕๖๖" in text and "๑๙.๗๕ / ๑๐๐" in text
+    # The contents (its second page) end each line with the page it leads to, in Thai digits: the overview's, ๓.
+    contents = subprocess.run(
+        [pdftotext, "-layout", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    numbers = re.findall(r"\S\s{3,}(\S+)$", contents, re.M)
+    assert numbers and numbers[0] == "๓" and all(re.fullmatch("[๐-๙]+", number) for number in numbers), numbers

@@ -13,6 +13,12 @@ file descriptors 3 and 4), so that a PDF costs a page load and a print, not
 a browser's start. It ends when the process does (it reads the end of its
 pipe), or when `close_browsers` is called.
 
+The contents list gives the page on which each entry starts, and the PDF has
+bookmarks (an outline) with the contents' entries: Chromium names a
+destination after each id a link of the page leads to, so the pages are read
+off a first printing, written into the contents, and the page printed again
+(see `_Browser.print_pdf`); pypdf then adds the outline.
+
 Two things in Chromium's PDF change from one printing to the next: the time
 it was printed (/CreationDate and /ModDate), and the numbers of the DOM nodes
 that name table headers in the tagged structure (`(node00000547)`), which
@@ -28,6 +34,7 @@ import atexit
 import base64
 import contextlib
 import fcntl
+import io
 import json
 import os
 import re
@@ -37,9 +44,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import pypdf
 
 from ..errors import BuildError
 from .chromium import CHROMIUM_FLAGS
@@ -50,7 +61,7 @@ DRIVEN_FLAGS = (*CHROMIUM_FLAGS, "--no-startup-window", "--disable-dev-shm-usage
 TIMEOUT_SECONDS = 120
 # A4 and the margins come from our print stylesheet's @page rules; the page numbers too, not Chromium's header and
 # footer. Tagged, so that a screen reader reads its structure. (Chromium 156's `generateDocumentOutline` was tried
-# for bookmarks: it leaves out most of the report's headings, and lists others out of order.)
+# for bookmarks: it leaves out most of the report's headings, and lists others out of order; so with_outline.)
 PRINT_OPTIONS = {
     "preferCSSPageSize": True,
     "displayHeaderFooter": False,
@@ -99,16 +110,41 @@ class _Browser:
         self._session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self._call("Page.enable", session=True)
 
-    def print_pdf(self, page: Path) -> bytes:
-        """Load `page` and print it; return the PDF's bytes."""
+    def print_pdf(self, page: Path, page_number: Callable[[int], str]) -> tuple[bytes, list[ContentsEntry], list[int]]:
+        """Load `page` and print it, its contents numbered with the pages they lead to; return the PDF's bytes,
+        the contents' entries, and the page of each.
+
+        Where each entry of the contents lands is known only once the page is printed: it is printed with room
+        for the numbers, the numbers are read off the PDF's destinations and written in, and it is printed
+        again; the room kept means the second printing breaks its pages where the first did (which is checked).
+        `page_number` writes a page's number in the page's digits.
+        """
         self._call("Page.navigate", {"url": page.as_uri()}, session=True)
         self._wait_for(lambda message: message.get("method") == "Page.loadEventFired")
         # The page's own font (Sarabun, in its CSS) is drawn into the PDF only once it has loaded.
-        self._call(
-            "Runtime.evaluate", {"expression": "document.fonts.ready.then(() => true)", "awaitPromise": True}, True
-        )
+        self._evaluate("document.fonts.ready.then(() => true)")
+        entries = [ContentsEntry(**entry) for entry in self._evaluate(_READ_CONTENTS)]
+        self._evaluate(f"({_NUMBER_CONTENTS})({json.dumps([''] * len(entries))})")
+        pdf = self._print()
+        for _ in range(3):
+            pages = destination_pages(pdf, [entry.target for entry in entries])
+            self._evaluate(f"({_NUMBER_CONTENTS})({json.dumps([page_number(page) for page in pages])})")
+            pdf = self._print()
+            if destination_pages(pdf, [entry.target for entry in entries]) == pages:
+                return pdf, entries, pages
+        raise BuildError(f"{page.name}: its contents' page numbers moved the pages they number, three times over")
+
+    def _print(self) -> bytes:
         printed = self._call("Page.printToPDF", PRINT_OPTIONS, session=True)
         return base64.b64decode(printed["data"])
+
+    def _evaluate(self, expression: str) -> Any:
+        answer = self._call(
+            "Runtime.evaluate", {"expression": expression, "awaitPromise": True, "returnByValue": True}, True
+        )
+        if "exceptionDetails" in answer:
+            raise BuildError(f"the print page's contents could not be read: {answer['exceptionDetails'].get('text')}")
+        return answer["result"].get("value")
 
     def close(self) -> None:
         self._close_pipes(self._commands, self._answers)  # Chromium reads the end of its pipe, and exits
@@ -206,13 +242,16 @@ def close_browsers() -> None:
         del _browsers[chromium]
 
 
-def print_to_pdf(chromium: str, page: Path, target: Path, as_of: date) -> None:
-    """Print the built HTML `page` to the PDF `target` with headless Chromium, dated `as_of`."""
+def print_to_pdf(chromium: str, page: Path, target: Path, as_of: date, page_number: Callable[[int], str] = str) -> None:
+    """Print the built HTML `page` to the PDF `target` with headless Chromium, dated `as_of`.
+
+    `page_number` writes the number of a page in the contents, in the page's digits.
+    """
     if not page.is_file():
         raise BuildError(f"the print page {page} was not built, so its PDF cannot be made")
     target.unlink(missing_ok=True)
     try:
-        pdf = _browser(chromium).print_pdf(page)
+        pdf, contents, pages = _browser(chromium).print_pdf(page, page_number)
     except BuildError as error:
         _browsers.pop(chromium, None)  # a browser that failed once is not asked again
         raise BuildError(
@@ -220,7 +259,75 @@ def print_to_pdf(chromium: str, page: Path, target: Path, as_of: date) -> None:
         ) from None
     if not pdf.startswith(b"%PDF-"):
         raise BuildError(f"Chromium printed {page} to something that is not a PDF")
-    target.write_bytes(make_reproducible(pdf, as_of))
+    pdf = make_reproducible(pdf, as_of)
+    target.write_bytes(with_outline(pdf, contents, pages) if contents else pdf)
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of the print page's contents: its text, the id it links to, and how deep it sits (0 for the top)."""
+
+    title: str
+    target: str
+    depth: int
+
+
+# The contents of the print page (print.md.jinja): the list after its heading, each link with its depth.
+_READ_CONTENTS = """(() => {
+  const list = document.querySelector('.rs-print-contents + ul');
+  if (!list) return [];
+  return [...list.querySelectorAll('li > a[href^="#"]')].map(link => {
+    let depth = 0;
+    for (let node = link.parentElement.parentElement; node !== list; node = node.parentElement)
+      if (node.tagName === 'UL') depth += 1;
+    return {title: link.textContent.trim(), target: decodeURIComponent(link.hash.slice(1)), depth};
+  });
+})()"""
+# Writes the page numbers into the contents' links, in order ('' keeps their room, empty); print.css lays them out.
+_NUMBER_CONTENTS = """(numbers => {
+  const links = document.querySelectorAll('.rs-print-contents + ul li > a[href^="#"]');
+  links.forEach((link, index) => {
+    let number = link.querySelector('.rs-page-number');
+    if (!number) {
+      number = document.createElement('span');
+      number.className = 'rs-page-number';
+      link.append(number);
+    }
+    number.textContent = numbers[index];
+  });
+  return links.length;
+})"""
+
+
+def destination_pages(pdf: bytes, targets: list[str]) -> list[int]:
+    """The page (from 1) on which each of `targets`, ids of the printed page, lands: Chromium names a destination
+    after each id that a link of the page leads to."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    destinations = reader.named_destinations
+    pages = []
+    for target in targets:
+        destination = destinations.get(f"/{target}") or destinations.get(target)
+        if destination is None:
+            raise BuildError(f"the PDF has no destination for the contents' link to #{target}")
+        page = reader.get_destination_page_number(destination)
+        if page is None:
+            raise BuildError(f"the PDF's destination for the contents' link to #{target} is on no page")
+        pages.append(page + 1)
+    return pages
+
+
+def with_outline(pdf: bytes, entries: list[ContentsEntry], pages: list[int]) -> bytes:
+    """`pdf` with bookmarks (an outline) that mirror the contents, each leading to its entry's page, shown open."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
+    parents: list[Any] = []
+    for entry, page in zip(entries, pages, strict=True):
+        del parents[entry.depth :]
+        parent = parents[-1] if parents else None
+        parents.append(writer.add_outline_item(title=entry.title, page_number=page - 1, parent=parent))
+    writer.page_mode = "/UseOutlines"
+    written = io.BytesIO()
+    writer.write(written)
+    return written.getvalue()
 
 
 def make_reproducible(pdf: bytes, day: date) -> bytes:

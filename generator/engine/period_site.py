@@ -108,7 +108,13 @@ def build_period_site(
             )
         print_page = site_dir / ("print.html" if offline else "print/index.html")
         try:
-            print_to_pdf(chromium, print_page, site_dir / rendered.pdf_file, rendered.period.info.as_of)
+            print_to_pdf(
+                chromium,
+                print_page,
+                site_dir / rendered.pdf_file,
+                rendered.period.info.as_of,
+                page_number=lambda number: rendered.l10n.digits(str(number)),
+            )
         except BuildError as error:
             raise BuildError(f"the PDF edition of {rendered.period.id} ({rendered.language}): {error}") from None
 
