@@ -95,7 +95,7 @@ def test_the_site_speaks_of_the_organisations_groupings_and_reports(tmp_path):
     assert site_name(report, english, localizers, tmp_path) == "STA · Annual report"
     assert site_name(report, thai, localizers, tmp_path) == "สทส. · รายงานประจำปี"
     front = render_front_door(report, TEMPLATES, localizers)
-    assert re.findall(r"<h[12]>(.*?)</h[12]>", front) == [
+    assert re.findall(r"<h[12] class=\"rs-front-title\">(.*?)</h[12]>", front) == [
         "หน่วยงานสังเคราะห์เพื่อการทดสอบ: รายงานประจำปี",
         "Synthetic Test Agency: Annual reports",
     ]
@@ -125,8 +125,8 @@ def test_without_words_the_site_uses_plain_defaults(tmp_path):
     assert page(rendered["en"], "strategies/synthetic-alpha.md").section == "Strategies"  # the section's nav_title
     assert site_name(report, rendered["en"], localizers, tmp_path) == "STA · Performance report"
     front = render_front_door(report, TEMPLATES, localizers)
-    assert "<h2>Synthetic Test Agency: Performance reports</h2>" in front
-    assert "<h1>หน่วยงานสังเคราะห์เพื่อการทดสอบ: รายงานผลการดำเนินงาน</h1>" in front
+    assert '<h2 class="rs-front-title">Synthetic Test Agency: Performance reports</h2>' in front
+    assert '<h1 class="rs-front-title">หน่วยงานสังเคราะห์เพื่อการทดสอบ: รายงานผลการดำเนินงาน</h1>' in front
 
 
 def test_words_are_checked_like_any_text(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@
    templates and each period's CSV and JSON files, made before they fork).
    Each build is written into the cache's scratch space and enters the cache whole.
 5. Assemble the site aside (frozen periods, builds, period lists, redirects,
-   front door) and swap it into place whole, so that a failure at any step
+   front door, trends pages) and swap it into place whole, so that a failure at any step
    leaves the previous site as it was.
 """
 
@@ -33,6 +33,7 @@ from ..reading.sources import SITE_FILE
 from ..reading.validation import validate_content
 from ..rendering.front_door import render_front_door
 from ..rendering.pages import Renderer
+from ..rendering.trends_page import TRENDS_CSV, TRENDS_FOLDER, render_trends_pages
 from ..storage.archive import SITE, archived_periods, check_intact, offline_zip_name, published_content, read_manifest
 from ..storage.build_cache import BuildCache
 from ..storage.fingerprint import Hasher, code_and_templates, file_identity, site_fingerprint
@@ -132,6 +133,7 @@ def build(
     )
     downloads = {period: offline_zip_name(period) for period in frozen}
     front_door = render_front_door(report, project.theme, localizers, downloads=downloads)
+    trends_pages = render_trends_pages(report, project.theme, localizers)
     with staged_output(project.site_dir) as staging:
         for period in frozen:
             manifest = read_manifest(project.archive_dir / period)
@@ -152,6 +154,11 @@ def build(
             (staging / code / "versions.json").write_text(render_versions_json(report, l10n), encoding="utf-8")
             write_latest_redirects(staging / code, str(report.latest.id), l10n, project.theme)
         (staging / "index.html").write_text(front_door, encoding="utf-8")
+        for code, page in trends_pages.pages.items():
+            folder = staging / code / TRENDS_FOLDER
+            folder.mkdir(parents=True)
+            (folder / "index.html").write_text(page, encoding="utf-8")
+            (folder / TRENDS_CSV).write_bytes(trends_pages.csv)
     cache.record(project.site_dir, fingerprint, [str(warning) for warning in report.warnings])
     if missing:
         cache.collect_garbage()

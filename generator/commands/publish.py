@@ -6,7 +6,7 @@ copied from the archive), so mike only commits them. By default only the
 periods that the branch does not have yet are committed: a published
 period's files on the branch are never touched again, unless its
 republication is asked for by name. The front door, the language roots,
-`versions.json` and the offline editions (`downloads/`) are committed with
+`versions.json`, the trends pages and the offline editions (`downloads/`) are committed with
 every publish.
 """
 
@@ -21,6 +21,7 @@ from mike import git_utils
 from ..engine.versions import LATEST, dumps_versions
 from ..errors import ReportsiteError
 from ..reading.model import Report
+from ..rendering.trends_page import TRENDS_FOLDER
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ def publish(
                 # in the periods' order.
                 listed = [info.to_json() for info in mike.list_versions(branch, language)]
                 commit.add_file(git_utils.FileInfo(f"{language}/versions.json", dumps_versions(listed)))
+                # The trends page and its CSV, which the front door and every period's navigation link to.
+                for path in sorted((site_dir / language / TRENDS_FOLDER).iterdir()):
+                    commit.add_file(git_utils.FileInfo(f"{language}/{TRENDS_FOLDER}/{path.name}", path.read_bytes()))
             commit.add_file(git_utils.FileInfo(".nojekyll", ""))
             # The offline editions of the archived periods, which the front door links to.
             downloads = site_dir / "downloads"

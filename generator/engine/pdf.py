@@ -1,4 +1,4 @@
-"""The PDF edition: a period's built print page, printed to A4 by headless Chromium.
+"""The PDF edition: a period's built print page, printed to A4 by headless Chromium; and the share image.
 
 Chromium, because its PDF keeps Thai right in the text layer, so that readers
 can search and copy it; WeasyPrint lays Thai out well but its text layer loses
@@ -6,7 +6,8 @@ can search and copy it; WeasyPrint lays Thai out well but its text layer loses
 `chromium`) and never download one. Where there is none, the site is built
 without the PDF edition, and says so.
 
-One Chromium serves every PDF a process prints: it is started on the first,
+One Chromium serves every PDF a process prints, and draws its share images (a
+page of the period's own, 1200×630, as a PNG): it is started on the first,
 and driven over the DevTools protocol through a pair of pipes
 (`--remote-debugging-pipe`: JSON messages, each ended by a NUL byte, on its
 file descriptors 3 and 4), so that a PDF costs a page load and a print, not
@@ -133,6 +134,21 @@ class _Browser:
             if destination_pages(pdf, [entry.target for entry in entries]) == pages:
                 return pdf, entries, pages
         raise BuildError(f"{page.name}: its contents' page numbers moved the pages they number, three times over")
+
+    def screenshot(self, page: Path, size: tuple[int, int]) -> bytes:
+        """Load `page` in a window of `size` (CSS px, at one device pixel each) and return it drawn, as a PNG."""
+        width, height = size
+        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
+        self._call("Emulation.setDeviceMetricsOverride", metrics, session=True)
+        try:
+            self._call("Page.navigate", {"url": page.as_uri()}, session=True)
+            self._wait_for(lambda message: message.get("method") == "Page.loadEventFired")
+            self._evaluate("document.fonts.ready.then(() => true)")
+            clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
+            drawn = self._call("Page.captureScreenshot", {"format": "png", "clip": clip}, session=True)
+        finally:
+            self._call("Emulation.clearDeviceMetricsOverride", session=True)
+        return base64.b64decode(drawn["data"])
 
     def _print(self) -> bytes:
         printed = self._call("Page.printToPDF", PRINT_OPTIONS, session=True)
@@ -261,6 +277,21 @@ def print_to_pdf(chromium: str, page: Path, target: Path, as_of: date, page_numb
         raise BuildError(f"Chromium printed {page} to something that is not a PDF")
     pdf = make_reproducible(pdf, as_of)
     target.write_bytes(with_outline(pdf, contents, pages) if contents else pdf)
+
+
+def draw_share_image(chromium: str, card: Path, target: Path, size: tuple[int, int]) -> None:
+    """Draw the HTML `card` as the PNG `target`, `size` CSS px, with the Chromium that prints the PDFs."""
+    try:
+        png = _browser(chromium).screenshot(card, size)
+    except BuildError as error:
+        _browsers.pop(chromium, None)
+        raise BuildError(
+            f"{error}; check that it runs on this machine: {chromium} --headless --dump-dom about:blank"
+        ) from None
+    if not png.startswith(b"\x89PNG"):
+        raise BuildError(f"Chromium drew {card} as something that is not a PNG")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(png)
 
 
 @dataclass(frozen=True)

@@ -33,12 +33,14 @@ from ..errors import BuildError
 from ..project import Project
 from ..reading.model import Report
 from ..rendering.localization import Localizer
-from ..rendering.pages import RenderedPeriod
+from ..rendering.pages import SHARE_IMAGE, SHARE_IMAGE_SIZE, RenderedPeriod
 from ..theme import Theme
 from .fonts import write_fonts
-from .pdf import print_to_pdf
+from .pdf import draw_share_image, print_to_pdf
 from .thai_search import SEPARATOR, patch_search_worker, rewrite_search_index
 
+# A period's link to its language's trends page (rendering/trends_page.py), from the period's root.
+TRENDS_LINK = "../trends/"
 # The stylesheet that numbers printed pages with Thai digits, for the Thai builds of a site with thai_digits.
 THAI_DIGITS_CSS = "thai_digits.css"
 # Silence Material's banner about MkDocs 2: we pin mkdocs<2 on purpose.
@@ -117,6 +119,16 @@ def build_period_site(
             )
         except BuildError as error:
             raise BuildError(f"the PDF edition of {rendered.period.id} ({rendered.language}): {error}") from None
+    if rendered.share_card is not None and chromium is not None and not offline:
+        # Drawn from the built assets (its fonts), then taken out again: the picture is published, not its page.
+        card = site_dir / "assets" / "share-card.html"
+        card.write_text(rendered.share_card, encoding="utf-8")
+        try:
+            draw_share_image(chromium, card, site_dir / SHARE_IMAGE, SHARE_IMAGE_SIZE)
+        except BuildError as error:
+            raise BuildError(f"the share image of {rendered.period.id} ({rendered.language}): {error}") from None
+        finally:
+            card.unlink()
 
 
 def write_docs(rendered: RenderedPeriod, docs_dir: Path, theme: Theme) -> None:
@@ -175,6 +187,10 @@ def mkdocs_config(
             nav.append({section: sections[section]})
         # A folder's index page is the section's own link (Material's navigation.indexes): listed bare, first.
         sections[section].append(page.path if page.path.endswith("/index.md") else {title: page.path})
+    if not offline:
+        # The language's trends page, outside this build (the site's assembly writes it: build.py): a link that
+        # MkDocs cannot find among this build's files, and reports as such (validation, below) without failing.
+        nav.append({html.escape(l10n.string("nav_trends")): TRENDS_LINK})
     config: dict[str, Any] = {
         "INHERIT": str(base_config),
         "site_name": html.escape(l10n.string("site_name", organisation=organisation.short_name[language])),
@@ -188,6 +204,9 @@ def mkdocs_config(
             "custom_dir": str(overrides),
             **_palette(base, l10n),
         },
+        # Our navigation is generated from the pages themselves: a link in it that MkDocs does not find among
+        # the build's files can only be the trends page's.
+        "validation": {"nav": {"not_found": "info"}},
         "markdown_extensions": {
             "toc": {"permalink_title": html.escape(l10n.string("permalink_title"))},
             "footnotes": {"BACKLINK_TITLE": l10n.string("footnote_backlink")},
@@ -212,6 +231,22 @@ def mkdocs_config(
                 "outdated_link": l10n.string("outdated_link"),
                 "made_with": l10n.string("made_with"),
                 "not_found": l10n.string("not_found", code=404),
+                # For the head's links and the sitemap (overrides/main.html, sitemap.xml): the root of this
+                # period in each language, to which a page's own path is added; the front door; the page's
+                # locale; and the share image, where Chromium draws one.
+                "roots": {other: f"{base_url}{other}/{period.id}/" for other in report.site.languages},
+                "front_door": base_url,
+                "locale": l10n.string("locale"),
+                "other_locales": [
+                    localizers[other].string("locale") for other in report.site.languages if other != language
+                ],
+                "share_image": f"{base_url}{language}/{period.id}/{SHARE_IMAGE}"
+                if rendered.share_card is not None and not offline
+                else None,
+                "share_image_alt": html.escape(
+                    f"{l10n.string('site_name', organisation=organisation.short_name[language])}: "
+                    f"{l10n.period_name(period.id)}"
+                ),
             },
             # Material's period selector reads ../versions.json, written by versions.py.
             "version": {"provider": "mike", "default": "latest", "alias": False},

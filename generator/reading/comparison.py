@@ -38,15 +38,15 @@ class Comparison:
 
     def progress(self, entry_id: str) -> Change | None:
         """The change in progress against the annual target; None where either period does not give it."""
-        before = _progress(self.previous).get(entry_id)
-        after = _progress(self.period).get(entry_id)
+        before = progress_by_id(self.previous).get(entry_id)
+        after = progress_by_id(self.period).get(entry_id)
         if before is None or after is None or before.vs_annual_target is None or after.vs_annual_target is None:
             return None
         return Change(before.vs_annual_target, after.vs_annual_target)
 
     def is_new(self, entry_id: str) -> bool:
         """Whether the previous period has no progress for this project or item."""
-        return entry_id not in _progress(self.previous)
+        return entry_id not in progress_by_id(self.previous)
 
     @property
     def has_progress_changes(self) -> bool:
@@ -77,11 +77,11 @@ class Comparison:
 
     @functools.cached_property
     def _figure_keys(self) -> dict[int, tuple[Any, ...]]:
-        return {id(figure): key for key, figure in _figures(self.period).items()}
+        return {id(figure): key for key, figure in figures_by_place(self.period).items()}
 
     @functools.cached_property
     def _previous_figures(self) -> dict[tuple[Any, ...], KeyFigure]:
-        return _figures(self.previous)
+        return figures_by_place(self.previous)
 
     @property
     def total_score(self) -> Change | None:
@@ -98,7 +98,7 @@ class FigureChange:
     change: Change | None
 
 
-def _figures(period: Period) -> dict[tuple[Any, ...], KeyFigure]:
+def figures_by_place(period: Period) -> dict[tuple[Any, ...], KeyFigure]:
     """The period's key figures by where they are and their id: (section, project or grouping, figure id).
 
     A figure's id is unique only within its block: where one place has two figures of one id, neither is compared.
@@ -160,7 +160,7 @@ def check_agreement(periods: list[Period]) -> Iterable[ContentProblem]:
                     )
 
 
-def _progress(period: Period) -> dict[str, Progress]:
+def progress_by_id(period: Period) -> dict[str, Progress]:
     return {entry.id: entry.progress for entry in period.progress_entries}
 
 

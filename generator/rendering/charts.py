@@ -222,11 +222,11 @@ def _row_labels(canvas: _Canvas, right: float, rows: list[tuple[str, float]]) ->
     canvas.add("</g>")
 
 
-def _value_labels(canvas: _Canvas, labels: list[tuple[float, float, str]]) -> None:
+def _value_labels(canvas: _Canvas, labels: list[tuple[float, float, str]], size: float = VALUE_SIZE) -> None:
     """Each (x, row centre, text) just after the end of its bar."""
-    canvas.add(f'<g style="font-size:{_n(VALUE_SIZE)}px">')
+    canvas.add(f'<g style="font-size:{_n(size)}px">')
     for x, center, text in labels:
-        canvas.text(x + GAP, _baseline(center, VALUE_SIZE), text)
+        canvas.text(x + GAP, _baseline(center, size), text)
     canvas.add("</g>")
 
 
@@ -611,4 +611,41 @@ def table_chart(name: str, table: TableBlock, l10n: Localizer) -> Chart | None:
             for x, center, text in left:
                 canvas.text(x - GAP, _baseline(center, VALUE_SIZE), text)
             canvas.add("</g>")
+    return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))
+
+
+# The trends page's charts are drawn narrower than a period's, their values as large as their labels: at this
+# width every label stays 12 CSS px or more in the column of a 360 px phone (328 px), which draws them at 1:1
+# or more. Their labels are the periods' short names, which leave the bars room at that width.
+TREND_WIDTH = 320
+TREND_MIN_PLOT = 100
+
+
+def trend_chart(name: str, title: str, rows: list[tuple[str, Decimal, str]], l10n: Localizer) -> Chart:
+    """A value over the periods, oldest first: a bar per (period's label, value, value as the table writes it)."""
+    labels = [_label(label) for label, _, _ in rows]
+    values = [float(value) for _, value, _ in rows]
+    summary = l10n.string(
+        "chart_trend_summary",
+        first=f"{rows[0][0]}: {rows[0][2]}",
+        last=f"{rows[-1][0]}: {rows[-1][2]}",
+    )
+    ticks = _nice_ticks(max(values))
+    labels_right = _widest(labels) + 1
+    plot_left = labels_right + 2 * GAP
+    room = _widest([text for _, _, text in rows], FONT_SIZE) + 2 * GAP
+    length = max(TREND_WIDTH - plot_left - room, TREND_MIN_PLOT)
+    axis = _Axis(plot_left, length, ticks[-1])
+    top = GAP
+    bottom = top + len(rows) * ROW
+    centers = [top + (index + 0.5) * ROW for index in range(len(rows))]
+    canvas = _Canvas(name)
+    axis.draw(canvas, ticks, top, bottom, l10n)
+    _row_labels(canvas, labels_right, list(zip(labels, centers, strict=True)))
+    canvas.add(f'<g style="fill:{BAR_2}">')
+    for index, (value, center) in enumerate(zip(values, centers, strict=True)):
+        canvas.bar(str(index), axis.x, center - BAR_HEIGHT / 2, axis.size(value), BAR_HEIGHT)
+    canvas.add("</g>")
+    ends = [(axis.at(v), c, t) for v, c, (_, _, t) in zip(values, centers, rows, strict=True)]
+    _value_labels(canvas, ends, FONT_SIZE)
     return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))

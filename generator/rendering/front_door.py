@@ -51,6 +51,8 @@ def render_front_door(
             language=report.site.languages[0],
             languages=report.site.languages,
             localizers=localizers,
+            # The language choice jumps to each language's section of this one page.
+            choices=[(code, f"#{code}") for code in report.site.languages],
             downloads=downloads or {},
             index_file="index.html" if offline else "",
         )

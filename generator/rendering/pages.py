@@ -33,6 +33,7 @@ from ..reading.model import (
 from ..theme import Theme
 from . import charts
 from .filters import escape_markdown, footnote_key, number_label, register_filters, strip_footnote_marks
+from .front_door import html_environment
 from .localization import Localizer, load_strings
 from .open_data import PeriodData, render_open_data, render_period_data
 
@@ -62,6 +63,13 @@ class RenderedPeriod:
     """Other files for the docs folder (the open data), by path below it."""
     pdf_file: str | None = None
     """The PDF edition's file name, at the period's root, printed after MkDocs built the print page; None for none."""
+    share_card: str | None = None
+    """The HTML of the period's share image (SHARE_IMAGE), drawn after MkDocs built the site; None for none."""
+
+
+# Where a period's share image is, below its root: the picture that a link to any of its pages shows.
+SHARE_IMAGE = "assets/share.png"
+SHARE_IMAGE_SIZE = (1200, 630)
 
 
 def pdf_file_name(site: SiteSettings, period: Period, language: str) -> str:
@@ -237,7 +245,17 @@ class Renderer:
                 links=Links(period, in_print=True),
             ),
         ]
-        return RenderedPeriod(period, language, l10n, pages, files=open_data.files, pdf_file=pdf_file)
+        # The share image is drawn by the Chromium that prints the PDF: with the PDF, or not at all.
+        share_card = (
+            html_environment(self.theme, {language: l10n})
+            .get_template("share_card.html.jinja")
+            .render(report=report, period=period, language=language)
+            if self.with_pdf
+            else None
+        )
+        return RenderedPeriod(
+            period, language, l10n, pages, files=open_data.files, pdf_file=pdf_file, share_card=share_card
+        )
 
 
 @dataclass(frozen=True)
