@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from generator.theme import Theme
 from .conftest import ROOT
 from .pages import read_article
 from .synthetic import SITE_YAML, SYNTHETIC_QUARTER, without_markup_warnings, write_synthetic_content
-from .thai_search_recall import ABSENT, QUERIES
+from .thai_search_recall import ABSENT, NEAR_MISSES, QUERIES, article_texts
 
 QUARTER = "2563-q2"
 
@@ -105,6 +106,30 @@ def test_every_recall_query_sits_inside_unspaced_thai():
     everything = " ".join(real_thai_texts())
     for word in ABSENT:
         assert word not in everything
+
+
+def test_every_near_miss_appears_nowhere_and_starts_as_a_word_of_the_content_does(real_site):
+    """The words test_browser.py searches for and must not find: absent from the Thai pages, their search index and
+    the content, even read across the spaces, hyphens and punctuation between words; present as a start."""
+    site = real_site.site_dir / "th" / QUARTER
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    segmented = [doc["title"] + " " + doc["text"] for doc in index["docs"]]
+    indexed = [unsegment(text) for text in segmented]
+
+    def squashed(text: str) -> str:
+        # Only letters, marks and digits: a word read across "ชาว (นา" is still found.
+        return re.sub(r"[^\u0e01-\u0e5b\w]+", "", text)
+
+    texts = [squashed(text) for text in [*article_texts(site).values(), *indexed, *real_thai_texts()]]
+    words = {
+        word.strip("()[]{}.,:;\"'")
+        for text in segmented
+        for word in re.split(r"[\s\u200b\-]+", re.sub(r"<[^>]+>", " ", text))
+    }
+    assert len(NEAR_MISSES) >= 30 and len(set(NEAR_MISSES)) == len(NEAR_MISSES)
+    for near_miss in NEAR_MISSES:
+        assert not any(near_miss in text for text in texts), near_miss
+        assert any(len(os.path.commonprefix([near_miss, word])) >= 2 for word in words), near_miss
 
 
 def test_sarabun_is_served_by_the_site_and_covers_every_character(real_site):
