@@ -194,10 +194,15 @@ def test_thai_words_that_start_as_the_contents_words_but_appear_nowhere_find_not
     """
     from .thai_search_recall import NEAR_MISSES, measure
 
-    recall = measure(page, f"{real_site.url}th/{QUARTER}/", real_site.site_dir / "th" / QUARTER, queries=[])
+    # A word site.yaml gives equivalents for (โควิด: COVID-19) finds their pages: the test below checks which.
+    equivalents = {spelling for group in real_site.report.site.search_equivalents for spelling in group}
+    near_misses = [word for word in NEAR_MISSES if word not in equivalents]
+    recall = measure(
+        page, f"{real_site.url}th/{QUARTER}/", real_site.site_dir / "th" / QUARTER, queries=[], near_misses=near_misses
+    )
     assert len(recall.near_miss_pages) >= 30
     found = {word: pages for word, pages in recall.near_miss_pages.items() if pages}
-    assert found == {}, f"{len(found)} of {len(NEAR_MISSES)} words that appear nowhere found pages: {found}"
+    assert found == {}, f"{len(found)} of {len(near_misses)} words that appear nowhere found pages: {found}"
 
 
 def test_a_search_equivalent_leads_a_thai_spelling_to_the_pages_that_write_it_otherwise(page, real_site):
