@@ -185,6 +185,8 @@ def test_thai_search_finds_words_inside_unspaced_thai(page, real_site):
     recall = measure(page, f"{real_site.url}th/{QUARTER}/", real_site.site_dir / "th" / QUARTER, near_misses=[])
     assert recall.rate >= 0.95, f"recall {recall.rate:.0%}; missed {recall.missed}"
     assert recall.absent_found == [], "words that appear nowhere must find nothing"
+    # Nor does a word find pages that lack it (ความมั่นคง, where a page has only ความ here and มั่นคง there).
+    assert recall.strays == {}, f"pages found that do not hold the word: {recall.strays}"
 
 
 def test_thai_words_that_start_as_the_contents_words_but_appear_nowhere_find_nothing(page, real_site):

@@ -29,7 +29,7 @@ from generator.theme import Theme
 from .conftest import ROOT
 from .pages import read_article
 from .synthetic import SITE_YAML, SYNTHETIC_QUARTER, without_markup_warnings, write_synthetic_content
-from .thai_search_recall import ABSENT, NEAR_MISSES, QUERIES, article_texts
+from .thai_search_recall import ABSENT, NEAR_MISSES, QUERIES, article_texts, squashed
 
 QUARTER = "2563-q2"
 
@@ -126,10 +126,6 @@ def test_every_near_miss_appears_nowhere_and_starts_as_a_word_of_the_content_doe
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     segmented = [doc["title"] + " " + doc["text"] for doc in index["docs"]]
     indexed = [unsegment(text) for text in segmented]
-
-    def squashed(text: str) -> str:
-        # Only letters, marks and digits: a word read across "ชาว (นา" is still found.
-        return re.sub(r"[^\u0e01-\u0e5b\w]+", "", text)
 
     texts = [squashed(text) for text in [*article_texts(site).values(), *indexed, *real_thai_texts()]]
     words = {

@@ -156,6 +156,8 @@ class Recall:
     absent_found: list[str] = field(default_factory=list)
     near_miss_pages: dict[str, int] = field(default_factory=dict)
     """How many pages each of NEAR_MISSES found."""
+    strays: dict[str, int] = field(default_factory=dict)
+    """For each query of one word (typed with no space), how many of the pages it found do not hold it."""
 
     @property
     def rate(self) -> float:
@@ -210,6 +212,11 @@ def search(page, query: str) -> list[str]:
     return [urlparse(link).path for link in links]
 
 
+def squashed(text: str) -> str:
+    """`text` with only its letters, marks and digits: "ชาว (นา" reads ชาวนา."""
+    return re.sub(r"[^\u0e01-\u0e5b\w]+", "", text)
+
+
 def result_pages(paths: list[str]) -> set[str]:
     """The pages of search results (`search`'s paths), each page once however many of its sections were found."""
     return {re.sub(r"#.*$", "", path) for path in paths}
@@ -226,6 +233,10 @@ def measure(page, base_url: str, site_dir: Path, queries=QUERIES, absent=ABSENT,
         expected = {urljoin(root, path) for path in pages_containing(texts, query)}
         results = result_pages(search(page, query))
         (recall.found if results & expected else recall.missed).append(query)
+        # A page holds a word even across the spaces and punctuation between its parts, as search reads it.
+        holding = {urljoin(root, path) for path, text in texts.items() if query in squashed(text)}
+        if " " not in query and results - holding:
+            recall.strays[query] = len(results - holding)
     for query in absent:
         if search(page, query):
             recall.absent_found.append(query)

@@ -5,11 +5,13 @@
  * as `self.lunr`): `lunr.Index.prototype.search`, which Material calls with the query after its own parsing.
  *
  * Material gives every term a trailing wildcard, so that a Thai word matched any word of the index it starts
- * like (โควิด the โค of โคโรนา). Here, each term that holds Thai (or is one of the equivalents) matches only
- * where the page holds the term as a run of whole words side by side, whatever spaces or punctuation stand
- * between them: the index was cut into words at build time, and a run of them is found by the positions
- * lunr keeps for each word. Where the term is one of a group of equivalents, the others are found the same
- * way. Terms with no Thai keep Material's behaviour, wildcard included.
+ * like (โควิด the โค of โคโรนา), and the cutting of a query into words of the index that Material does for
+ * Chinese (which the build once extended to Thai) matched pages that held each piece anywhere. Here, each term that holds Thai (or is one of the
+ * equivalents) matches only where the page holds the term as a run of whole words side by side, whatever
+ * spaces or punctuation stand between them: the index was cut into words at build time, and a run of them is
+ * found by the positions lunr keeps for each word (`holds` says which runs count). A page must hold every
+ * such term of the query; where a term is one of a group of equivalents, a page may hold any of the group.
+ * Terms with no Thai keep Material's behaviour, wildcard included.
  */
 ;(function (lunr, EQUIVALENTS) {
   "use strict"
