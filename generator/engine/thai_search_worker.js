@@ -59,7 +59,7 @@
   }
 
   // Whether a part of the index may hold a piece of `spelling`: all of it inside the spelling, or the spelling's
-  // start at its end, or its end at its start, or all the spelling inside it, with a word of the index beside.
+  // start at its end, or its end at its start, or all the spelling inside it, with words of the index beside.
   function overlaps(part, spelling, words) {
     if (spelling.includes(part))
       return true
@@ -67,7 +67,10 @@
       if (words.has(part.slice(0, k)) && spelling.startsWith(part.slice(k))
           || words.has(part.slice(k)) && spelling.endsWith(part.slice(0, k)))
         return true
-    return part.includes(spelling)
+    for (let k = part.indexOf(spelling); k > 0; k = part.indexOf(spelling, k + 1))
+      if (words.has(part.slice(0, k)) && words.has(part.slice(k + spelling.length)))
+        return true
+    return false
   }
 
   /* Whether a page's match holds the planned term; if so, mark the positions of the tokens that make it up
