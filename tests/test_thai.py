@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -15,8 +16,7 @@ from hypothesis import strategies as st
 
 from generator.engine.thai_search import (
     WORD_JOINER,
-    WORKER_QUERY_SPLIT,
-    WORKER_QUERY_SPLIT_THAI,
+    WORKER_SCRIPT,
     patch_search_worker,
     segment_thai,
     unsegment,
@@ -29,7 +29,7 @@ from generator.theme import Theme
 from .conftest import ROOT
 from .pages import read_article
 from .synthetic import SITE_YAML, SYNTHETIC_QUARTER, without_markup_warnings, write_synthetic_content
-from .thai_search_recall import ABSENT, QUERIES
+from .thai_search_recall import ABSENT, NEAR_MISSES, QUERIES, article_texts, squashed
 
 QUARTER = "2563-q2"
 
@@ -84,15 +84,27 @@ def test_only_the_thai_search_worker_is_changed(real_site):
     )
     english = (real_site.site_dir / "en" / QUARTER / "assets" / "javascripts" / "workers" / original.name).read_bytes()
     # The English worker is Material's, but for the comment pointing to its source map, which the site leaves out.
-    assert english == original.read_bytes().replace(f"\n//# sourceMappingURL={original.name}.map".encode(), b"")
-    assert thai.count(WORKER_QUERY_SPLIT_THAI) == 1 and WORKER_QUERY_SPLIT not in thai
+    material_code = original.read_bytes().replace(f"\n//# sourceMappingURL={original.name}.map".encode(), b"")
+    assert english == material_code
+    # The Thai one is Material's with the script after it, which holds site.yaml's equivalents.
+    script = (ROOT / "generator" / "engine" / WORKER_SCRIPT).read_text(encoding="utf-8")
+    assert thai.startswith(material_code.decode("utf-8").rstrip() + "\n" + script.split("EQUIVALENTS", 1)[0])
+    assert thai.rstrip().endswith('})(self.lunr, [["โควิด", "COVID-19"], ["อีเพย์เมนต์", "e-Payment"]])')
 
 
-def test_the_build_fails_loudly_when_materials_query_splitter_changes(tmp_path):
+def test_the_build_fails_loudly_when_materials_search_worker_changes(tmp_path):
     workers = tmp_path / "assets" / "javascripts" / "workers"
     workers.mkdir(parents=True)
-    (workers / "search.0000.min.js").write_text('search(e){e=e.replace(new RegExp("\\\\p{sc=Hani}+","gu"))}')
-    with pytest.raises(BuildError, match="occurs 0 times, not once"):
+    # A worker whose lunr is no longer a global: the script that matches Thai words could not reach it.
+    (workers / "search.0000.min.js").write_text('var t={};t.version="2.3.9";addEventListener("message",()=>{})')
+    with pytest.raises(BuildError, match="self.lunr= occurs 0 times, not once"):
+        patch_search_worker(tmp_path)
+    (workers / "search.0000.min.js").write_text('var t={};t.version="2.4.0";self.lunr=t')
+    with pytest.raises(BuildError, match="no longer holds lunr 2.3"):
+        patch_search_worker(tmp_path)
+    (workers / "search.0000.min.js").write_text('var t={};t.version="2.3.9";self.lunr=t')
+    patch_search_worker(tmp_path, [["โควิด", "COVID-19"]])
+    with pytest.raises(BuildError, match="changed for Thai already"):
         patch_search_worker(tmp_path)
 
 
@@ -105,6 +117,26 @@ def test_every_recall_query_sits_inside_unspaced_thai():
     everything = " ".join(real_thai_texts())
     for word in ABSENT:
         assert word not in everything
+
+
+def test_every_near_miss_appears_nowhere_and_starts_as_a_word_of_the_content_does(real_site):
+    """The words test_browser.py searches for and must not find: absent from the Thai pages, their search index and
+    the content, even read across the spaces, hyphens and punctuation between words; present as a start."""
+    site = real_site.site_dir / "th" / QUARTER
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    segmented = [doc["title"] + " " + doc["text"] for doc in index["docs"]]
+    indexed = [unsegment(text) for text in segmented]
+
+    texts = [squashed(text) for text in [*article_texts(site).values(), *indexed, *real_thai_texts()]]
+    words = {
+        word.strip("()[]{}.,:;\"'")
+        for text in segmented
+        for word in re.split(r"[\s\u200b\-]+", re.sub(r"<[^>]+>", " ", text))
+    }
+    assert len(NEAR_MISSES) >= 30 and len(set(NEAR_MISSES)) == len(NEAR_MISSES)
+    for near_miss in NEAR_MISSES:
+        assert not any(near_miss in text for text in texts), near_miss
+        assert any(len(os.path.commonprefix([near_miss, word])) >= 2 for word in words), near_miss
 
 
 def test_sarabun_is_served_by_the_site_and_covers_every_character(real_site):
@@ -227,3 +259,34 @@ def test_the_shortcut_before_thai_normalisation_skips_only_texts_it_would_leave_
 
     if not MIGHT_NORMALIZE.search(text):
         assert normalize(text) == text
+
+
+def test_search_equivalents_are_checked_with_file_and_line(tmp_path, monkeypatch):
+    from generator.errors import ContentError
+
+    from .yaml_text import locate
+
+    monkeypatch.chdir(tmp_path)
+
+    def problems(groups: str) -> list[str]:
+        write_synthetic_content(tmp_path / "content", site_yaml=SITE_YAML + groups)
+        with pytest.raises(ContentError) as caught:
+            validate_content(Path("content"))
+        return [str(problem) for problem in caught.value.problems]
+
+    def at(groups: str, where: str) -> str:
+        line, column = locate(SITE_YAML + groups, where)
+        return f"content/site.yaml:{line}:{column}"
+
+    groups = "search_equivalents:\n  - [โควิด, COVID-19]\n  - [อีเพย์เมนต์]\n  - [e-Payment, E-payment]\n  - [โค วิด, x]\n"
+    assert problems(groups) == [
+        f"{at(groups, '[อีเพย์เมนต์]')}: search_equivalents[1]: give at least 2 entries; the list has 1",
+        f"{at(groups, '[e-Payment, E-payment]')}: search_equivalents[2]: 'E-payment' is given twice",
+        f"{at(groups, 'โค วิด')}: search_equivalents[3][0]: write one word, with no spaces: got 'โค วิด'",
+    ]
+    # Whether a word is in two groups is checked once every group is right: in a second run.
+    groups = "search_equivalents:\n  - [โควิด, COVID-19]\n  - [โควิด, โควิท]\n"
+    assert problems(groups) == [
+        f"{at(groups, '- [โควิด, COVID-19]')}: search_equivalents: "
+        "'โควิด' is in two groups; put all its equivalents in one"
+    ]

@@ -3,6 +3,11 @@
 The queries are Thai words and phrases from the real content, each of which
 sits in the middle of a run of unspaced Thai (a test checks that), plus a few
 words that appear nowhere, which must find nothing.
+
+NEAR_MISSES are ordinary Thai words that appear nowhere in the content either,
+but each starts as a word of the content does (โควิด as โครงการ, ทหารเรือ as
+ทหารบก): a search that matches the start of a word, or a query cut into
+pieces each found somewhere, finds them. They must find nothing too.
 """
 
 from __future__ import annotations
@@ -78,6 +83,70 @@ QUERIES = [
     "ไตรมาสที่ 2",
 ]
 ABSENT = ["ภูเขาไฟ", "ฟุตบอล", "ดาวเทียม", "ทุเรียน", "แมวน้ำ"]
+# Each shares its first letters (a syllable or more) with a word of the content, and many are a word of the
+# content followed by another (หนังสือพิมพ์: หนังสือ and พิมพ์ are both there, never side by side).
+NEAR_MISSES = [
+    "โควิด",
+    "โคนม",
+    "โคมไฟ",
+    "ชาวนา",
+    "ชาวประมง",
+    "กรรไกร",
+    "กระเป๋า",
+    "กระต่าย",
+    "กล้วย",
+    "กาแฟ",
+    "กางเกง",
+    "ขนมปัง",
+    "ความรัก",
+    "งานแต่งงาน",
+    "ตำรวจจราจร",
+    "ตลาดนัด",
+    "ทหารเรือ",
+    "ทหารอากาศ",
+    "ทะเล",
+    "ทางม้าลาย",
+    "ธนบัตร",
+    "นาฬิกา",
+    "นักเรียน",
+    "ประตู",
+    "ปลาทู",
+    "ผลไม้",
+    "พระอาทิตย์",
+    "ภาษาจีน",
+    "ภาษาญี่ปุ่น",
+    "รัฐสภา",
+    "ระเบิด",
+    "โรงพยาบาล",
+    "โรงเรียน",
+    "วันหยุด",
+    "ศาลเจ้า",
+    "สถานีรถไฟ",
+    "สมุด",
+    "สายไฟ",
+    "หนังสือพิมพ์",
+    "หน้าต่าง",
+    "อาหาร",
+    "อากาศ",
+    "เครื่องบิน",
+    "เชียงใหม่",
+    "เสื้อผ้า",
+    "แผนที่",
+    "ไฟฟ้า",
+    "น้ำตาล",
+    "น้ำท่วม",
+    "ข้าวเหนียว",
+    "ข้าวผัด",
+    "ประกันภัย",
+    "โรคเบาหวาน",
+    "ไวไฟ",
+    "อินเดีย",
+    "คลอง",
+    "สังคมนิยม",
+    "การบ้าน",
+    "การ์ตูน",
+    "ภาพยนตร์",
+]
 
 
 @dataclass
@@ -85,6 +154,10 @@ class Recall:
     found: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     absent_found: list[str] = field(default_factory=list)
+    near_miss_pages: dict[str, int] = field(default_factory=dict)
+    """How many pages each of NEAR_MISSES found."""
+    strays: dict[str, int] = field(default_factory=dict)
+    """For each query of one word (typed with no space), how many of the pages it found do not hold it."""
 
     @property
     def rate(self) -> float:
@@ -139,7 +212,17 @@ def search(page, query: str) -> list[str]:
     return [urlparse(link).path for link in links]
 
 
-def measure(page, base_url: str, site_dir: Path, queries=QUERIES, absent=ABSENT) -> Recall:
+def squashed(text: str) -> str:
+    """`text` with only its letters, marks and digits: "ชาว (นา" reads ชาวนา."""
+    return re.sub(r"[^\u0e01-\u0e5b\w]+", "", text)
+
+
+def result_pages(paths: list[str]) -> set[str]:
+    """The pages of search results (`search`'s paths), each page once however many of its sections were found."""
+    return {re.sub(r"#.*$", "", path) for path in paths}
+
+
+def measure(page, base_url: str, site_dir: Path, queries=QUERIES, absent=ABSENT, near_misses=NEAR_MISSES) -> Recall:
     """Run every query against the Thai site served at `base_url` (built into `site_dir`)."""
     page.goto(base_url, wait_until="networkidle")
     root = urlparse(base_url).path
@@ -148,9 +231,15 @@ def measure(page, base_url: str, site_dir: Path, queries=QUERIES, absent=ABSENT)
     recall = Recall()
     for query in queries:
         expected = {urljoin(root, path) for path in pages_containing(texts, query)}
-        results = {re.sub(r"#.*$", "", path) for path in search(page, query)}
+        results = result_pages(search(page, query))
         (recall.found if results & expected else recall.missed).append(query)
+        # A page holds a word even across the spaces and punctuation between its parts, as search reads it.
+        holding = {urljoin(root, path) for path, text in texts.items() if query in squashed(text)}
+        if " " not in query and results - holding:
+            recall.strays[query] = len(results - holding)
     for query in absent:
         if search(page, query):
             recall.absent_found.append(query)
+    for query in near_misses:
+        recall.near_miss_pages[query] = len(result_pages(search(page, query)))
     return recall

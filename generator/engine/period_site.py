@@ -100,7 +100,7 @@ def build_period_site(
     leave_out_unused_theme_files(site_dir, search_languages(config))
     if segment:
         rewrite_search_index(site_dir)
-        patch_search_worker(site_dir)
+        patch_search_worker(site_dir, report.site.search_equivalents)
     if rendered.pdf_file and printed is not None:
         shutil.copyfile(printed, site_dir / rendered.pdf_file)
     elif rendered.pdf_file:

@@ -9,10 +9,16 @@ text only at its `separator`. So, for each Thai build:
   `separator` splits on, as Material does for Chinese. The pages themselves
   are not touched: no extra characters in their text, copy and paste give the
   original, and line wrapping is unchanged.
-- the query side: Material's search worker cuts runs of Han characters in a
-  query into words of the index (`\\p{sc=Han}`); we extend that one regular
-  expression to Thai. The build checks that the exact expression is present
-  once, and fails loudly if a Material upgrade changed it.
+- the query side: Material's search worker gives every term of a query a
+  trailing wildcard, so a Thai word matched every word of the index it starts
+  like (โควิด found the โค of โคโรนา). `thai_search_worker.js`, appended to the
+  worker, makes a term that holds Thai match only where a page holds it as
+  whole words of the index side by side (one word, or several typed without
+  spaces), and lets a term lead to its equivalents in `site.yaml`'s
+  `search_equivalents` (โควิด to COVID-19). It changes one function of
+  lunr.js, which the worker exposes as `self.lunr`: the build checks that it
+  does, and that its lunr is the 2.3 the script was written for, and fails
+  loudly if a Material upgrade changed either.
 
 `split_words` cuts a text into words the same way, for `reportsite diff`,
 which shows the words of a text that changed.
@@ -22,7 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -34,9 +40,12 @@ WORD_JOINER = "\u200b"
 THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
 # Runs of spaces, and what stands between them.
 _CHUNKS = re.compile(r"\s+|\S+")
-# The exact code of Material 9.8's search worker that segments queries, and what it becomes.
-WORKER_QUERY_SPLIT = 'new RegExp("\\\\p{sc=Han}+","gu")'
-WORKER_QUERY_SPLIT_THAI = 'new RegExp("[\\\\p{sc=Han}\\\\p{sc=Thai}]+","gu")'
+# What the script appended to Material's search worker depends on: lunr.js 2.3, exposed as `self.lunr`.
+WORKER_LUNR_GLOBAL = "self.lunr="
+WORKER_LUNR_VERSION = '.version="2.3.'
+WORKER_SCRIPT = "thai_search_worker.js"
+# The script's last line, where the build writes the groups of equivalents in place of the name.
+WORKER_EQUIVALENTS = "})(self.lunr, EQUIVALENTS)"
 
 
 @cache
@@ -107,17 +116,24 @@ def rewrite_search_index(site_dir: Path) -> None:
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def patch_search_worker(site_dir: Path) -> None:
-    """Let the search worker segment Thai queries as it segments Chinese ones."""
+def patch_search_worker(site_dir: Path, equivalents: Sequence[Sequence[str]] = ()) -> None:
+    """Make the search worker match Thai terms as whole words, and lead each of `equivalents` to the others."""
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     if len(workers) != 1:
         raise BuildError(f"expected one Material search worker in {site_dir}, found {len(workers)}")
     worker = workers[0]
     code = worker.read_text(encoding="utf-8")
-    found = code.count(WORKER_QUERY_SPLIT)
-    if found != 1:
-        raise BuildError(
-            f"{worker.name}: Material's query splitter {WORKER_QUERY_SPLIT} occurs {found} times, not once. "
-            "Thai search depends on it: check the pinned mkdocs-material version and generator/engine/thai_search.py."
-        )
-    worker.write_text(code.replace(WORKER_QUERY_SPLIT, WORKER_QUERY_SPLIT_THAI), encoding="utf-8")
+    for needed, what in ((WORKER_LUNR_GLOBAL, "exposes lunr.js as self.lunr"), (WORKER_LUNR_VERSION, "holds lunr 2.3")):
+        found = code.count(needed)
+        if found != 1:
+            raise BuildError(
+                f"{worker.name}: {needed} occurs {found} times, not once: Material's search worker no longer {what}. "
+                "Thai search depends on it: check the pinned mkdocs-material version and "
+                "generator/engine/thai_search_worker.js."
+            )
+    script = resources.files(__package__).joinpath(WORKER_SCRIPT).read_text(encoding="utf-8")
+    if script.splitlines()[0] in code:
+        raise BuildError(f"{worker.name}: the search worker was changed for Thai already")
+    groups = json.dumps([list(group) for group in equivalents], ensure_ascii=False)
+    script = script.replace(WORKER_EQUIVALENTS, WORKER_EQUIVALENTS.replace("EQUIVALENTS", groups))
+    worker.write_text(code.rstrip() + "\n" + script, encoding="utf-8")

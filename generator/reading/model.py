@@ -170,6 +170,42 @@ class SiteWords(ContentModel):
         return values
 
 
+def _one_word(value: str) -> str:
+    if not value or re.search(r"\s", value):
+        raise PydanticCustomError("not_one_word", "write one word, with no spaces: got {value}", {"value": repr(value)})
+    return value
+
+
+# One spelling in a group of search equivalents: a single word, as a reader types it into the search box.
+Spelling = Annotated[str, AfterValidator(_one_word), Field(max_length=64, json_schema_extra={"pattern": r"^\S+$"})]
+
+
+def _distinct_spellings(group: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for spelling in group:
+        if spelling.lower() in seen:
+            raise PydanticCustomError("repeated_spelling", "{spelling} is given twice", {"spelling": repr(spelling)})
+        seen.add(spelling.lower())
+    return group
+
+
+SearchEquivalents = Annotated[list[Spelling], Field(min_length=2), AfterValidator(_distinct_spellings)]
+
+
+def _spellings_in_one_group(groups: list[list[str]]) -> list[list[str]]:
+    seen: set[str] = set()
+    for group in groups:
+        for spelling in group:
+            if spelling.lower() in seen:
+                raise PydanticCustomError(
+                    "repeated_spelling",
+                    "{spelling} is in two groups; put all its equivalents in one",
+                    {"spelling": repr(spelling)},
+                )
+            seen.add(spelling.lower())
+    return groups
+
+
 class SiteSettings(ContentModel):
     """Settings shared by every period: `content/site.yaml`."""
 
@@ -189,6 +225,12 @@ class SiteSettings(ContentModel):
     """Where a file is edited, after the repository's address: `edit/main/` on GitHub, `-/edit/main/` on GitLab."""
     words: SiteWords = SiteWords()
     """The organisation's words for its groupings of projects and for its reports, in both languages."""
+    search_equivalents: Annotated[list[SearchEquivalents], AfterValidator(_spellings_in_one_group)] = []
+    """Groups of words that a reader may type for one another in the Thai site's search, where they differ only
+    by script: with `[โควิด, COVID-19]`, a search for โควิด also finds the pages that write COVID-19. A search for
+    a word of a group finds the pages that hold any word of it, though a word with a hyphen is searched as its
+    parts (COVID and 19), as any search is. Write each word without spaces, and give a group only when the
+    report writes one of its words: the pages themselves do not change."""
 
     @property
     def edit_base(self) -> str:

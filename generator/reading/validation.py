@@ -307,6 +307,11 @@ def _describe(document: Document, model: type[ContentModel], detail: ErrorDetail
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return document.problem(path, f"{_bound_message(kind, detail['ctx'])}, got {_show(value)}")
     if kind == "too_short":
+        wanted = detail["ctx"].get("min_length", 1)
+        if wanted > 1:
+            return document.problem(
+                path, f"give at least {wanted} entries; the list has {detail['ctx']['actual_length']}"
+            )
         return document.problem(path, "the list is empty; give at least one entry")
     return document.problem(path, detail["msg"][0].lower() + detail["msg"][1:])
 
