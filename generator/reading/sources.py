@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ContentProblem
-from .fiscal import FOLDER_RULE, PeriodId
+from .dates import BUDDHIST_ERA_FROM
+from .fiscal import BUDDHIST_ERA_OFFSET, FOLDER_RULE, PeriodId
 
 SITE_FILE = "site.yaml"
 
@@ -18,8 +19,21 @@ def find_period_folders(content_dir: Path) -> tuple[list[Path], list[ContentProb
     for entry in sorted(content_dir.iterdir()):
         if not entry.is_dir() or entry.name.startswith((".", "_")):
             continue
-        if PeriodId.parse(entry.name) is None:
+        period = PeriodId.parse(entry.name)
+        if period is None:
             problems.append(ContentProblem(entry, 1, 1, "", f"a period folder must be named {FOLDER_RULE}"))
+        elif period.fiscal_year_be <= BUDDHIST_ERA_FROM:
+            be = f"{period.fiscal_year_be + BUDDHIST_ERA_OFFSET}-{period.key}"
+            problems.append(
+                ContentProblem(
+                    entry,
+                    1,
+                    1,
+                    "",
+                    f"{period.fiscal_year_be} looks like a C.E. year; a period folder is named by the B.E. fiscal "
+                    f"year, like {be}",
+                )
+            )
         else:
             folders.append(entry)
     return sorted(folders, key=lambda folder: PeriodId.of_folder(folder.name)), problems
