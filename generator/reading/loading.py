@@ -87,6 +87,18 @@ class _ContentLoader(_SafeLoader):
         except InvalidOperation:  # .inf, .nan and their spellings: keep PyYAML's reading, which the models refuse
             return Decimal(self.construct_yaml_float(node))
 
+    def construct_long_int(self, node: yaml.ScalarNode) -> int | Decimal | str:
+        """A YAML integer; one of more digits than Python reads into an int (4,300) as a Decimal, which the models
+        refuse as too long."""
+        try:
+            return int(self.construct_yaml_int(node))
+        except ValueError:
+            text = str(self.construct_scalar(node)).replace("_", "")
+            try:
+                return Decimal(text)
+            except InvalidOperation:
+                return text
+
     def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A YAML date, or, for one no calendar has (`2020-02-30`), its text, kept with where it is written.
 
@@ -101,6 +113,7 @@ class _ContentLoader(_SafeLoader):
 
 
 _ContentLoader.add_constructor("tag:yaml.org,2002:float", _ContentLoader.construct_exact_number)
+_ContentLoader.add_constructor("tag:yaml.org,2002:int", _ContentLoader.construct_long_int)
 _ContentLoader.add_constructor("tag:yaml.org,2002:timestamp", _ContentLoader.construct_checked_timestamp)
 
 

@@ -25,7 +25,7 @@ from .dates import date_problem, unreadable_date
 from .fiscal import DateSpan
 from .hints import number_hint
 from .loading import Document, FieldPath, NotADate
-from .model import Column, NumberCell, Row, RowGroup, TableBlock, Text, number_text
+from .model import Column, NumberCell, Row, RowGroup, TableBlock, Text, number_digits_problem, number_text
 
 # Keys of a row mapping that are not cells: a group's.
 GROUP_KEYS = frozenset({"group", "rows", "subtotal"})
@@ -188,6 +188,9 @@ def _number(
     if not number.is_finite():
         problems.append(problem(at, f"expected a number in the {column.type} column '{column.id}'"))
         return None
+    if (too_long := number_digits_problem(number)) is not None:
+        problems.append(problem(at, too_long))
+        return None
     if column.type == "count" and number != number.to_integral_value():
         problems.append(
             problem(at, f"expected a whole number in the count column '{column.id}', got {number_text(number)}")
@@ -305,6 +308,8 @@ def _csv_value(column: Column, text: str, dates: DateSpan | None) -> tuple[Any, 
         return None, f"expected a number, got '{text}'"
     if column.type == "count" and number != number.to_integral_value():
         return None, f"expected a whole number, got '{text}'"
+    if (too_long := number_digits_problem(number)) is not None:
+        return None, too_long
     return number, None
 
 
