@@ -378,7 +378,7 @@ def diff_command(project_root: Path, content_dir: Path | None, fmt: str, before:
 @content_option
 @work_dir_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 def serve_command(project_root: Path, content_dir: Path | None, work_dir: Path | None, host: str, port: int) -> None:
     """Preview the site, rebuilding and reloading pages whenever the content changes."""
     from .commands.serve import serve
