@@ -23,6 +23,7 @@ from mkdocs.livereload import LiveReloadServer
 from ..errors import ContentError, ReportsiteError
 from ..project import Project
 from ..rendering.localization import load_strings
+from ..storage.run_lock import run_lock
 from ..theme import Theme
 from .build import build
 
@@ -47,6 +48,24 @@ class Preview:
         self.good = project.work_dir / "preview" / "last-good"
 
     def rebuild(self) -> None:
+        """Build the site again, and serve it, or the last good one with the banner; never raise.
+
+        An exception here would leave MkDocs' server waiting for a good build, and every page with it.
+        """
+        try:
+            # One run at a time on the project: a `build` in another terminal waits for this one, and this for it.
+            with run_lock(self.project.work_dir, on_wait=lambda line: click.echo(line, err=True)):
+                self._rebuild()
+        except Exception as error:  # a bug, or the work folder cannot be written
+            message = (
+                f"the preview could not be built: {type(error).__name__}: {error}. "
+                "If the work folder is fine, this is a bug in reportsite; please report it, with the content that "
+                "gave it."
+            )
+            click.echo(f"Error: {message}", err=True)
+            self._publish(error=message, content=False)
+
+    def _rebuild(self) -> None:
         built = Project.at(
             self.project.root,
             content_dir=self.project.content_dir,
@@ -61,14 +80,6 @@ class Preview:
             message = error.format_message()
             click.echo(message if isinstance(error, ContentError) else f"Error: {message}", err=True)
             self._publish(error=message, content=isinstance(error, ContentError))
-            return
-        except Exception as error:  # a bug, which must not leave every page waiting for a build
-            message = (
-                f"the preview could not be built: {type(error).__name__}: {error}. "
-                "This is a bug in reportsite; please report it, with the content that gave it."
-            )
-            click.echo(f"Error: {message}", err=True)
-            self._publish(error=message, content=False)
             return
         for warning in report.warnings:
             click.echo(str(warning), err=True)
