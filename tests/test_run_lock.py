@@ -173,3 +173,22 @@ def test_a_build_during_a_previews_rebuild_waits_for_it(preview, tmp_path):  # n
         assert time.monotonic() < deadline and preview.process.poll() is None, "".join(preview.output)
         time.sleep(0.05)
     assert not any("Traceback" in line for line in preview.output)
+
+
+def test_archive_and_publish_take_the_same_lock(tmp_path):
+    content = write_synthetic_content(tmp_path / "content")
+    project = project_in(tmp_path, content)
+    holder = LockHolder(project.work_dir)
+    where = ["--project", str(ROOT), "--content", str(content), "--work-dir", str(project.work_dir)]
+    expected = [
+        f"Error: another reportsite run (process {holder.process.pid}) is using work/; "
+        "wait for it to end, or run again without --no-wait"
+    ]
+    for command in (
+        ["archive", *where, "--archive", str(project.archive_dir), "--no-wait", SYNTHETIC_QUARTER],
+        ["publish", *where, "--archive", str(project.archive_dir), "--no-wait"],
+    ):
+        returncode, out, err = finish(start(*command, cwd=tmp_path))
+        assert (returncode, out, err.splitlines()) == (1, "", expected), command
+    holder.release()
+    assert not project.archive_dir.exists(), "nothing was archived"
