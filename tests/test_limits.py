@@ -216,3 +216,36 @@ def test_a_number_too_long_for_a_report_is_a_located_error(tmp_path, monkeypatch
         f"expected a number of at most 15 digits before the decimal point and 10 after it; this one has {whole} before "
         f"it and {decimals} after it"
     ) in result.output.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        # Quoted, a text: its hint asked YAML what it would be unquoted, and PyYAML raised a bare ValueError.
+        ('"2020-02-30"', "expected a number, got text '2020-02-30'"),
+        (
+            f'"{"9" * 5000}"',
+            "expected a number, got text '9999999999999999999999999999999999999…'; write it without quotes",
+        ),
+        # YAML reads 1e6 as text (a YAML number in this notation needs a point and a sign: 1.0e+6).
+        ("1e6", "expected a number, got text '1e6'; write it in digits: 1000000"),
+        ("2.5e3", "expected a number, got text '2.5e3'; write it in digits: 2500"),
+        (
+            "1e309",
+            "expected a number, got text '1e309'; write it in digits, at most 15 before the point and 10 after it",
+        ),
+    ],
+)
+def test_a_number_typed_as_text_gets_a_hint_and_no_traceback(tmp_path, monkeypatch, value, message):
+    monkeypatch.chdir(tmp_path)
+    strategies = STRATEGIES_YAML.replace("value: 12345", f"value: {value}")
+    content = write_dates_content(tmp_path / "content")
+    (content / SYNTHETIC_QUARTER / "strategies.yaml").write_text(strategies, encoding="utf-8")
+    line, column = locate(strategies, value)
+    result = CliRunner().invoke(main, ["validate", "--project", str(ROOT), "--content", "content", "--work-dir", "w"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert (
+        f"content/{SYNTHETIC_QUARTER}/strategies.yaml:{line}:{column}: "
+        "blocks[1].groupings[0].projects[0].blocks[3].figures[0].value "
+        f"(synthetic-alpha › alpha-one › synthetic-people): {message}"
+    ) in result.output.splitlines(), result.output
