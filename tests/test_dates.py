@@ -134,14 +134,21 @@ def test_a_date_a_year_after_the_period_is_still_fine(tmp_path):
     validate_content(write_dates_content(tmp_path / "content", quarter, milestones))
 
 
-def test_a_period_folder_named_by_the_ce_year_is_an_error(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("folder", "message"),
+    [
+        ("2024-q1", "2024 looks like a C.E. year; a period folder is named by the B.E. fiscal year, like 2567-q1"),
+        (
+            "0000-q1",
+            "0000 is no fiscal year of a report; a period folder is named by the B.E. fiscal year, like 2563-q2",
+        ),
+    ],
+)
+def test_a_period_folder_named_by_another_year_is_an_error(tmp_path, monkeypatch, folder, message):
     monkeypatch.chdir(tmp_path)
     content = write_dates_content(tmp_path / "content")
-    (content / SYNTHETIC_QUARTER).rename(content / "2024-q1")
-    assert problems_of(content) == [
-        "content/2024-q1:1:1: 2024 looks like a C.E. year; a period folder is named by the B.E. fiscal year, "
-        "like 2567-q1"
-    ]
+    (content / SYNTHETIC_QUARTER).rename(content / folder)
+    assert problems_of(content) == [f"content/{folder}:1:1: {message}"]
 
 
 def test_a_be_year_fails_validate_strict_and_build_in_one_line_and_writes_nothing(tmp_path):
