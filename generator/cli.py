@@ -47,6 +47,19 @@ work_dir_option = click.option(
     envvar="REPORTSITE_WORK_DIR",
     help="Where intermediate files and the build cache go (or $REPORTSITE_WORK_DIR)  [default: <project>/build]",
 )
+no_wait_option = click.option(
+    "--no-wait",
+    is_flag=True,
+    help="When another run is using the project's work folder, stop (status 1) instead of waiting for it to end.",
+)
+
+
+def _take_run_lock(project: Project, no_wait: bool) -> None:
+    """Hold the project's lock until the command ends (generator/storage/run_lock.py): one run at a time."""
+    from .storage.run_lock import run_lock
+
+    lock = run_lock(project.work_dir, wait=not no_wait, on_wait=lambda line: click.echo(line, err=True))
+    click.get_current_context().with_resource(lock)
 
 
 @click.group()
@@ -81,6 +94,7 @@ def main() -> None:
     show_default="one per core",
     help="How many period × language builds to run at once, each in its own process.",
 )
+@no_wait_option
 def build_command(
     project_root: Path,
     content_dir: Path | None,
@@ -90,6 +104,7 @@ def build_command(
     base_url: str | None,
     rebuild_archived: bool,
     jobs: int,
+    no_wait: bool,
 ) -> None:
     """Check the content and build the whole site, rebuilding only what changed since the last build."""
     from .engine.chromium import NO_CHROMIUM_NOTICE, find_chromium
@@ -99,6 +114,7 @@ def build_command(
     project = Project.at(
         project_root, content_dir=content_dir, site_dir=site_dir, archive_dir=archive_dir, work_dir=work_dir
     )
+    _take_run_lock(project, no_wait)
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     chromium = find_chromium()
@@ -185,14 +201,21 @@ def _concerns(problem: ContentProblem, project: Project, period: str) -> bool:
 @content_option
 @archive_option
 @work_dir_option
+@no_wait_option
 @click.argument("period")
 def archive_command(
-    project_root: Path, content_dir: Path | None, archive_dir: Path | None, work_dir: Path | None, period: str
+    project_root: Path,
+    content_dir: Path | None,
+    archive_dir: Path | None,
+    work_dir: Path | None,
+    no_wait: bool,
+    period: str,
 ) -> None:
     """Freeze a published PERIOD (like 2563-q2, 2563-h1 or 2563-fy) in archive/, never to change again."""
     from .commands.archive import archive
 
     project = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir, work_dir=work_dir)
+    _take_run_lock(project, no_wait)
     destination = archive(project, period)
     click.echo(f"Archived {period} in {display_path(destination)}/; commit that folder.")
 
@@ -227,6 +250,7 @@ def verify_command(project_root: Path, archive_dir: Path | None) -> None:
     metavar="PERIOD",
     help="Commit this already published period again (repeatable). Frozen periods stay byte for byte.",
 )
+@no_wait_option
 def publish_command(
     project_root: Path,
     content_dir: Path | None,
@@ -235,6 +259,7 @@ def publish_command(
     branch: str,
     remote: str | None,
     republish: tuple[str, ...],
+    no_wait: bool,
 ) -> None:
     """Build the site and commit the periods the branch lacks to it, with mike."""
     import tempfile
@@ -253,6 +278,7 @@ def publish_command(
             site_dir=Path(scratch) / "site",
             work_dir=work_dir,
         )
+        _take_run_lock(project, no_wait)
         if (chromium := find_chromium()) is None:
             logging.getLogger("reportsite").warning(NO_CHROMIUM_NOTICE)
         report = build(project, chromium=chromium)
@@ -378,7 +404,7 @@ def diff_command(project_root: Path, content_dir: Path | None, fmt: str, before:
 @content_option
 @work_dir_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 def serve_command(project_root: Path, content_dir: Path | None, work_dir: Path | None, host: str, port: int) -> None:
     """Preview the site, rebuilding and reloading pages whenever the content changes."""
     from .commands.serve import serve

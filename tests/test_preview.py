@@ -136,3 +136,64 @@ def test_edits_reload_the_page_and_errors_show_as_a_banner(preview, browser):
     page.wait_for_selector(".reportsite-error", state="detached", timeout=30_000)
     assert "21.75 out of 100" in page.inner_text("article")
     page.close()
+
+
+def wait_for_page(url: str, condition, process: subprocess.Popen, timeout: float = 60) -> str:
+    """The page at `url` once `condition(text)` holds; each request must be answered, never left hanging."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with urllib.request.urlopen(url, timeout=10) as response:  # a hanging server fails here
+            text = response.read().decode("utf-8")
+        if condition(text):
+            return text
+        assert process.poll() is None, "the server keeps running"
+        assert time.monotonic() < deadline, f"{url} never showed what was awaited:\n{text[:2000]}"
+        time.sleep(0.1)
+
+
+def test_a_be_year_shows_as_the_banner_in_the_pages_language_and_pages_still_answer(preview):
+    # The issue's case: a B.E. as-of date made every rebuild fail with a traceback, and every page hang.
+    quarter = preview.content / SYNTHETIC_QUARTER / "quarter.yaml"
+    quarter.write_text(
+        quarter.read_text(encoding="utf-8").replace("as_of: 2023-12-31", "as_of: 2566-12-31"), encoding="utf-8"
+    )
+    hint = "as_of: 2566 looks like a B.E. year; write the C.E. year, 2023: 2023-12-31"
+    thai = wait_for_page(
+        f"{preview.url}th/{SYNTHETIC_QUARTER}/", lambda text: "reportsite-error" in text, preview.process
+    )
+    english = wait_for_page(
+        f"{preview.url}en/{SYNTHETIC_QUARTER}/", lambda text: "reportsite-error" in text, preview.process
+    )
+    assert "เนื้อหามีปัญหาตามรายการด้านล่าง" in thai and hint in thai
+    assert "The content has problems, listed below" in english and hint in english
+    assert any(hint in line for line in preview.output), "the terminal lists it too"
+    assert not any("Traceback" in line for line in preview.output)
+
+    quarter.write_text(
+        quarter.read_text(encoding="utf-8").replace("as_of: 2566-12-31", "as_of: 2023-12-31"), encoding="utf-8"
+    )
+    wait_for_page(f"{preview.url}th/{SYNTHETIC_QUARTER}/", lambda text: "reportsite-error" not in text, preview.process)
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line_before_building(tmp_path):
+    content = write_synthetic_content(tmp_path / "content")
+    work_dir = tmp_path / "work"
+    with socket.socket() as holder:  # another program, listening on the port
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        command = [sys.executable, "-m", "generator", "serve", "--project", str(ROOT), "--work-dir", str(work_dir)]
+        result = subprocess.run(
+            [*command, "--content", str(content), "--port", str(port)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"Error: port {port} on 127.0.0.1 is in use by another program (another preview?); stop it, or preview on "
+        f"another port with --port, like --port {port + 1}"
+    ]
+    assert not (work_dir / "preview" / "served").exists(), "nothing was built"

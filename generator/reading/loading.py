@@ -22,6 +22,7 @@ import yaml.cyaml
 import yaml.resolver
 
 from ..errors import ContentProblem
+from .dates import unreadable_date
 
 # A path into a document: mapping keys and sequence indexes, as pydantic's `loc`.
 # YAML keys may also be numbers, true/false or null, which the loader reports on before the models see them.
@@ -62,6 +63,11 @@ class _ContentLoader(_SafeLoader):
     them, so the first alias is an error, found while parsing, in linear time.
     """
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.unreadable_dates: dict[tuple[int, int], str] = {}
+        """The texts written as dates that are none, by their line and column."""
+
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
@@ -81,8 +87,40 @@ class _ContentLoader(_SafeLoader):
         except InvalidOperation:  # .inf, .nan and their spellings: keep PyYAML's reading, which the models refuse
             return Decimal(self.construct_yaml_float(node))
 
+    def construct_long_int(self, node: yaml.ScalarNode) -> int | Decimal | str:
+        """A YAML integer; one of more digits than Python reads into an int (4,300) as a Decimal, which the models
+        refuse as too long."""
+        try:
+            return int(self.construct_yaml_int(node))
+        except ValueError:
+            text = str(self.construct_scalar(node)).replace("_", "")
+            try:
+                return Decimal(text)
+            except InvalidOperation:
+                return text
+
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A YAML date, or, for one no calendar has (`2020-02-30`), its text, kept with where it is written.
+
+        PyYAML raises a bare ValueError there, which no YAML error handler catches.
+        """
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            text = str(self.construct_scalar(node))
+            self.unreadable_dates.setdefault(_mark(node), text)
+            return NotADate(text)
+
 
 _ContentLoader.add_constructor("tag:yaml.org,2002:float", _ContentLoader.construct_exact_number)
+_ContentLoader.add_constructor("tag:yaml.org,2002:int", _ContentLoader.construct_long_int)
+_ContentLoader.add_constructor("tag:yaml.org,2002:timestamp", _ContentLoader.construct_checked_timestamp)
+
+
+class NotADate(str):
+    """The text of a date that is none (`2020-02-30`), already reported where it is written: no check repeats it."""
+
+    __slots__ = ()
 
 
 @dataclass
@@ -168,7 +206,7 @@ def load_document(file: Path) -> tuple[Document, list[ContentProblem]]:
         if any(problem.message.startswith("YAML tags") for problem in problems):
             return document, problems
         document.data = loader.construct_document(root)
-        return document, problems
+        return document, problems + _unreadable_dates(document, loader.unreadable_dates)
     except RecursionError:
         return document, [ContentProblem(file, 1, 1, "", "the file is nested too deeply to be content")]
     except yaml.MarkedYAMLError as error:
@@ -213,6 +251,19 @@ def _syntax_problem(file: Path, text: str, error: yaml.MarkedYAMLError) -> Conte
     return ContentProblem(
         file, line, column, "", f"invalid YAML: {hint} (YAML: {message})" if hint else f"invalid YAML: {message}"
     )
+
+
+def _unreadable_dates(document: Document, found: dict[tuple[int, int], str]) -> list[ContentProblem]:
+    paths = {mark: path for path, mark in document.key_marks.items()} | {
+        mark: path for path, mark in document.value_marks.items()
+    }
+    return [
+        ContentProblem(
+            document.file, line, column, format_field_path(path), unreadable_date(text), names=document.names(path)
+        )
+        for (line, column), text in found.items()
+        for path in [paths.get((line, column), ())]
+    ]
 
 
 def compose_text(text: str) -> tuple[yaml.Node, Any]:

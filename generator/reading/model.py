@@ -76,6 +76,26 @@ def number_text(value: Decimal | float | int) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
+# A report's figures are far from these; beyond them Babel's formatting fails (Python's decimal context keeps 28
+# significant digits) or writes out a number of a billion digits (1.0e+999999999).
+MAX_WHOLE_DIGITS = 15
+MAX_DECIMALS = 10
+
+
+def number_digits_problem(number: Decimal) -> str | None:
+    """Why a number is too long to be a report's figure, or None."""
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int), "only finite numbers have digits"
+    whole = max(number.adjusted() + 1, 0) if number else 0
+    decimals = max(-exponent, 0)
+    if whole <= MAX_WHOLE_DIGITS and decimals <= MAX_DECIMALS:
+        return None
+    return (
+        f"expected a number of at most {MAX_WHOLE_DIGITS} digits before the decimal point and {MAX_DECIMALS} after "
+        f"it; this one has {whole:,} before it and {decimals:,} after it"
+    )
+
+
 def _number(value: Any) -> Decimal:
     # The loader reads YAML numbers as Decimal (loading.py); code may give int or float.
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
@@ -83,6 +103,8 @@ def _number(value: Any) -> Decimal:
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
         raise PydanticCustomError("float_type", "expected a number")
+    if (too_long := number_digits_problem(number)) is not None:
+        raise PydanticCustomError("number_too_long", too_long)
     return number
 
 

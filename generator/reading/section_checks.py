@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentProblem
-from .fiscal import PERIOD_KEYS, PeriodId
+from .fiscal import PERIOD_KEYS, DateSpan, PeriodId
 from .loading import Document, FieldPath
 from .model import (
     GroupingsBlock,
@@ -49,8 +49,12 @@ def walk_blocks(section: Section) -> Iterator[tuple[FieldPath, Any]]:
                         yield (*path, "groupings", g, "projects", p, "blocks", b), inner
 
 
-def check_sections(period_id: PeriodId, sections: dict[str, Section]) -> Iterable[ContentProblem]:
-    """Check the sections of one period together (ids unique in the period, one scorecard), and each section."""
+def check_sections(
+    period_id: PeriodId, sections: dict[str, Section], dates: DateSpan | None = None
+) -> Iterable[ContentProblem]:
+    """Check the sections of one period together (ids unique in the period, one scorecard), and each section.
+
+    `dates` is the period's, when the calendar is known: the tables' dates are checked against it."""
     period_ids: dict[str, tuple[Document, FieldPath]] = {}
     table_ids: dict[str, tuple[Document, FieldPath]] = {}
     scorecards: list[tuple[Document, FieldPath]] = []
@@ -73,7 +77,7 @@ def check_sections(period_id: PeriodId, sections: dict[str, Section]) -> Iterabl
                     yield from _unique(period_ids, item.id, document, (*path, "items", i, "id"))
             elif isinstance(block, TableBlock):
                 yield from _unique(table_ids, block.id, document, (*path, "id"))
-                yield from _check_table(block, document, path)
+                yield from _check_table(block, document, path, dates)
             elif isinstance(block, KeyFiguresBlock):
                 seen: dict[str, tuple[Document, FieldPath]] = {}
                 for i, figure in enumerate(block.figures):
@@ -163,7 +167,9 @@ def _check_scorecard(
             yield document.problem(path, f"every component must report the same periods as the first ({reported})")
 
 
-def _check_table(table: TableBlock, document: Document, path: FieldPath) -> Iterable[ContentProblem]:
+def _check_table(
+    table: TableBlock, document: Document, path: FieldPath, dates: DateSpan | None
+) -> Iterable[ContentProblem]:
     columns = {column.id: column for column in table.columns}
     seen: dict[str, tuple[Document, FieldPath]] = {}
     for i, column in enumerate(table.columns):
@@ -180,10 +186,10 @@ def _check_table(table: TableBlock, document: Document, path: FieldPath) -> Iter
         return
     yield from _check_column_groups(table, document, path)
     if table.rows_file:
-        rows, problems = read_csv_rows(table, Path(document.file).parent / table.rows_file)
+        rows, problems = read_csv_rows(table, Path(document.file).parent / table.rows_file, dates)
     else:
-        rows, problems = typed_rows(table, document, path)
-    total_cells, total_problems = typed_total_cells(table, document, path)
+        rows, problems = typed_rows(table, document, path, dates)
+    total_cells, total_problems = typed_total_cells(table, document, path, dates)
     yield from problems
     yield from total_problems
     if not problems and not total_problems:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ContentProblem
-from .fiscal import FOLDER_RULE, PeriodId
+from .dates import BUDDHIST_ERA_FROM
+from .fiscal import BUDDHIST_ERA_OFFSET, FOLDER_RULE, PeriodId
 
 SITE_FILE = "site.yaml"
+# A folder's year below this is no C.E. year an editor meant either.
+FIRST_CE_YEAR = 1900
 
 
 def find_period_folders(content_dir: Path) -> tuple[list[Path], list[ContentProblem]]:
@@ -18,8 +21,21 @@ def find_period_folders(content_dir: Path) -> tuple[list[Path], list[ContentProb
     for entry in sorted(content_dir.iterdir()):
         if not entry.is_dir() or entry.name.startswith((".", "_")):
             continue
-        if PeriodId.parse(entry.name) is None:
+        period = PeriodId.parse(entry.name)
+        if period is None:
             problems.append(ContentProblem(entry, 1, 1, "", f"a period folder must be named {FOLDER_RULE}"))
+        elif period.fiscal_year_be <= BUDDHIST_ERA_FROM:
+            problems.append(ContentProblem(entry, 1, 1, "", _not_a_be_year(period)))
         else:
             folders.append(entry)
     return sorted(folders, key=lambda folder: PeriodId.of_folder(folder.name)), problems
+
+
+def _not_a_be_year(period: PeriodId) -> str:
+    year = period.fiscal_year_be
+    if year < FIRST_CE_YEAR:
+        return (
+            f"{year:04d} is no fiscal year of a report; a period folder is named by the B.E. fiscal year, like 2563-q2"
+        )
+    be = f"{year + BUDDHIST_ERA_OFFSET}-{period.key}"
+    return f"{year} looks like a C.E. year; a period folder is named by the B.E. fiscal year, like {be}"

@@ -21,9 +21,11 @@ from typing import Any
 import pydantic
 
 from ..errors import ContentProblem
+from .dates import date_problem, unreadable_date
+from .fiscal import DateSpan
 from .hints import number_hint
-from .loading import Document, FieldPath
-from .model import Column, NumberCell, Row, RowGroup, TableBlock, Text, number_text
+from .loading import Document, FieldPath, NotADate
+from .model import Column, NumberCell, Row, RowGroup, TableBlock, Text, number_digits_problem, number_text
 
 # Keys of a row mapping that are not cells: a group's.
 GROUP_KEYS = frozenset({"group", "rows", "subtotal"})
@@ -31,15 +33,18 @@ MAX_CSV_BYTES = 1_000_000
 # A number as Excel writes it in a CSV file: an optional minus, digits with or without thousands commas, decimals;
 # or, in accounting format, a negative number in brackets: (45.18).
 CSV_NUMBER = re.compile(r"^(?P<minus>[-−])?(?P<digits>(\d{1,3}(,\d{3})+|\d+)(\.\d+)?)$")
+CSV_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 CSV_BRACKETED = re.compile(r"^\((?P<digits>(\d{1,3}(,\d{3})+|\d+)(\.\d+)?)\)$")
 
 Problem = Callable[[FieldPath, str], ContentProblem]
 
 
 def typed_rows(
-    table: TableBlock, document: Document, path: FieldPath
+    table: TableBlock, document: Document, path: FieldPath, dates: DateSpan | None = None
 ) -> tuple[list[Row | RowGroup], list[ContentProblem]]:
-    """The table's YAML rows with each cell typed by its column, and the problems found in them."""
+    """The table's YAML rows with each cell typed by its column, and the problems found in them.
+
+    `dates` is the period's: a date far from it is a slip (reading/dates.py)."""
     problems: list[ContentProblem] = []
 
     def problem(at: FieldPath, message: str) -> ContentProblem:
@@ -49,15 +54,17 @@ def typed_rows(
     for index, entry in enumerate(table.rows):
         at = (*path, "rows", index)
         if "group" in entry:
-            group = _typed_group(table, entry, at, problem, problems)
+            group = _typed_group(table, entry, at, problem, problems, dates)
             if group is not None:
                 rows.append(group)
         else:
-            rows.append(_typed_row(table, entry, at, problem, problems))
+            rows.append(_typed_row(table, entry, at, problem, problems, dates))
     return rows, problems
 
 
-def typed_total_cells(table: TableBlock, document: Document, path: FieldPath) -> tuple[Row, list[ContentProblem]]:
+def typed_total_cells(
+    table: TableBlock, document: Document, path: FieldPath, dates: DateSpan | None = None
+) -> tuple[Row, list[ContentProblem]]:
     """The table's `total_cells`, each typed by its column as a row's cells are, and the problems found in them."""
     problems: list[ContentProblem] = []
     if not table.total_cells:
@@ -68,12 +75,18 @@ def typed_total_cells(table: TableBlock, document: Document, path: FieldPath) ->
         (*path, "total_cells"),
         lambda at, message: document.problem(at, message),
         problems,
+        dates,
     )
     return cells, problems
 
 
 def _typed_group(
-    table: TableBlock, entry: dict[str, Any], at: FieldPath, problem: Problem, problems: list[ContentProblem]
+    table: TableBlock,
+    entry: dict[str, Any],
+    at: FieldPath,
+    problem: Problem,
+    problems: list[ContentProblem],
+    dates: DateSpan | None,
 ) -> RowGroup | None:
     for key in entry:
         if key not in GROUP_KEYS:
@@ -94,13 +107,20 @@ def _typed_group(
         if isinstance(row, dict) and "group" in row:
             problems.append(problem((*at, "rows", index), "groups of rows cannot be nested"))
             continue
-        typed.append(_typed_row(table, row, (*at, "rows", index), problem, problems))
+        typed.append(_typed_row(table, row, (*at, "rows", index), problem, problems, dates))
     if label is None:
         return None
     return RowGroup(group=label, rows=typed, subtotal=subtotal)
 
 
-def _typed_row(table: TableBlock, row: Any, at: FieldPath, problem: Problem, problems: list[ContentProblem]) -> Row:
+def _typed_row(
+    table: TableBlock,
+    row: Any,
+    at: FieldPath,
+    problem: Problem,
+    problems: list[ContentProblem],
+    dates: DateSpan | None,
+) -> Row:
     if not isinstance(row, dict):
         problems.append(problem(at, "expected a row: a mapping of column id to cell"))
         return {}
@@ -112,17 +132,24 @@ def _typed_row(table: TableBlock, row: Any, at: FieldPath, problem: Problem, pro
             names = ", ".join(known)
             problems.append(problem((*at, key), f"unknown column '{key}'; the table's columns are: {names}"))
             continue
-        typed[column.id] = _typed_cell(column, cell, (*at, key), problem, problems)
+        typed[column.id] = _typed_cell(column, cell, (*at, key), problem, problems, dates)
     return typed
 
 
-def _typed_cell(column: Column, cell: Any, at: FieldPath, problem: Problem, problems: list[ContentProblem]) -> Any:
+def _typed_cell(
+    column: Column, cell: Any, at: FieldPath, problem: Problem, problems: list[ContentProblem], dates: DateSpan | None
+) -> Any:
     if cell is None:
         return None  # an empty cell, shown as a dash
+    if isinstance(cell, NotADate):
+        return None  # the loader has said why it is no date
     if column.type == "text":
         return _text(cell, at, problem, problems)
     if column.type == "date":
         if isinstance(cell, date):
+            if (slip := date_problem(cell, dates)) is not None:
+                problems.append(problem(at, slip))
+                return None
             return cell
         problems.append(problem(at, f"expected a date like 2020-03-31 in the {column.type} column '{column.id}'"))
         return None
@@ -161,6 +188,9 @@ def _number(
     if not number.is_finite():
         problems.append(problem(at, f"expected a number in the {column.type} column '{column.id}'"))
         return None
+    if (too_long := number_digits_problem(number)) is not None:
+        problems.append(problem(at, too_long))
+        return None
     if column.type == "count" and number != number.to_integral_value():
         problems.append(
             problem(at, f"expected a whole number in the count column '{column.id}', got {number_text(number)}")
@@ -182,7 +212,9 @@ def _text(value: Any, at: FieldPath, problem: Problem, problems: list[ContentPro
 # --- rows from a CSV file -------------------------------------------------
 
 
-def read_csv_rows(table: TableBlock, file: Path) -> tuple[list[Row | RowGroup], list[ContentProblem]]:
+def read_csv_rows(
+    table: TableBlock, file: Path, dates: DateSpan | None = None
+) -> tuple[list[Row | RowGroup], list[ContentProblem]]:
     """The rows of `file`, a CSV file whose header names the table's columns (`id.th` and `id.en` for text)."""
 
     def problem(line: int, column: int, field: str, message: str) -> ContentProblem:
@@ -245,7 +277,7 @@ def read_csv_rows(table: TableBlock, file: Path) -> tuple[list[Row | RowGroup], 
                     row[column.id] = Text(th=th, en=en)
                 continue
             at = position[column.id]
-            value, message = _csv_value(column, record[at].strip())
+            value, message = _csv_value(column, record[at].strip(), dates)
             if message:
                 problems.append(problem(line_number, _offset(raw, at), column.id, message))
             row[column.id] = value
@@ -253,14 +285,18 @@ def read_csv_rows(table: TableBlock, file: Path) -> tuple[list[Row | RowGroup], 
     return rows, problems
 
 
-def _csv_value(column: Column, text: str) -> tuple[Any, str | None]:
+def _csv_value(column: Column, text: str, dates: DateSpan | None) -> tuple[Any, str | None]:
     if not text:
         return None, None
     if column.type == "date":
-        try:
-            return date.fromisoformat(text), None
-        except ValueError:
+        if not CSV_DATE.match(text):
             return None, f"expected a date like 2020-03-31, got '{text}'"
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            return None, unreadable_date(text)
+        slip = date_problem(day, dates)
+        return (None, slip) if slip else (day, None)
     match = CSV_NUMBER.match(text) or CSV_BRACKETED.match(text)
     if match is None:
         hint = "; remove the %" if text.endswith("%") else ""
@@ -272,6 +308,8 @@ def _csv_value(column: Column, text: str) -> tuple[Any, str | None]:
         return None, f"expected a number, got '{text}'"
     if column.type == "count" and number != number.to_integral_value():
         return None, f"expected a whole number, got '{text}'"
+    if (too_long := number_digits_problem(number)) is not None:
+        return None, too_long
     return number, None
 
 

@@ -12,6 +12,7 @@ import difflib
 import re
 import typing
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,9 +22,10 @@ from pydantic_core import ErrorDetails
 
 from ..errors import ContentError, ContentProblem
 from .comparison import check_agreement
+from .dates import DATE_TEXT, date_problem, unreadable_date
 from .fiscal import PeriodId
 from .hints import number_hint
-from .loading import Document, FieldPath, format_field_path, load_document
+from .loading import Document, FieldPath, NotADate, format_field_path, load_document
 from .model import (
     BLOCK_KINDS,
     LANGUAGE_NAMES,
@@ -185,7 +187,7 @@ def _validate_period(
     # In the report's order, so that a duplicate is reported where it comes second for a reader.
     in_order = order if order is not None else sorted(sections)
     sound = {name: section for name in in_order if (section := sections.get(name)) is not None}
-    meaning_problems += check_sections(period_id, sound)
+    meaning_problems += check_sections(period_id, sound, site.calendar.dates_of(period_id) if site else None)
     problems += meaning_problems
     if site is None or order is None or len(sound) != len(sections) or any(not p.warning for p in meaning_problems):
         return None
@@ -226,7 +228,9 @@ def _section_order(info: PeriodInfo, names: list[str], problems: list[ContentPro
 
 def _check_as_of(period_id: PeriodId, site: SiteSettings, info: PeriodInfo) -> Iterable[ContentProblem]:
     period = site.calendar.dates_of(period_id)
-    if info.as_of < period.start:
+    if (slip := date_problem(info.as_of, period)) is not None:
+        yield info.document.problem(("as_of",), slip)
+    elif info.as_of < period.start:
         yield info.document.problem(
             ("as_of",), f"the date {info.as_of.isoformat()} is before the period starts ({period.start.isoformat()})"
         )
@@ -247,6 +251,8 @@ def _describe_all(document: Document, model: type[ContentModel], details: list[E
         _describe(document, model, detail)
         for detail in details
         if not (detail["type"] == "missing" and tuple(detail["loc"]) in suggested)
+        # A date that is none (2020-02-30) was reported as the file was read: not again as "expected a date".
+        and not isinstance(detail.get("input"), NotADate)
     ]
 
 
@@ -299,8 +305,12 @@ def _describe(document: Document, model: type[ContentModel], detail: ErrorDetail
         hint = ""
         if isinstance(value, str) and kind in ("float_type", "int_type"):
             hint = number_hint(value)
-        elif isinstance(value, str) and kind == "date_type" and _looks_unquotable(value):
-            hint = "; write it without quotes"
+        elif isinstance(value, str) and kind == "date_type" and DATE_TEXT.match(value):
+            try:
+                date.fromisoformat(value.strip())
+                hint = "; write it without quotes" if _looks_unquotable(value) else ""
+            except ValueError:
+                return document.problem(path, unreadable_date(value))
         return document.problem(path, f"expected {TYPE_ERRORS[kind]}, got {_show(value)}{hint}")
     if kind == "literal_error":
         return document.problem(path, f"expected {detail['ctx']['expected']}, got {_show(value)}")
@@ -320,7 +330,7 @@ def _looks_unquotable(text: str) -> bool:
     """Whether text would be a YAML number or date if it were not quoted."""
     try:
         return not isinstance(yaml.safe_load(text), str)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # PyYAML raises ValueError for a date that is none
         return False
 
 
