@@ -227,6 +227,18 @@ def verify_command(project_root: Path, archive_dir: Path | None) -> None:
     metavar="PERIOD",
     help="Commit this already published period again (repeatable). Frozen periods stay byte for byte.",
 )
+@click.option(
+    "--source-branch",
+    default="main",
+    show_default=True,
+    metavar="NAME",
+    help="The branch to publish from: publish refuses to run on any other.",
+)
+@click.option(
+    "--allow-dirty",
+    is_flag=True,
+    help="Publish even with uncommitted changes under content/ or archive/ (they are published too).",
+)
 def publish_command(
     project_root: Path,
     content_dir: Path | None,
@@ -235,16 +247,35 @@ def publish_command(
     branch: str,
     remote: str | None,
     republish: tuple[str, ...],
+    source_branch: str,
+    allow_dirty: bool,
 ) -> None:
-    """Build the site and commit the periods the branch lacks to it, with mike."""
+    """Build the committed site and commit the periods the branch lacks to it, with mike.
+
+    Run in the git repository of the content, on the branch to publish from
+    (main), with content/ and archive/ committed.
+    """
     import tempfile
 
     from .commands.build import build
-    from .commands.publish import publish
+    from .commands.publish import check_source, publish
     from .engine.chromium import NO_CHROMIUM_NOTICE, find_chromium
     from .engine.versions import version_titles
     from .rendering.localization import load_localizers
 
+    # Before anything is built: what is published is a commit of the branch that is published.
+    folders = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir)
+    source = check_source(
+        Path.cwd(), [folders.content_dir, folders.archive_dir], branch=source_branch, allow_dirty=allow_dirty
+    )
+    on = f" of {source.branch}" if source.branch else ""
+    click.echo(f"Publishing commit {source.short}{on} ({source.subject})")
+    if source.changes:
+        click.echo(
+            f"warning: with {len(source.changes)} uncommitted change(s) under content/ or archive/ (--allow-dirty), "
+            f"which commit {source.short} lacks: the branch will hold pages that no commit gives",
+            err=True,
+        )
     with tempfile.TemporaryDirectory() as scratch:
         project = Project.at(
             project_root,
@@ -267,6 +298,7 @@ def publish_command(
             titles=version_titles(report, localizers),
             republish=republish,
             push_to=remote,
+            source=source,
         )
     for item in done:
         click.echo(f"Published {item.language}/{item.period} to {branch}")

@@ -15,7 +15,7 @@ def git(*args, cwd) -> str:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
-def publish(cwd, work_dir, path: str):
+def publish(cwd, work_dir, path: str, *options: str):
     return subprocess.run(
         [
             sys.executable,
@@ -30,6 +30,7 @@ def publish(cwd, work_dir, path: str):
             "content",
             "--archive",
             "archive",
+            *options,
         ],
         cwd=cwd,
         capture_output=True,
@@ -50,15 +51,31 @@ def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(synthetic
     git("config", "user.email", "tests@synthetic.example.org", cwd=tmp_path)
     git("commit", "-q", "--allow-empty", "-m", "init", cwd=tmp_path)
     content = write_synthetic_content(tmp_path / "content")
+    # Not yet committed: publish refuses, before it builds anything, and says how to go on.
+    refused = publish(tmp_path, work_dir, path)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert "nothing was published: " in refused.stderr and "uncommitted change(s) under content/" in refused.stderr
+    assert "(content/2567-q1/background.yaml, " in refused.stderr and "--allow-dirty" in refused.stderr
+    assert "gh-pages" not in git("branch", "--list", cwd=tmp_path)
+
+    git("add", "content", cwd=tmp_path)
+    git("commit", "-q", "-m", "The first quarter", cwd=tmp_path)
+    commit = git("rev-parse", "HEAD", cwd=tmp_path).strip()
     first = publish(tmp_path, work_dir, path)
     assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith(f"Publishing commit {commit[:12]} of main (The first quarter)\n")
     assert "Published th/2567-q1" in first.stdout and "Published en/2567-q1" in first.stdout
+    assert f"Publish th/2567-q1 from {commit[:12]} with reportsite" in git("log", "gh-pages", cwd=tmp_path)
     first_tree = git("rev-parse", "gh-pages:th/2567-q1", cwd=tmp_path).strip()
 
+    # Told to, it publishes the working tree as it is, and warns that no commit holds what it publishes.
     write_later_synthetic_quarter(content, 2)
-    second = publish(tmp_path, work_dir, path)
+    second = publish(tmp_path, work_dir, path, "--allow-dirty")
     assert second.returncode == 0, second.stderr
     assert "Published th/2567-q2" in second.stdout and "th/2567-q1" not in second.stdout
+    assert "uncommitted change(s) under content/ or archive/ (--allow-dirty)" in second.stderr
+    assert f"from {commit[:12]} and uncommitted changes" in git("log", "-1", "gh-pages", cwd=tmp_path)
 
     assert git("rev-parse", "gh-pages:th/2567-q1", cwd=tmp_path).strip() == first_tree
     versions = json.loads(git("show", "gh-pages:en/versions.json", cwd=tmp_path))
@@ -81,8 +98,9 @@ def test_published_versions_are_listed_in_the_periods_order(periods_build, tmp_p
     git("init", "-q", "-b", "main", cwd=tmp_path)
     git("config", "user.name", "reportsite tests", cwd=tmp_path)
     git("config", "user.email", "tests@synthetic.example.org", cwd=tmp_path)
-    git("commit", "-q", "--allow-empty", "-m", "init", cwd=tmp_path)
     write_synthetic_periods(tmp_path / "content")
+    git("add", "content", cwd=tmp_path)
+    git("commit", "-q", "-m", "Periods of every length", cwd=tmp_path)
     result = publish(tmp_path, work_dir, path)
     assert result.returncode == 0, result.stderr
     for language in ("th", "en"):
@@ -91,3 +109,41 @@ def test_published_versions_are_listed_in_the_periods_order(periods_build, tmp_p
         assert versions[0]["aliases"] == ["latest"]
     english = json.loads(git("show", "gh-pages:en/versions.json", cwd=tmp_path))
     assert [v["title"] for v in english] == ["FY2024", "H2 FY2024", "Q3 FY2024", "H1 FY2024", "FY2023"]
+
+
+def test_publish_refuses_a_branch_other_than_main_unless_told(tmp_path, tmp_path_factory):
+    path = path_without_chromium(tmp_path_factory.mktemp("bin"), "git")
+    git("init", "-q", "-b", "main", cwd=tmp_path)
+    git("config", "user.name", "reportsite tests", cwd=tmp_path)
+    git("config", "user.email", "tests@synthetic.example.org", cwd=tmp_path)
+    write_synthetic_content(tmp_path / "content")
+    git("add", "content", cwd=tmp_path)
+    git("commit", "-q", "-m", "The first quarter", cwd=tmp_path)
+    git("switch", "-q", "-c", "quarter-2", cwd=tmp_path)
+    work_dir = tmp_path_factory.mktemp("work")
+
+    refused = publish(tmp_path, work_dir, path)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert "HEAD is on the branch 'quarter-2', and publish publishes 'main'" in refused.stderr
+    assert "--source-branch quarter-2" in refused.stderr
+    # Told another branch, it refuses main in turn; a detached HEAD is refused too.
+    git("switch", "-q", "main", cwd=tmp_path)
+    assert (
+        "HEAD is on the branch 'main', and publish publishes 'quarter-2'"
+        in publish(tmp_path, work_dir, path, "--source-branch", "quarter-2").stderr
+    )
+    git("switch", "-q", "--detach", cwd=tmp_path)
+    detached = publish(tmp_path, work_dir, path)
+    assert detached.returncode == 1 and "HEAD is detached at " in detached.stderr
+    # Nothing was built, nothing committed.
+    assert "gh-pages" not in git("branch", "--list", cwd=tmp_path)
+    assert not any(work_dir.iterdir())
+
+
+def test_publish_outside_a_git_repository_says_so(tmp_path, tmp_path_factory):
+    path = path_without_chromium(tmp_path_factory.mktemp("bin"), "git")
+    write_synthetic_content(tmp_path / "content")
+    result = publish(tmp_path, tmp_path_factory.mktemp("work"), path)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "publish runs in the git repository that holds the content" in result.stderr
