@@ -185,15 +185,28 @@ def _concerns(problem: ContentProblem, project: Project, period: str) -> bool:
 @content_option
 @archive_option
 @work_dir_option
+@click.option(
+    "--allow-placeholder-url",
+    is_flag=True,
+    help="Archive even while site.yaml's base_url is a placeholder (an example domain), e.g. for a trial.",
+)
 @click.argument("period")
 def archive_command(
-    project_root: Path, content_dir: Path | None, archive_dir: Path | None, work_dir: Path | None, period: str
+    project_root: Path,
+    content_dir: Path | None,
+    archive_dir: Path | None,
+    work_dir: Path | None,
+    allow_placeholder_url: bool,
+    period: str,
 ) -> None:
-    """Freeze a published PERIOD (like 2563-q2, 2563-h1 or 2563-fy) in archive/, never to change again."""
+    """Freeze a published PERIOD (like 2563-q2, 2563-h1 or 2563-fy) in archive/, never to change again.
+
+    Set base_url in content/site.yaml to the site's real address first: the period keeps it for good.
+    """
     from .commands.archive import archive
 
     project = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir, work_dir=work_dir)
-    destination = archive(project, period)
+    destination = archive(project, period, allow_placeholder_url=allow_placeholder_url)
     click.echo(f"Archived {period} in {display_path(destination)}/; commit that folder.")
 
 
