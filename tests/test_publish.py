@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
 from .conftest import ROOT, path_without_chromium
 from .synthetic import write_later_synthetic_quarter, write_synthetic_content, write_synthetic_periods
+from .test_links_and_html import broken_links
 
 
 def git(*args, cwd) -> str:
@@ -101,8 +103,18 @@ def test_published_versions_are_listed_in_the_periods_order(periods_build, tmp_p
     write_synthetic_periods(tmp_path / "content")
     git("add", "content", cwd=tmp_path)
     git("commit", "-q", "-m", "Periods of every length", cwd=tmp_path)
-    result = publish(tmp_path, work_dir, path)
+    # Pushed to a bare repository, standing for the remote.
+    remote = tmp_path_factory.mktemp("remote") / "remote.git"
+    git("init", "-q", "--bare", str(remote), cwd=tmp_path)
+    git("remote", "add", "origin", str(remote), cwd=tmp_path)
+    result = publish(tmp_path, work_dir, path, "--push", "origin")
     assert result.returncode == 0, result.stderr
+    # What the remote's branch holds, as a host serves it (at base_url's path): every internal link resolves.
+    published = tmp_path_factory.mktemp("published") / "reports"
+    git("clone", "-q", "--branch", "gh-pages", str(remote), str(published), cwd=tmp_path)
+    shutil.rmtree(published / ".git")
+    assert (published / "en" / "2567-h1" / "strategies" / "synthetic-alpha" / "index.html").is_file()
+    assert broken_links(published, "/reports/") == []
     for language in ("th", "en"):
         versions = json.loads(git("show", f"gh-pages:{language}/versions.json", cwd=tmp_path))
         assert [v["version"] for v in versions] == ["2567-fy", "2567-h2", "2567-q3", "2567-h1", "2566-fy"]
