@@ -271,10 +271,11 @@ def publish_command(
     import tempfile
 
     from .commands.build import build
-    from .commands.publish import check_source, publish
+    from .commands.publish import check_source, outdated_on_branch, publish
     from .engine.chromium import NO_CHROMIUM_NOTICE, find_chromium
     from .engine.versions import version_titles
     from .rendering.localization import load_localizers
+    from .storage.archive import archived_periods
 
     # Before anything is built: what is published is a commit of the branch that is published.
     folders = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir)
@@ -304,6 +305,8 @@ def publish_command(
         localizers = load_localizers(
             project.theme, report.site.languages, thai_digits=report.site.thai_digits, words=report.site.words
         )
+        frozen = set(archived_periods(project.archive_dir))
+        outdated = outdated_on_branch(report, project.content_dir, branch=branch, frozen=frozen, republish=republish)
         done = publish(
             report,
             project.site_dir,
@@ -317,6 +320,14 @@ def publish_command(
         click.echo(f"Published {item.language}/{item.period} to {branch}")
     if not done:
         click.echo(f"Every period was already on {branch}; only the front door was refreshed.")
+    for period in sorted({item.period for item in outdated}):
+        commit = next(item.commit for item in outdated if item.period == period)
+        click.echo(
+            f"warning: content/{period} has changed since its pages on {branch} were published (from {commit}): "
+            f"they stay as they were, while the front door shows the content as it is; "
+            f"publish again with --republish {period} to replace them",
+            err=True,
+        )
 
 
 @main.command("new-period")

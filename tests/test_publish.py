@@ -90,6 +90,32 @@ def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(synthetic
     latest = git("show", "gh-pages:th/latest/index.html", cwd=tmp_path)
     assert "../2567-q2/" in latest
 
+    # A published period's content, edited and committed: publish leaves its pages as they were, and says so.
+    git("add", "content", cwd=tmp_path)
+    git("commit", "-q", "-m", "The second quarter", cwd=tmp_path)
+    first_tree = git("rev-parse", "gh-pages:en/2567-q1", cwd=tmp_path).strip()
+    thai_tree = git("rev-parse", "gh-pages:th/2567-q1", cwd=tmp_path).strip()
+    background = content / "2567-q1" / "background.yaml"
+    background.write_text(background.read_text(encoding="utf-8").replace("The first", "The corrected first"), "utf-8")
+    git("commit", "-q", "-a", "-m", "A correction to the first quarter", cwd=tmp_path)
+    third = publish(tmp_path, work_dir, path)
+    assert third.returncode == 0, third.stderr
+    assert "Every period was already on gh-pages" in third.stdout
+    warning = [line for line in third.stderr.splitlines() if line.startswith("warning: content/")]
+    assert warning == [
+        f"warning: content/2567-q1 has changed since its pages on gh-pages were published (from {commit[:12]}): "
+        "they stay as they were, while the front door shows the content as it is; "
+        "publish again with --republish 2567-q1 to replace them"
+    ]
+    assert git("rev-parse", "gh-pages:en/2567-q1", cwd=tmp_path).strip() == first_tree
+    fourth = publish(tmp_path, work_dir, path, "--republish", "2567-q1")
+    assert fourth.returncode == 0 and "warning: content/" not in fourth.stderr, fourth.stderr
+    # The correction is to an English text: the Thai pages are as they were (their commit is empty).
+    assert "Published en/2567-q1" in fourth.stdout and "Published th/2567-q1" in fourth.stdout
+    assert git("rev-parse", "gh-pages:th/2567-q1", cwd=tmp_path).strip() == thai_tree
+    assert "The corrected first" in git("show", "gh-pages:en/2567-q1/background/index.html", cwd=tmp_path)
+    assert "warning: content/" not in publish(tmp_path, work_dir, path).stderr
+
 
 def test_published_versions_are_listed_in_the_periods_order(periods_build, tmp_path, tmp_path_factory):
     # mike alone would sort them as version numbers: 2567-q3, 2567-h2, 2567-h1, 2567-fy, 2566-fy.

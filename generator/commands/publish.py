@@ -17,6 +17,7 @@ branch other than the one that is published (main, as the workflow does).
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,6 +141,9 @@ def publish(
                     alias_type=mike.AliasType.redirect,
                     branch=branch,
                     message=message,
+                    # A period republished as the branch holds it (a correction to the other language's text
+                    # alone) changes nothing: its commit still records what it was published from.
+                    allow_empty=True,
                     deploy_prefix=language,
                 ):
                     pass  # already built: mike only commits it
@@ -166,6 +170,57 @@ def publish(
     except git_utils.GitError as error:
         raise ReportsiteError(f"publishing to the branch '{branch}' failed: {error}") from None
     return done
+
+
+@dataclass(frozen=True)
+class Outdated:
+    """A period whose pages on the branch were published from content that has changed since."""
+
+    language: str
+    period: str
+    commit: str
+    """The (short) commit its pages were published from."""
+
+
+# How publish names its source in the branch's commits ("Publish th/2563-q2 from 0123456789ab with reportsite");
+# a publish with uncommitted changes says so, and is never matched: no commit gives what it published.
+_PUBLISHED_FROM = re.compile(r"^Publish (?:\S+) from ([0-9a-f]{12}) with reportsite$")
+
+
+def outdated_on_branch(
+    report: Report, content_dir: Path, *, branch: str, frozen: set[str], republish: tuple[str, ...] = ()
+) -> list[Outdated]:
+    """The periods on `branch` that a publish leaves as they are although their folder in `content_dir` has
+    changed since the commit they were published from: the front door would then differ from their pages.
+
+    Archived (`frozen`) periods are left out: their pages are the archive's whatever the content says.
+    Run inside the git repository that holds `branch`, before publishing.
+    """
+    repository = Path.cwd()
+    outdated = []
+    try:
+        for language in report.site.languages:
+            on_branch = {str(info.version) for info in mike.list_versions(branch, language)}
+            for period in (str(q.id) for q in report.periods):
+                if period not in on_branch or period in frozen or period in republish:
+                    continue
+                # The last publish of the period, by its commit's message: a republish that changed nothing
+                # commits nothing but the message.
+                pattern = f"^Publish {language}/{period} from "  # both are plain names: [a-z0-9-]
+                subject = _git(repository, "log", "-1", "--format=%s", f"--grep={pattern}", branch)
+                if (match := _PUBLISHED_FROM.match(subject)) is None:
+                    continue
+                changed = subprocess.run(
+                    ["git", "diff", "--quiet", match[1], "--", str(content_dir / period)],
+                    cwd=repository,
+                    capture_output=True,
+                    check=False,
+                )
+                if changed.returncode == 1:
+                    outdated.append(Outdated(language, period, match[1]))
+    except git_utils.GitError as error:
+        raise ReportsiteError(f"nothing was published: the branch '{branch}' could not be read: {error}") from None
+    return outdated
 
 
 def _aliases_of(branch: str, language: str, period: str) -> set[str]:
