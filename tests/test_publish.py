@@ -185,3 +185,27 @@ def test_publish_outside_a_git_repository_says_so(tmp_path, tmp_path_factory):
     result = publish(tmp_path, tmp_path_factory.mktemp("work"), path)
     assert result.returncode == 1 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "publish runs in the git repository that holds the content" in result.stderr
+
+
+def test_publish_names_the_uncommitted_changes_it_refuses(tmp_path, tmp_path_factory):
+    path = path_without_chromium(tmp_path_factory.mktemp("bin"), "git")
+    git("init", "-q", "-b", "main", cwd=tmp_path)
+    git("config", "user.name", "reportsite tests", cwd=tmp_path)
+    git("config", "user.email", "tests@synthetic.example.org", cwd=tmp_path)
+    content = write_synthetic_content(tmp_path / "content")
+    git("add", "content", cwd=tmp_path)
+    git("commit", "-q", "-m", "The first quarter", cwd=tmp_path)
+    # An edited score, and a staged new file: both named, as git names them.
+    scorecard = content / "2567-q1" / "scorecard.yaml"
+    scorecard.write_text(scorecard.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    (content / "notes.txt").write_text("staged\n", encoding="utf-8")
+    git("add", "content/notes.txt", cwd=tmp_path)
+    # Changes elsewhere in the repository are not the site's.
+    (tmp_path / "notes.txt").write_text("not content\n", encoding="utf-8")
+    work_dir = tmp_path_factory.mktemp("work")
+    refused = publish(tmp_path, work_dir, path)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1, refused.stderr
+    assert "2 uncommitted change(s) under content/ or archive/ (content/2567-q1/scorecard.yaml, content/notes.txt)" in (
+        refused.stderr
+    )
+    assert not any(work_dir.iterdir())

@@ -72,7 +72,7 @@ def check_source(repository: Path, folders: list[Path], *, branch: str | None, a
             f"nothing was published: HEAD is on the branch '{current}', and publish publishes '{branch}'; "
             f"switch to {branch}, or publish {current} deliberately with --source-branch {current}"
         )
-    status = _git(repository, "status", "--porcelain", "--untracked-files=all", "--", *map(str, folders))
+    status = _git(repository, "status", "--porcelain", "--untracked-files=all", "--", *map(str, folders), strip=False)
     changes = status.splitlines()
     if changes and not allow_dirty:
         paths = ", ".join(line[3:] for line in changes[:NAMED_CHANGES])
@@ -85,7 +85,7 @@ def check_source(repository: Path, folders: list[Path], *, branch: str | None, a
     return Source(commit, subject, current, changes)
 
 
-def _git(repository: Path, *arguments: str, check: bool = True) -> str:
+def _git(repository: Path, *arguments: str, check: bool = True, strip: bool = True) -> str:
     try:
         result = subprocess.run(
             ["git", *arguments], cwd=repository, capture_output=True, text=True, encoding="utf-8", check=False
@@ -98,7 +98,8 @@ def _git(repository: Path, *arguments: str, check: bool = True) -> str:
             f"nothing was published: publish runs in the git repository that holds the content and the branch, "
             f"and git said, in {repository}: {said}"
         )
-    return result.stdout.strip()
+    # Porcelain status lines start with a space where the index is unchanged: keep it there.
+    return result.stdout.strip() if strip else result.stdout.rstrip("\n")
 
 
 def publish(
