@@ -202,6 +202,11 @@ def _concerns(problem: ContentProblem, project: Project, period: str) -> bool:
 @archive_option
 @work_dir_option
 @no_wait_option
+@click.option(
+    "--allow-placeholder-url",
+    is_flag=True,
+    help="Archive even while site.yaml's base_url is a placeholder (an example domain), e.g. for a trial.",
+)
 @click.argument("period")
 def archive_command(
     project_root: Path,
@@ -209,14 +214,18 @@ def archive_command(
     archive_dir: Path | None,
     work_dir: Path | None,
     no_wait: bool,
+    allow_placeholder_url: bool,
     period: str,
 ) -> None:
-    """Freeze a published PERIOD (like 2563-q2, 2563-h1 or 2563-fy) in archive/, never to change again."""
+    """Freeze a published PERIOD (like 2563-q2, 2563-h1 or 2563-fy) in archive/, never to change again.
+
+    Set base_url in content/site.yaml to the site's real address first: the period keeps it for good.
+    """
     from .commands.archive import archive
 
     project = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir, work_dir=work_dir)
     _take_run_lock(project, no_wait)
-    destination = archive(project, period)
+    destination = archive(project, period, allow_placeholder_url=allow_placeholder_url)
     click.echo(f"Archived {period} in {display_path(destination)}/; commit that folder.")
 
 
@@ -251,6 +260,18 @@ def verify_command(project_root: Path, archive_dir: Path | None) -> None:
     help="Commit this already published period again (repeatable). Frozen periods stay byte for byte.",
 )
 @no_wait_option
+@click.option(
+    "--source-branch",
+    default="main",
+    show_default=True,
+    metavar="NAME",
+    help="The branch to publish from: publish refuses to run on any other.",
+)
+@click.option(
+    "--allow-dirty",
+    is_flag=True,
+    help="Publish even with uncommitted changes under content/ or archive/ (they are published too).",
+)
 def publish_command(
     project_root: Path,
     content_dir: Path | None,
@@ -260,16 +281,36 @@ def publish_command(
     remote: str | None,
     republish: tuple[str, ...],
     no_wait: bool,
+    source_branch: str,
+    allow_dirty: bool,
 ) -> None:
-    """Build the site and commit the periods the branch lacks to it, with mike."""
+    """Build the committed site and commit the periods the branch lacks to it, with mike.
+
+    Run in the git repository of the content, on the branch to publish from
+    (main), with content/ and archive/ committed.
+    """
     import tempfile
 
     from .commands.build import build
-    from .commands.publish import publish
+    from .commands.publish import check_source, outdated_on_branch, publish
     from .engine.chromium import NO_CHROMIUM_NOTICE, find_chromium
     from .engine.versions import version_titles
     from .rendering.localization import load_localizers
+    from .storage.archive import archived_periods
 
+    # Before anything is built: what is published is a commit of the branch that is published.
+    folders = Project.at(project_root, content_dir=content_dir, archive_dir=archive_dir)
+    source = check_source(
+        Path.cwd(), [folders.content_dir, folders.archive_dir], branch=source_branch, allow_dirty=allow_dirty
+    )
+    on = f" of {source.branch}" if source.branch else ""
+    click.echo(f"Publishing commit {source.short}{on} ({source.subject})")
+    if source.changes:
+        click.echo(
+            f"warning: with {len(source.changes)} uncommitted change(s) under content/ or archive/ (--allow-dirty), "
+            f"which commit {source.short} lacks: the branch will hold pages that no commit gives",
+            err=True,
+        )
     with tempfile.TemporaryDirectory() as scratch:
         project = Project.at(
             project_root,
@@ -286,6 +327,8 @@ def publish_command(
         localizers = load_localizers(
             project.theme, report.site.languages, thai_digits=report.site.thai_digits, words=report.site.words
         )
+        frozen = set(archived_periods(project.archive_dir))
+        outdated = outdated_on_branch(report, project.content_dir, branch=branch, frozen=frozen, republish=republish)
         done = publish(
             report,
             project.site_dir,
@@ -293,11 +336,20 @@ def publish_command(
             titles=version_titles(report, localizers),
             republish=republish,
             push_to=remote,
+            source=source,
         )
     for item in done:
         click.echo(f"Published {item.language}/{item.period} to {branch}")
     if not done:
         click.echo(f"Every period was already on {branch}; only the front door was refreshed.")
+    for period in sorted({item.period for item in outdated}):
+        commit = next(item.commit for item in outdated if item.period == period)
+        click.echo(
+            f"warning: content/{period} has changed since its pages on {branch} were published (from {commit}): "
+            f"they stay as they were, while the front door shows the content as it is; "
+            f"publish again with --republish {period} to replace them",
+            err=True,
+        )
 
 
 @main.command("new-period")

@@ -59,7 +59,7 @@ def archived_again(two_quarters, tmp_path_factory):
     again = Project.at(
         ROOT, content_dir=two_quarters, site_dir=root / "site", work_dir=root / "work", archive_dir=root / "archive"
     )
-    process = beside(archive, again, "2567-q1")
+    process = beside(archive, again, "2567-q1", allow_placeholder_url=True)
     yield process, again.archive_dir
     if process.is_alive():
         process.kill()
@@ -73,7 +73,7 @@ def archived(two_quarters, archived_again, tmp_path_factory):
     project = Project.at(
         ROOT, content_dir=two_quarters, site_dir=root / "site", work_dir=root / "work", archive_dir=root / "archive"
     )
-    archive(project, "2567-q1")
+    archive(project, "2567-q1", allow_placeholder_url=True)
     return project
 
 
@@ -266,3 +266,33 @@ def test_font_subsets_keep_the_faces_own_timestamp(tmp_path):
         [subset] = tmp_path.glob(f"sarabun-{weight}-*.woff2")
         original = TTFont(font_files() / face_file)["head"].modified
         assert TTFont(io.BytesIO(subset.read_bytes()))["head"].modified == original
+
+
+@pytest.mark.parametrize(
+    "base_url", ["https://reportsite.example.org/", "https://synthetic.example.org/reports/", "http://site.test/"]
+)
+def test_archive_refuses_a_placeholder_base_url_unless_told(two_quarters, tmp_path, base_url):
+    # An archived period keeps the address it was built with for good (its sitemap, its canonical links).
+    content = tmp_path / "content"
+    shutil.copytree(two_quarters, content)
+    site_yaml = content / "site.yaml"
+    text = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(text.replace("https://synthetic.example.org/reports/", base_url), encoding="utf-8")
+    arguments = ["--project", str(ROOT), "--content", str(content), "--archive", str(tmp_path / "archive")]
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "archive", *arguments, "--work-dir", str(tmp_path / "work"), "2567-q1"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"2567-q1 was not archived: base_url in {site_yaml} is still a placeholder ({base_url})" in result.stderr
+    assert "--allow-placeholder-url" in result.stderr
+    assert not (tmp_path / "archive").exists() and not (tmp_path / "work").exists()
+
+
+def test_a_real_base_url_is_no_placeholder():
+    from generator.commands.archive import is_placeholder_url
+
+    assert not any(map(is_placeholder_url, ["https://reports.dga.or.th/", "http://127.0.0.1:8000/walk/"]))
+    assert not is_placeholder_url("https://notexample.org/") and is_placeholder_url("https://EXAMPLE.com/")

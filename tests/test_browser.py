@@ -6,7 +6,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import open_all, wait_for_search
+from .conftest import build_without_pdfs, open_all, wait_for_search
+from .synthetic import write_later_synthetic_quarter, write_synthetic_content
 
 QUARTER = "2563-q2"
 
@@ -273,3 +274,80 @@ def test_numbered_items_carry_their_number_and_no_bullet_while_other_lists_keep_
     page.goto(f"{real_site.url}en/{QUARTER}/", wait_until="networkidle")
     facts = page.locator("article li:has(> strong)").first
     assert facts.evaluate("li => getComputedStyle(li).listStyleType") == "disc"
+
+
+@pytest.fixture(scope="module")
+def elsewhere(server):
+    """Two synthetic quarters, the second without its problems page, built for base_url's host (a placeholder,
+    https://synthetic.example.org/reports/) and served on another host, under a sub-path: as a preview is, or a
+    copy of the site. Built without PDFs."""
+    root = server.root / "elsewhere"
+    content = write_synthetic_content(root / "content")
+    second = write_later_synthetic_quarter(content, 2) / "quarter.yaml"
+    second.write_text(second.read_text(encoding="utf-8").replace("- problems\n", ""), encoding="utf-8")
+    (second.parent / "problems.yaml").unlink()
+    built = build_without_pdfs(root / "some" / "sub", content)
+    assert built.report.site.base_url == "https://synthetic.example.org/reports/"
+    assert not (built.project.site_dir / "en" / "2567-q2" / "problems").exists()
+    return f"{server.url}elsewhere/some/sub/site/"
+
+
+def test_each_language_link_leads_to_the_same_page_in_the_other_language(elsewhere, server):
+    import re
+
+    site = server.root / "elsewhere" / "some" / "sub" / "site"
+    pages = list(site.glob("th/2567-q*/**/index.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        [(english, root)] = re.findall(r'<a href="([^"]*)" target="_self" data-rs-root="([^"]*)" hreflang="en"', text)
+        assert (page.parent / english / "index.html").resolve() == site / "en" / page.relative_to(site / "th"), page
+        assert (page.parent / root).resolve() == site / "en" / page.relative_to(site / "th").parts[0], page
+    # The 404 page is served at any address: its links lead to the overviews (by base_url's path), and stay.
+    not_found = (site / "th" / "2567-q2" / "404.html").read_text(encoding="utf-8")
+    assert '<a href="/reports/th/2567-q2/../../en/2567-q2/" target="_self" hreflang="en"' in not_found
+
+
+def test_the_switchers_keep_the_page_wherever_the_site_is_served(browser, elsewhere):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{elsewhere}th/2567-q2/strategies/synthetic-alpha/", wait_until="networkidle")
+    switch_language(page, "en")
+    page.wait_for_url(f"{elsewhere}en/2567-q2/strategies/synthetic-alpha/")
+    page.wait_for_selector("html[lang='en']")
+    assert page.inner_text("h1").startswith("Strategy 1: Synthetic strategy alpha")
+
+    # Material's period selector finds the page in the other period's sitemap, by its path below the sitemap's
+    # common prefix (the period's address as base_url gives it): wherever the site is served.
+    page.hover(".md-version")
+    page.click(".md-version__link:has-text('Q1 FY2024')")
+    page.wait_for_url(f"{elsewhere}en/2567-q1/strategies/synthetic-alpha/")
+    assert page.inner_text(".md-version__current") == "Q1 FY2024"
+
+    # A page that the other period lacks leads to its overview.
+    page.goto(f"{elsewhere}en/2567-q1/problems/", wait_until="networkidle")
+    page.hover(".md-version")
+    page.click(".md-version__link:has-text('Q2 FY2024')")
+    page.wait_for_url(f"{elsewhere}en/2567-q2/")
+    switch_language(page, "th")
+    page.wait_for_url(f"{elsewhere}th/2567-q2/")
+    page.wait_for_selector("html[lang='th']")
+    page.context.close()
+
+
+def test_the_language_links_follow_the_reader_through_instant_navigation(browser, three_quarter_site):
+    # Where the site is served at base_url, Material loads the pages of a period without leaving the page
+    # (instant navigation), and the header, with the language links in it, stays the first page's.
+    _, url, _ = three_quarter_site
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{url}th/2567-q2/", wait_until="networkidle")
+    page.evaluate("window.loadedOnce = true")
+    page.eval_on_selector(".md-nav--primary a.md-nav__link[href$='strategies/synthetic-beta/']", "a => a.click()")
+    page.wait_for_url(f"{url}th/2567-q2/strategies/synthetic-beta/")
+    page.wait_for_selector("h1:has-text('ยุทธศาสตร์สังเคราะห์')")
+    assert page.evaluate("window.loadedOnce"), "the page was loaded again, not by instant navigation"
+    english = page.get_attribute("a.md-select__link[hreflang='en']", "href")
+    assert english.endswith("en/2567-q2/strategies/synthetic-beta/"), english
+    switch_language(page, "en")
+    page.wait_for_url(f"{url}en/2567-q2/strategies/synthetic-beta/")
+    page.wait_for_selector("html[lang='en']")
+    page.context.close()

@@ -250,12 +250,14 @@ def mkdocs_config(
             },
             # Material's period selector reads ../versions.json, written by versions.py.
             "version": {"provider": "mike", "default": "latest", "alias": False},
-            # Relative links, so that the switcher works wherever the site is hosted; Material
-            # then keeps the reader on the same page through the other build's sitemap.
+            # Relative links, so that the switcher works wherever the site is hosted: `link` leads to the
+            # other language's overview, `page_root` ahead of a page's own path to the same page in it
+            # (overrides/partials/alternate.html).
             "alternate": [
                 {
                     "name": html.escape(localizers[other].string("language_name")),
                     "link": f"../../{other}/{period.id}/{'index.html' if offline else ''}",
+                    "page_root": f"../../{other}/{period.id}/",
                     "lang": other,
                 }
                 for other in report.site.languages
