@@ -288,7 +288,9 @@ def test_archive_refuses_a_placeholder_base_url_unless_told(two_quarters, tmp_pa
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert f"2567-q1 was not archived: base_url in {site_yaml} is still a placeholder ({base_url})" in result.stderr
     assert "--allow-placeholder-url" in result.stderr
-    assert not (tmp_path / "archive").exists() and not (tmp_path / "work").exists()
+    # Nothing written but the lock that every run takes (storage/run_lock.py).
+    assert not (tmp_path / "archive").exists()
+    assert [path.name for path in (tmp_path / "work").iterdir()] == ["run.lock"]
 
 
 def test_a_real_base_url_is_no_placeholder():

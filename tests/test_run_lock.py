@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.project import Project
 
-from .conftest import ROOT, build_arguments, digests
+from .conftest import ROOT, build_arguments, digests, path_without_chromium
 from .synthetic import SYNTHETIC_QUARTER, write_synthetic_content
 from .test_preview import preview  # noqa: F401  # the fixture: a real `reportsite serve`
 
@@ -35,14 +35,14 @@ def project_in(root: Path, content: Path, work_dir: Path | None = None) -> Proje
     )
 
 
-def start(*arguments: str, cwd: Path) -> subprocess.Popen:
+def start(*arguments: str, cwd: Path, env: dict[str, str] = NO_CHROMIUM) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "generator", *arguments],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=NO_CHROMIUM,
+        env=env,
     )
 
 
@@ -178,6 +178,14 @@ def test_a_build_during_a_previews_rebuild_waits_for_it(preview, tmp_path):  # n
 def test_archive_and_publish_take_the_same_lock(tmp_path):
     content = write_synthetic_content(tmp_path / "content")
     project = project_in(tmp_path, content)
+    # publish checks first that it publishes a commit of main (commands/publish.py): give it one to get to the lock.
+    for git in (
+        ["init", "-q", "-b", "main"],
+        ["add", "content"],
+        ["-c", "user.name=reportsite tests", "-c", "user.email=tests@synthetic.example.org", "commit", "-qm", "c"],
+    ):
+        subprocess.run(["git", *git], cwd=tmp_path, check=True)
+    with_git = {**NO_CHROMIUM, "PATH": path_without_chromium(tmp_path / "bin", "git")}
     holder = LockHolder(project.work_dir)
     where = ["--project", str(ROOT), "--content", str(content), "--work-dir", str(project.work_dir)]
     expected = [
@@ -188,7 +196,9 @@ def test_archive_and_publish_take_the_same_lock(tmp_path):
         ["archive", *where, "--archive", str(project.archive_dir), "--no-wait", SYNTHETIC_QUARTER],
         ["publish", *where, "--archive", str(project.archive_dir), "--no-wait"],
     ):
-        returncode, out, err = finish(start(*command, cwd=tmp_path))
-        assert (returncode, out, err.splitlines()) == (1, "", expected), command
+        returncode, out, err = finish(start(*command, cwd=tmp_path, env=with_git))
+        assert (returncode, err.splitlines()) == (1, expected), command
+        # publish names the commit it would publish before it waits for the lock; archive says nothing.
+        assert out == ("" if command[0] == "archive" else f"Publishing commit {out.split()[2]} of main (c)\n")
     holder.release()
     assert not project.archive_dir.exists(), "nothing was archived"
