@@ -232,18 +232,46 @@ def archive_command(
 @main.command("verify")
 @project_option
 @archive_option
-def verify_command(project_root: Path, archive_dir: Path | None) -> None:
+@work_dir_option
+@click.option(
+    "--cache",
+    "check_cache",
+    is_flag=True,
+    help="Check the build cache too (every object against its name, every cached build against its manifest), "
+    "and remove what is damaged, for the next build to make again.",
+)
+def verify_command(project_root: Path, archive_dir: Path | None, work_dir: Path | None, check_cache: bool) -> None:
     """Check every archived period against its manifest; name each file changed, missing or added."""
     from .storage.archive import verify_archive
 
-    archive_dir = Project.at(project_root, archive_dir=archive_dir).archive_dir
-    problems = verify_archive(archive_dir)
+    project = Project.at(project_root, archive_dir=archive_dir, work_dir=work_dir)
+    problems = verify_archive(project.archive_dir)
     for found in problems:
         for line in found.lines():
             click.echo(line, err=True)
+    damaged: list[str] = []
+    if check_cache:
+        from .storage.build_cache import verify_cache
+
+        _take_run_lock(project, no_wait=False)  # never beside a build that is writing the cache
+        damaged, checked = verify_cache(project.cache_dir)
+        for line in damaged:
+            click.echo(line, err=True)
+    if problems and damaged:
+        raise ReportsiteError(
+            f"{len(problems)} archived period(s) differ from their manifest, and {len(damaged)} entries of the "
+            f"build cache were damaged (removed: the next build makes them again)."
+        )
     if problems:
         raise ReportsiteError(f"{len(problems)} archived period(s) differ from their manifest.")
-    click.echo(f"Every archived period matches its manifest ({display_path(archive_dir)}/).")
+    if damaged:
+        raise ReportsiteError(
+            f"{len(damaged)} entries of the build cache in {display_path(project.cache_dir)}/ were damaged, "
+            "and are removed: the next build makes them again."
+        )
+    click.echo(f"Every archived period matches its manifest ({display_path(project.archive_dir)}/).")
+    if check_cache:
+        click.echo(f"The build cache is intact: {checked} entries checked ({display_path(project.cache_dir)}/).")
 
 
 @main.command("publish")
