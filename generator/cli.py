@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .errors import ContentError, ContentProblem, ReportsiteError, display_path
+from .errors import ContentError, ContentProblem, MachineFault, ReportsiteError, display_path
 from .project import Project
 
 if TYPE_CHECKING:  # pydantic stays out of the no-change path
@@ -58,11 +58,29 @@ def _take_run_lock(project: Project, no_wait: bool) -> None:
     """Hold the project's lock until the command ends (generator/storage/run_lock.py): one run at a time."""
     from .storage.run_lock import run_lock
 
+    # The folders a machine fault names when the error itself names no path (see ReportsiteCommands).
+    click.get_current_context().meta[_WRITES] = [project.site_dir, project.work_dir]
+
     lock = run_lock(project.work_dir, wait=not no_wait, on_wait=lambda line: click.echo(line, err=True))
     click.get_current_context().with_resource(lock)
 
 
-@click.group()
+_WRITES = "reportsite.writes"
+
+
+class ReportsiteCommands(click.Group):
+    """The commands, with the machine's faults made one line: an OSError that reaches here (a full disk, a
+    folder this user may not write, a read-only file system) names its path and what to do, with status 1 and
+    no traceback. What a command writes is staged, so the site and the cache stay as they were."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            raise MachineFault.of(error, ctx.meta.get(_WRITES, [])) from None
+
+
+@click.group(cls=ReportsiteCommands)
 @click.version_option(package_name="reportsite")
 def main() -> None:
     """Publish periodic performance reports (quarters, half years, fiscal years) as bilingual static sites."""

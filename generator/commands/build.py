@@ -129,7 +129,13 @@ def build(
     stats.reused = [str(job) for job in plan if job not in missing]
     for job in missing:
         cache.clear_scratch(job.language, job.period)
-    _run_builds(project, report, options, missing, jobs, stats)
+    try:
+        _run_builds(project, report, options, missing, jobs, stats)
+    except BaseException:
+        # When one build fails, the pool stops the others halfway: clear what they left in the cache.
+        for job in missing:
+            cache.clear_scratch(job.language, job.period)
+        raise
 
     localizers = _renderer(project.theme, report.site.thai_digits, chromium is not None, report.site.words).localizers(
         report.site.languages

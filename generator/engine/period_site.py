@@ -413,6 +413,9 @@ def build_with_mkdocs(config_file: Path, source_date_epoch: int) -> None:
     warnings = _CollectWarnings()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
+    # What MkDocs logs goes into the BuildError below (or, for a fault of the machine, the CLI's one line):
+    # not to the terminal besides it.
+    propagates, logger.propagate = logger.propagate, False
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
     try:
@@ -423,6 +426,7 @@ def build_with_mkdocs(config_file: Path, source_date_epoch: int) -> None:
         raise BuildError(f"MkDocs could not build {config_file.parent}:\n{details}") from None
     finally:
         logger.removeHandler(warnings)
+        logger.propagate = propagates
         if previous_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
