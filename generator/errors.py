@@ -115,7 +115,12 @@ class MachineFault(ReportsiteError):
 
 def _existing(path: Path) -> Path:
     """`path`, or its nearest parent that exists."""
-    while not path.exists() and path.parent != path:
+    while path.parent != path:
+        try:
+            if path.exists():
+                return path
+        except OSError:  # a folder above it that this user may not search
+            pass
         path = path.parent
     return path
 

@@ -3,8 +3,8 @@ says what to do, status 1, no traceback, the previous site byte for byte, and no
 
 A full disk is a small tmpfs, and a read-only folder a tmpfs remounted read-only: both need root (mount),
 and skip, saying so, without it. A folder this user may not write is made with chmod, which root ignores:
-that test skips as root (the read-only one refuses the same writes to root). A crashing Chromium is a stub
-`chromium` on PATH that exits 1.
+as root, that test runs its builds as nobody (setpriv), and skips, saying so, without setpriv. A crashing
+Chromium is a stub `chromium` on PATH that exits 1.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,14 @@ from .test_cache_damage import faithful_copy
 NO_CHROMIUM = {**os.environ, "PATH": "/nonexistent"}  # no PDFs, as the session's build
 
 
-def reportsite(project: Project, env: dict[str, str] = NO_CHROMIUM) -> subprocess.CompletedProcess:
+def reportsite(
+    project: Project, env: dict[str, str] = NO_CHROMIUM, as_user: list[str] | None = None
+) -> subprocess.CompletedProcess:
+    """`reportsite build` of `project`, from the folder that holds its content (as another user: `as_user`)."""
+    if as_user:  # nobody's home is the project's folder (pythainlp keeps its data in ~)
+        env = {**env, "HOME": str(project.content_dir.parent)}
     return subprocess.run(
-        [sys.executable, "-m", "generator", *build_arguments(project)],
+        [*(as_user or []), sys.executable, "-m", "generator", *build_arguments(project)],
         capture_output=True,
         text=True,
         cwd=project.content_dir.parent,
@@ -77,7 +83,7 @@ def disk(tmp_path):
     subprocess.run(["umount", "-l", str(folder)], check=True)
 
 
-def copy_onto(synthetic_build, content: Path, folder: Path) -> Project:
+def copy_onto(synthetic_build, content: Path, folder: Path, as_user: list[str] | None = None) -> Project:
     """The session's synthetic build, its site and cache copied into `folder` (linked as the build links them),
     its content at `content`; built once there, so that its site and stamp are its own."""
     built = synthetic_build.project
@@ -88,8 +94,14 @@ def copy_onto(synthetic_build, content: Path, folder: Path) -> Project:
     project = Project.at(
         ROOT, content_dir=content, site_dir=folder / "site", work_dir=folder / "work", archive_dir=folder / "none"
     )
-    first = reportsite(project)
-    assert first.returncode == 0 and "0 of 2 MkDocs builds ran" in first.stdout, first.stderr
+    if as_user:  # nobody's, for the builds run as nobody
+        for path in [content.parent, *content.parent.rglob("*")]:
+            os.chown(path, 65534, 65534, follow_symlinks=False)
+    first = reportsite(project, as_user=as_user)
+    assert first.returncode == 0, first.stderr
+    # (As nobody both builds run again here: the interpreter nobody reaches reports another sys.version, which
+    # every build key holds.)
+    assert as_user or "0 of 2 MkDocs builds ran" in first.stdout, first.stdout
     return project
 
 
@@ -147,19 +159,34 @@ def test_a_read_only_folder_ends_the_build_in_one_line_and_leaves_the_site(synth
 
 
 def test_a_folder_this_user_may_not_write_ends_the_build_in_one_line(synthetic_build, tmp_path):
+    # chmod binds every user but root: as root, the builds run as nobody (setpriv), in a folder of nobody's.
+    as_user: list[str] = []
+    folder = tmp_path
     if os.geteuid() == 0:
-        pytest.skip("root writes whatever chmod forbids: the read-only file system's test refuses root instead")
-    project = copy_onto(synthetic_build, tmp_path / "content", tmp_path / "locked")
-    before = digests(project.site_dir)
-    edit_a_score(project)
-    project.site_dir.parent.chmod(0o555)
+        if (setpriv := shutil.which("setpriv")) is None:
+            pytest.skip("root writes whatever chmod forbids, and setpriv (util-linux) is missing to run as nobody")
+        as_user = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        folder = Path(tempfile.mkdtemp(prefix="reportsite-permissions-"))  # pytest's tmp_path is root's alone
     try:
-        line = the_one_line(reportsite(project))
+        if as_user:
+            os.chown(folder, 65534, 65534)
+        project = copy_onto(synthetic_build, folder / "content", folder / "locked", as_user=as_user)
+        before = digests(project.site_dir)
+        edit_a_score(project)
+        project.site_dir.parent.chmod(0o555)
+        try:
+            line = the_one_line(reportsite(project, as_user=as_user))
+        finally:
+            project.site_dir.parent.chmod(0o755)
+        assert line == (
+            "Error: locked: permission denied; let this user write there (or build elsewhere with --site and "
+            "--work-dir), then run again"
+        )
+        assert digests(project.site_dir) == before
+        assert_no_debris(project)
     finally:
-        project.site_dir.parent.chmod(0o755)
-    assert "permission denied; let this user write there" in line, line
-    assert digests(project.site_dir) == before
-    assert_no_debris(project)
+        if as_user:
+            shutil.rmtree(folder)
 
 
 def test_a_crashing_chromium_leaves_the_previous_site_and_no_debris(synthetic_build, tmp_path):
