@@ -203,3 +203,24 @@ def test_a_crashing_chromium_leaves_the_previous_site_and_no_debris(synthetic_bu
     assert f"check that it runs on this machine: {stub} --headless" in line, line
     assert digests(project.site_dir) == before
     assert_no_debris(project)
+
+
+def test_mkdocs_failing_on_its_own_ends_the_build_in_one_line_and_leaves_the_site(synthetic_build, tmp_path):
+    # The project's own mkdocs.yml names a Markdown extension that is not installed: MkDocs itself refuses.
+    root = tmp_path / "root"
+    root.mkdir()
+    built = copy_onto(synthetic_build, tmp_path / "content", tmp_path / "project")
+    project = Project.at(
+        root, content_dir=built.content_dir, site_dir=built.site_dir, work_dir=built.work_dir, archive_dir=root / "x"
+    )
+    before = digests(project.site_dir)
+    (root / "mkdocs.yml").write_text("markdown_extensions:\n  not_an_installed_extension: {}\n", encoding="utf-8")
+
+    line = the_one_line(reportsite(project))
+    assert line.startswith("Error: MkDocs could not build "), line
+    assert "Failed to load extension 'not_an_installed_extension'" in line, line
+    assert line.endswith(
+        f"fix what it names in {root / 'mkdocs.yml'} or the project's site_templates/, then run again"
+    ), line
+    assert digests(project.site_dir) == before
+    assert_no_debris(project)
