@@ -103,15 +103,6 @@ class BuildCache:
     def _manifest(self, language: str, period: str, key: str) -> Path:
         return self.builds / language / period / f"{key}{MANIFEST_SUFFIX}"
 
-    def has(self, language: str, period: str, key: str) -> bool:
-        """Whether the cache holds this build whole and undamaged; a damaged one is dropped (to be built again)."""
-        if not self.build_dir(language, period, key).is_dir():
-            return False
-        if self.damage(language, period, key):
-            self.discard(language, period, key)
-            return False
-        return True
-
     def damage(self, language: str, period: str, key: str) -> list[str]:
         """What is wrong with a cached build, one line each: a file of its manifest missing, of another size,
         or with other bytes, or the manifest itself unreadable. Hashes each file (once per inode and run)."""
@@ -177,7 +168,7 @@ class BuildCache:
         return target
 
     def use(self, language: str, period: str, key: str, target: Path) -> None:
-        """Put a cached build at `target`, as hard links (or copies, across file systems). Check it with `has`."""
+        """Put a cached build at `target`, as hard links (or copies, across file systems); check it first (`damage`)."""
         source = self.build_dir(language, period, key)
         os.utime(source)
         link_tree(source, target)
