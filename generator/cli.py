@@ -271,7 +271,8 @@ def verify_command(project_root: Path, archive_dir: Path | None, work_dir: Path 
     if check_cache:
         from .storage.build_cache import verify_cache
 
-        _take_run_lock(project, no_wait=False)  # never beside a build that is writing the cache
+        if project.cache_dir.is_dir():  # (else there is nothing to check, and no work folder to make for the lock)
+            _take_run_lock(project, no_wait=False)  # never beside a build that is writing the cache
         damaged, checked = verify_cache(project.cache_dir)
         for line in damaged:
             click.echo(line, err=True)
@@ -288,7 +289,9 @@ def verify_command(project_root: Path, archive_dir: Path | None, work_dir: Path 
             "and are removed: the next build makes them again."
         )
     click.echo(f"Every archived period matches its manifest ({display_path(project.archive_dir)}/).")
-    if check_cache:
+    if check_cache and not checked:
+        click.echo(f"There is no build cache to check in {display_path(project.cache_dir)}/.")
+    elif check_cache:
         click.echo(f"The build cache is intact: {checked} entries checked ({display_path(project.cache_dir)}/).")
 
 

@@ -236,3 +236,16 @@ def test_a_checked_content_file_with_a_flipped_byte_is_checked_again(tmp_path):
     stored.write_bytes(payload.replace(b"\xd2\x04", b"\xd3\x04"))
     assert stored.read_bytes() != payload
     assert cache.get(source, b"data", "Model") is None
+
+
+def test_verify_cache_without_a_cache_says_so_and_makes_no_work_folder(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "verify", "--cache", "--project", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "There is no build cache to check in build/cache/."
+    assert list(tmp_path.iterdir()) == []
