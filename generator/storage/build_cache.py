@@ -16,16 +16,19 @@
 - `stamps/`: for each site folder, the fingerprint of the inputs it was built
   from, the size and mtime of every file it holds, and the warnings printed
   then; see `up_to_date`.
+- `fonts/`: the Sarabun subsets made before, kept and read by the engine itself
+  (engine/fonts.py), by what they were made from and their own hash.
 
 Damage never reaches a site: a build is used only while every file of its
 manifest is there with its size and its SHA-256 (hashed once per inode and
 run), an object is linked only while its bytes match its name (else the new
 file takes its place), a checked content file only while its pickle matches the
 digest written before it, and a stamp only while it reads whole and the site
-holds the very files it lists. What fails a check is dropped and made again.
+holds files of the paths, sizes and mtimes it recorded (the no-change check
+reads no file's bytes: a byte changed under the same size and mtime is found
+by the next build that runs past it, or by `verify_cache`). What fails a
+check is dropped and made again.
 `verify_cache` (`reportsite verify --cache`) checks the whole cache at once.
-- `fonts/`: the Sarabun subsets made before, kept and read by the engine itself
-  (engine/fonts.py), by what they were made from and their own hash.
 
 Standard library only, as the no-change path runs through here.
 """
