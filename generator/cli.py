@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .errors import ContentError, ContentProblem, ReportsiteError, display_path
+from .errors import ContentError, ContentProblem, MachineFault, ReportsiteError, display_path
 from .project import Project
 
 if TYPE_CHECKING:  # pydantic stays out of the no-change path
@@ -58,11 +58,29 @@ def _take_run_lock(project: Project, no_wait: bool) -> None:
     """Hold the project's lock until the command ends (generator/storage/run_lock.py): one run at a time."""
     from .storage.run_lock import run_lock
 
+    # The folders a machine fault names when the error itself names no path (see ReportsiteCommands).
+    click.get_current_context().meta[_WRITES] = [project.site_dir, project.work_dir]
+
     lock = run_lock(project.work_dir, wait=not no_wait, on_wait=lambda line: click.echo(line, err=True))
     click.get_current_context().with_resource(lock)
 
 
-@click.group()
+_WRITES = "reportsite.writes"
+
+
+class ReportsiteCommands(click.Group):
+    """The commands, with the machine's faults made one line: an OSError that reaches here (a full disk, a
+    folder this user may not write, a read-only file system) names its path and what to do, with status 1 and
+    no traceback. What a command writes is staged, so the site and the cache stay as they were."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            raise MachineFault.of(error, ctx.meta.get(_WRITES, [])) from None
+
+
+@click.group(cls=ReportsiteCommands)
 @click.version_option(package_name="reportsite")
 def main() -> None:
     """Publish periodic performance reports (quarters, half years, fiscal years) as bilingual static sites."""
@@ -232,18 +250,49 @@ def archive_command(
 @main.command("verify")
 @project_option
 @archive_option
-def verify_command(project_root: Path, archive_dir: Path | None) -> None:
+@work_dir_option
+@click.option(
+    "--cache",
+    "check_cache",
+    is_flag=True,
+    help="Check the build cache too (every object against its name, every cached build against its manifest), "
+    "and remove what is damaged, for the next build to make again.",
+)
+def verify_command(project_root: Path, archive_dir: Path | None, work_dir: Path | None, check_cache: bool) -> None:
     """Check every archived period against its manifest; name each file changed, missing or added."""
     from .storage.archive import verify_archive
 
-    archive_dir = Project.at(project_root, archive_dir=archive_dir).archive_dir
-    problems = verify_archive(archive_dir)
+    project = Project.at(project_root, archive_dir=archive_dir, work_dir=work_dir)
+    problems = verify_archive(project.archive_dir)
     for found in problems:
         for line in found.lines():
             click.echo(line, err=True)
+    damaged: list[str] = []
+    if check_cache:
+        from .storage.build_cache import verify_cache
+
+        if project.cache_dir.is_dir():  # (else there is nothing to check, and no work folder to make for the lock)
+            _take_run_lock(project, no_wait=False)  # never beside a build that is writing the cache
+        damaged, checked = verify_cache(project.cache_dir)
+        for line in damaged:
+            click.echo(line, err=True)
+    if problems and damaged:
+        raise ReportsiteError(
+            f"{len(problems)} archived period(s) differ from their manifest, and {len(damaged)} entries of the "
+            f"build cache were damaged (removed: the next build makes them again)."
+        )
     if problems:
         raise ReportsiteError(f"{len(problems)} archived period(s) differ from their manifest.")
-    click.echo(f"Every archived period matches its manifest ({display_path(archive_dir)}/).")
+    if damaged:
+        raise ReportsiteError(
+            f"{len(damaged)} entries of the build cache in {display_path(project.cache_dir)}/ were damaged, "
+            "and are removed: the next build makes them again."
+        )
+    click.echo(f"Every archived period matches its manifest ({display_path(project.archive_dir)}/).")
+    if check_cache and not checked:
+        click.echo(f"There is no build cache to check in {display_path(project.cache_dir)}/.")
+    elif check_cache:
+        click.echo(f"The build cache is intact: {checked} entries checked ({display_path(project.cache_dir)}/).")
 
 
 @main.command("publish")

@@ -6,6 +6,8 @@ them without a traceback and exits with status 1.
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -81,3 +83,64 @@ NOTHING_WRITTEN = "nothing was written"
 
 class BuildError(ReportsiteError):
     """The site could not be built from valid content (for example MkDocs failed)."""
+
+
+class MachineFault(ReportsiteError):
+    """The machine failed the run (a full disk, a folder it may not write, a read-only file system): one line
+    that names the path and says what to do. The CLI makes one of any OSError that reaches it."""
+
+    @classmethod
+    def of(cls, error: OSError, folders: list[Path]) -> MachineFault:
+        """The line for `error`; `folders` are the ones the command writes, named when the error names no path
+        (a write to a file already open carries none).
+
+        The path named is the one written to (a copy's destination), or its nearest folder that exists: a
+        staging or scratch folder is gone by the time the line is read. A full disk also names its mount point.
+        """
+        written = error.filename2 if error.filename2 is not None else error.filename
+        path: Path | None
+        if written is not None:
+            path = _existing(Path(os.fsdecode(written)))
+            where = display_path(path)
+        else:
+            path = folders[0] if folders else None
+            where = " and ".join(f"{display_path(folder)}/" for folder in folders) or "a file of this command"
+        advice = _ADVICE.get(error.errno or 0)
+        if advice is None:
+            return cls(f"{where}: {error.strerror or error}; check that folder and its disk, then run again")
+        if error.errno in (errno.ENOSPC, errno.EDQUOT) and path is not None:
+            where += f" (on the disk mounted at {_mount_point(path)})"
+        return cls(f"{where}: {advice}")
+
+
+def _existing(path: Path) -> Path:
+    """`path`, or its nearest parent that exists."""
+    while path.parent != path:
+        try:
+            if path.exists():
+                return path
+        except OSError:  # a folder above it that this user may not search
+            pass
+        path = path.parent
+    return path
+
+
+def _mount_point(path: Path) -> Path:
+    path = _existing(path.absolute())
+    while not os.path.ismount(path) and path.parent != path:
+        path = path.parent
+    return path
+
+
+_ADVICE = {
+    errno.ENOSPC: "no space left on its disk; free some space there (df -h shows how much is left), "
+    "or build elsewhere with --site and --work-dir, then run again",
+    errno.EDQUOT: "this user's disk quota is used up; free some space, or build elsewhere with --site and "
+    "--work-dir, then run again",
+    errno.EACCES: "permission denied; let this user write there (or build elsewhere with --site and --work-dir), "
+    "then run again",
+    errno.EPERM: "the operation is not permitted there; let this user write there (or build elsewhere with "
+    "--site and --work-dir), then run again",
+    errno.EROFS: "the file system is read-only; mount it writable, or build elsewhere with --site and "
+    "--work-dir, then run again",
+}

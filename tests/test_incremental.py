@@ -46,7 +46,7 @@ def rebuild(built, project: Project, **options) -> BuildStats:
 
 
 def plant_markers(project: Project) -> None:
-    for build_dir in (project.cache_dir / "builds").glob("*/*/*"):
+    for build_dir in (project.cache_dir / "builds").glob("*/*/*/"):  # the builds, not their manifests
         (build_dir / MARKER).write_text("this build was reused", encoding="utf-8")
 
 

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import shutil
@@ -76,6 +77,8 @@ class BuildStats:
     """Per period and language: the font subset, the MkDocs build, the Thai search index and the PDF."""
     built: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    damaged: list[str] = field(default_factory=list)
+    """The builds the cache held damaged (a file missing, truncated or changed), dropped and built again."""
 
 
 def build(
@@ -122,11 +125,17 @@ def build(
         for period in to_build
         for language in report.site.languages
     ]
-    missing = [job for job in plan if not cache.has(job.language, job.period, job.key)]
+    missing = [job for job in plan if not _cached(cache, job, stats)]
     stats.reused = [str(job) for job in plan if job not in missing]
     for job in missing:
         cache.clear_scratch(job.language, job.period)
-    _run_builds(project, report, options, missing, jobs, stats)
+    try:
+        _run_builds(project, report, options, missing, jobs, stats)
+    except BaseException:
+        # When one build fails, the pool stops the others halfway: clear what they left in the cache.
+        for job in missing:
+            cache.clear_scratch(job.language, job.period)
+        raise
 
     localizers = _renderer(project.theme, report.site.thai_digits, chromium is not None, report.site.words).localizers(
         report.site.languages
@@ -163,6 +172,21 @@ def build(
     if missing:
         cache.collect_garbage()
     return report
+
+
+def _cached(cache: BuildCache, job: PeriodBuild, stats: BuildStats) -> bool:
+    """Whether the cache holds this build undamaged (every file hashed); a damaged one is dropped, and said."""
+    if not cache.build_dir(job.language, job.period, job.key).is_dir():
+        return False
+    if found := cache.damage(job.language, job.period, job.key):
+        more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+        logging.getLogger("reportsite").warning(
+            f"the cached build of {job} is damaged ({found[0]}{more}); building it again"
+        )
+        cache.discard(job.language, job.period, job.key)
+        stats.damaged.append(str(job))
+        return False
+    return True
 
 
 def _shared_key(project: Project, options: BuildOptions) -> Hasher:

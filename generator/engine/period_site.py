@@ -96,7 +96,7 @@ def build_period_site(
         search_separator=SEPARATOR if segment else None,
     )
     write_config(config, build_dir / "mkdocs.yml")
-    build_with_mkdocs(build_dir / "mkdocs.yml", rendered.period.source_date_epoch)
+    build_with_mkdocs(build_dir / "mkdocs.yml", rendered.period.source_date_epoch, project_config=theme.project_config)
     leave_out_unused_theme_files(site_dir, search_languages(config))
     if segment:
         rewrite_search_index(site_dir)
@@ -404,8 +404,10 @@ def leave_out_unused_theme_files(site_dir: Path, languages: list[str]) -> None:
             folder.rmdir()
 
 
-def build_with_mkdocs(config_file: Path, source_date_epoch: int) -> None:
-    """Run one strict MkDocs build. Raise BuildError with MkDocs' warnings if it fails.
+def build_with_mkdocs(config_file: Path, source_date_epoch: int, *, project_config: Path | None = None) -> None:
+    """Run one strict MkDocs build. Raise BuildError with MkDocs' warnings, in one line, if it fails.
+
+    `project_config` is the project's own mkdocs.yml, which the build's inherits: the line says to fix it.
 
     `source_date_epoch` stands in for the build time (sitemap dates, gzip
     headers), so that the same content gives the same bytes.
@@ -413,16 +415,24 @@ def build_with_mkdocs(config_file: Path, source_date_epoch: int) -> None:
     warnings = _CollectWarnings()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
+    # What MkDocs logs goes into the BuildError below (or, for a fault of the machine, the CLI's one line):
+    # not to the terminal besides it.
+    propagates, logger.propagate = logger.propagate, False
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
     try:
         config = load_config(config_file=str(config_file), strict=True)
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
-        details = "\n".join(f"  {line}" for line in warnings.messages) or f"  {error}"
-        raise BuildError(f"MkDocs could not build {config_file.parent}:\n{details}") from None
+        details = "; ".join(" ".join(message.split()) for message in warnings.messages) or " ".join(str(error).split())
+        settings = f"{project_config} or the project's site_templates/" if project_config else "the project's templates"
+        raise BuildError(
+            f"MkDocs could not build {config_file.parent}: {details.rstrip('.')}; fix what it names in {settings}, "
+            "then run again"
+        ) from None
     finally:
         logger.removeHandler(warnings)
+        logger.propagate = propagates
         if previous_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
