@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # nothing into the checkout but .venv/, .pytest_cache/ and tools/node_modules/.
 export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 
-.PHONY: site test lint docs golden bench browser node-tools clean
+.PHONY: site test lint docs golden bench lighthouse browser node-tools clean
 
 site: $(INSTALLED)
 	$(BIN)/reportsite build
@@ -41,6 +41,11 @@ golden: $(INSTALLED)
 # BENCH_QUARTERS=1,10,40 BENCH_RUNS=3 make bench  (the defaults; about an hour on 2 cores)
 bench: $(INSTALLED)
 	$(BIN)/python -m benchmarks.bench
+
+# Lighthouse 12's mobile audit of the real content's pages, served with gzip (see benchmarks/lighthouse.py):
+# medians of 3 runs of each page. It installs lighthouse@12.2.3 into ~/.cache/reportsite-lighthouse once.
+lighthouse: $(INSTALLED)
+	$(BIN)/python -m benchmarks.lighthouse
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "reportsite needs Python 3.11 or newer")'

@@ -98,6 +98,7 @@ def build_period_site(
     write_config(config, build_dir / "mkdocs.yml")
     build_with_mkdocs(build_dir / "mkdocs.yml", rendered.period.source_date_epoch, project_config=theme.project_config)
     leave_out_unused_theme_files(site_dir, search_languages(config))
+    skip_alternate_sitemaps(site_dir)
     if segment:
         rewrite_search_index(site_dir)
         patch_search_worker(site_dir, report.site.search_equivalents)
@@ -212,18 +213,15 @@ def mkdocs_config(
             "footnotes": {"BACKLINK_TITLE": l10n.string("footnote_backlink")},
         },
         "plugins": {"search": _search_settings(language, search_separator)},
-        # The self-hosted Sarabun (fonts.py) first, then our additions to the theme, then paper (A4),
-        # and the page numbers' Thai digits where the site asks for them.
-        "extra_css": [
-            "assets/fonts/sarabun.css",
-            "assets/reportsite.css",
-            "assets/print.css",
-            *([f"assets/{THAI_DIGITS_CSS}"] if l10n.writes_thai_digits else []),
-        ],
+        # The self-hosted Sarabun (fonts.py) first, then our additions to the theme. Paper (A4), and the page
+        # numbers' Thai digits where the site asks for them, are linked after these for print media alone
+        # (overrides/main.html): a phone never waits for them before it draws the page.
+        "extra_css": ["assets/fonts/sarabun.css", "assets/reportsite.css"],
         "nav": nav,
         "extra": {
             "reportsite": {
                 "organisation": organisation.name[language],
+                "print_css": ["assets/print.css", *([f"assets/{THAI_DIGITS_CSS}"] if l10n.writes_thai_digits else [])],
                 "repository_url": report.site.repository_url,
                 "edit_base": report.site.edit_base,
                 "source_label": l10n.string("source_label"),
@@ -402,6 +400,27 @@ def leave_out_unused_theme_files(site_dir: Path, languages: list[str]) -> None:
     for folder in sorted((p for p in assets.rglob("*") if p.is_dir()), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
+
+
+# Material's language switcher fetches sitemap.xml beside the address of every <link rel=alternate> of the page, to
+# find the page in the other language when a language link is clicked (Material 9.8, `setupAlternate`). Ours lead
+# to this very page in each language, and x-default to the front door, where no sitemap is (so most of those
+# fetches end in a 404, which the console reports), and our language links carry target="_self", which its
+# handler leaves alone (partials/alternate.html): every one of those fetches is wasted. The patch makes the
+# switcher look for links that no page has.
+ALTERNATES = 'M("link[rel=alternate]")'
+NO_ALTERNATES = 'M("link[rel=alternate][data-rs-none]")'
+
+
+def skip_alternate_sitemaps(site_dir: Path) -> None:
+    """Keep Material's bundle from fetching a sitemap for each of the page's alternate links (see above)."""
+    bundles = list((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    if len(bundles) != 1:
+        raise BuildError(f"expected one Material bundle in {site_dir}, found {len(bundles)}")
+    code = bundles[0].read_text(encoding="utf-8")
+    if code.count(ALTERNATES) != 1:
+        raise BuildError(f"{bundles[0].name}: Material's language switcher changed; see skip_alternate_sitemaps")
+    bundles[0].write_text(code.replace(ALTERNATES, NO_ALTERNATES), encoding="utf-8")
 
 
 def build_with_mkdocs(config_file: Path, source_date_epoch: int, *, project_config: Path | None = None) -> None:
