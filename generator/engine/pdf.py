@@ -126,13 +126,15 @@ class _Browser:
         self._evaluate("document.fonts.ready.then(() => true)")
         entries = [ContentsEntry(**entry) for entry in self._evaluate(_READ_CONTENTS)]
         self._evaluate(f"({_NUMBER_CONTENTS})({json.dumps([''] * len(entries))})")
-        pdf = self._print()
+        targets = [entry.target for entry in entries]
+        pages = destination_pages(self._print(), targets)
         for _ in range(3):
-            pages = destination_pages(pdf, [entry.target for entry in entries])
             self._evaluate(f"({_NUMBER_CONTENTS})({json.dumps([page_number(page) for page in pages])})")
             pdf = self._print()
-            if destination_pages(pdf, [entry.target for entry in entries]) == pages:
+            printed = destination_pages(pdf, targets)
+            if printed == pages:
                 return pdf, entries, pages
+            pages = printed
         raise BuildError(f"{page.name}: its contents' page numbers moved the pages they number, three times over")
 
     def screenshot(self, page: Path, size: tuple[int, int]) -> bytes:

@@ -60,8 +60,13 @@ class Trends:
     """Each key figure marked headline in any period, where two periods or more give it."""
 
     @property
+    def all_series(self) -> list[Series]:
+        """Every series, in the page's order: the total score, the progress, the figures."""
+        return [*([self.total_score] if self.total_score else []), *self.progress, *self.figures]
+
+    @property
     def any(self) -> bool:
-        return bool(self.total_score or self.progress or self.figures)
+        return bool(self.all_series)
 
 
 def trends(report: Report) -> Trends:

@@ -111,9 +111,7 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
 
     @jinja2.pass_context
     def figure(context: jinja2.runtime.Context, value: KeyFigure) -> str:
-        localizer = l10n(context)
-        shown = quantity(context, value.value, value.unit)
-        return localizer.string(value.qualifier, value=shown) if value.qualifier else shown
+        return figure_text(value, l10n(context), escape_markdown)
 
     @jinja2.pass_context
     def cell(context: jinja2.runtime.Context, value: Any, column: Column) -> str:
@@ -215,6 +213,12 @@ def register_filters(environment: jinja2.Environment, localizer: Callable[[str],
         period_short=formatter(Localizer.period_short),
         period_with_months=formatter(period_with_months),
     )
+
+
+def figure_text(figure: KeyFigure, l10n: Localizer, escape: Callable[[str], str] = str) -> str:
+    """A key figure as the pages write it, "13,655 คน", "more than 5 %": its quantity, `escape`d, and qualifier."""
+    shown = escape(l10n.quantity(figure.value, figure.unit[l10n.language] if figure.unit else None))
+    return l10n.string(figure.qualifier, value=shown) if figure.qualifier else shown
 
 
 def footnote_key(section: str, footnote_id: str) -> str:

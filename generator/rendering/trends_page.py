@@ -13,10 +13,11 @@ import csv
 import io
 from dataclasses import dataclass
 
-from ..reading.model import KeyFigure, Report, number_text
-from ..reading.trends import Point, Series, Trends, trends
+from ..reading.model import Report, number_text
+from ..reading.trends import Point, Trends, trends
 from ..theme import Theme
 from .charts import trend_chart
+from .filters import figure_text
 from .front_door import html_environment
 from .localization import Localizer
 from .open_data import CSV_BOM
@@ -51,35 +52,27 @@ def render_trends_pages(
             localizers=localizers,
             choices=[(code, f"../../{code}/{TRENDS_FOLDER}/{'index.html' if offline else ''}") for code in localizers],
             charts=_charts(found, l10n),
-            value_text=lambda series, point, l10n=l10n: _value_text(series, point, l10n),
+            value_text=lambda point, l10n=l10n: _value_text(point, l10n),
             csv_file=TRENDS_CSV,
             index_file="index.html" if offline else "",
         )
     return TrendsPages(pages, _csv(found))
 
 
-def _value_text(series: Series, point: Point, l10n: Localizer) -> str:
-    if point.figure is not None:
-        return figure_text(point.figure, l10n)
-    return l10n.decimal2(point.value)
-
-
-def figure_text(figure: KeyFigure, l10n: Localizer) -> str:
-    """A key figure as the pages write it: "13,655 คน", "more than 5 %"."""
-    shown = l10n.quantity(figure.value, figure.unit[l10n.language] if figure.unit else None)
-    return l10n.string(figure.qualifier, value=shown) if figure.qualifier else shown
+def _value_text(point: Point, l10n: Localizer) -> str:
+    """A point as its table writes it: a key figure as the pages do, a score or a percentage with two decimals."""
+    return figure_text(point.figure, l10n) if point.figure is not None else l10n.decimal2(point.value)
 
 
 def _charts(found: Trends, l10n: Localizer) -> dict[str, str]:
     """Each series' chart as HTML, by the series' id: those whose points share one axis from 0."""
     charts = {}
-    series = [found.total_score] if found.total_score else []
-    for one in [*series, *found.progress, *found.figures]:
+    for one in found.all_series:
         if not one.comparable:
             continue  # its table says it all
         title = l10n.string("total_score") if one.title is None else one.title[l10n.language]
         rows = [
-            (l10n.period_string("version_title", point.period.id), point.value, _value_text(one, point, l10n))
+            (l10n.period_string("version_title", point.period.id), point.value, _value_text(point, l10n))
             for point in one.points
         ]
         charts[one.id] = trend_chart(f"chart-{one.id}", title, rows, l10n).html()
@@ -91,8 +84,7 @@ def _csv(found: Trends) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["series", "title_th", "title_en", "unit_th", "unit_en", "period", "as_of", "value"])
-    series = [found.total_score] if found.total_score else []
-    for one in [*series, *found.progress, *found.figures]:
+    for one in found.all_series:
         for point in one.points:
             unit = point.figure.unit if point.figure is not None else None
             writer.writerow(
