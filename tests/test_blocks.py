@@ -231,26 +231,27 @@ def test_a_unit_for_the_whole_table_stands_under_its_caption(rendered):
 
 def test_a_table_chart_draws_the_columns_asked_for_with_a_key(rendered):
     page = rendered["en"]["results.md"]
-    chart = page[page.index('<figure class="rs-chart" id="chart-table-synthetic-money"') :]
+    chart = page[page.index('id="chart-table-synthetic-money"') :]
     chart = chart[: chart.index("</figure>")]
-    # Three rows of two columns, less the empty cell; the negative bars start at zero and run left.
-    bars = re.findall(
-        r'<rect id="chart-table-synthetic-money-(\d)-(\d)" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', chart
-    )
-    assert sorted((series, row) for series, row, _, _ in bars) == [
-        ("0", "0"),
-        ("0", "1"),
-        ("0", "2"),
-        ("1", "0"),
-        ("1", "2"),
-    ]
-    x = {(series, row): (float(left), float(width)) for series, row, left, width in bars}
-    zero = x[("0", "0")][0]
-    assert x[("0", "2")][0] + x[("0", "2")][1] == pytest.approx(zero)  # −500 ends at zero
-    assert x[("0", "0")][1] / x[("0", "2")][1] == pytest.approx(1234.5 / 500, rel=0.01)
-    # The key names each column under the heading over it, with its unit, and without the footnote mark of its title.
-    assert ">Synthetic years: This synthetic year (baht)</text>" in chart
-    assert ">Synthetic years: Last synthetic year (baht)</text>" in chart
+    # In the wide drawing and in the narrow one for phones: three rows of two columns, less the empty cell; the
+    # negative bars start at zero and run left.
+    for drawing in ("chart-table-synthetic-money", "chart-table-synthetic-money-narrow"):
+        bars = re.findall(rf'<rect id="{drawing}-(\d)-(\d)" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', chart)
+        assert sorted((series, row) for series, row, _, _ in bars) == [
+            ("0", "0"),
+            ("0", "1"),
+            ("0", "2"),
+            ("1", "0"),
+            ("1", "2"),
+        ], drawing
+        x = {(series, row): (float(left), float(width)) for series, row, left, width in bars}
+        zero = x[("0", "0")][0]
+        assert x[("0", "2")][0] + x[("0", "2")][1] == pytest.approx(zero)  # −500 ends at zero
+        assert x[("0", "0")][1] / x[("0", "2")][1] == pytest.approx(1234.5 / 500, rel=0.01)
+    # The key names each column under the heading over it, with its unit, and without the footnote mark of its
+    # title, in both drawings.
+    assert chart.count(">Synthetic years: This synthetic year (baht)</text>") == 2
+    assert chart.count(">Synthetic years: Last synthetic year (baht)</text>") == 2
     assert "[^" not in chart
 
 

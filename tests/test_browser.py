@@ -111,8 +111,10 @@ def test_overview_chart_is_visible_in_both_palettes(browser, real_site, tmp_path
     assert bar_pixels > 2000, f"the {scheme} palette's bar colour fills the bars"
 
 
-# Each chart's viewBox, and the boxes of its text and its (non-empty) bars, in the SVG's units.
-CHART_BOXES = """() => [...document.querySelectorAll('figure.rs-chart svg')].map(svg => {
+# Each chart's viewBox, and the boxes of its text and its (non-empty) bars, in the SVG's units: of the drawing
+# shown, wide or narrow.
+CHART_BOXES = """() => [...document.querySelectorAll("figure.rs-chart svg")].filter(svg => svg.checkVisibility())
+  .map(svg => {
     const box = e => { const b = e.getBBox();
                        return {text: e.textContent, x: b.x, y: b.y, right: b.x + b.width, bottom: b.y + b.height}; };
     return {name: svg.parentElement.id, width: svg.viewBox.baseVal.width, height: svg.viewBox.baseVal.height,
@@ -130,19 +132,47 @@ def overlap(a: dict, b: dict, slack: float = 0.5) -> bool:
     )
 
 
+# Every chart text the reader sees, at the size it renders in CSS px (its size in the SVG's units times the SVG's
+# scale), and how many drawings each chart shows (one: its wide or its narrow one).
+CHART_TEXTS = """() => ({
+    texts: [...document.querySelectorAll('figure.rs-chart svg text')].filter(t => t.checkVisibility())
+      .map(t => ({chart: t.ownerSVGElement.parentElement.id, text: t.textContent,
+                  size: parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a})),
+    shown: [...document.querySelectorAll('figure.rs-chart')]
+      .map(f => [f.id, [...f.querySelectorAll(':scope > svg')].filter(s => s.checkVisibility()).length])})"""
+
+
+def small_chart_texts(page, smallest: float = 12) -> tuple[list[str], int]:
+    """What the page's charts draw below `smallest` CSS px and every chart that shows other than one drawing; and
+    how many chart texts were measured."""
+    found = page.evaluate(CHART_TEXTS)
+    problems = [f"{t['chart']}: {t['text']!r} at {t['size']:.1f} px" for t in found["texts"] if t["size"] < smallest]
+    problems += [f"{name} shows {count} drawings" for name, count in found["shown"] if count != 1]
+    return problems, len(found["texts"])
+
+
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("language", ["th", "en"])
-def test_chart_text_stays_inside_the_chart_and_clear_of_the_bars(browser, real_site, language):
-    # The generator lays labels out with Sarabun's advance widths; here the browser measures the text it renders.
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def test_chart_text_stays_inside_the_chart_and_clear_of_the_bars(browser, real_site, language, width):
+    # The generator lays labels out with Sarabun's advance widths; here the browser measures the text it renders,
+    # in the wide drawings on a desktop and in the narrow ones on a phone.
+    context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     problems, charts = [], []
     for path in ("", "scorecard/"):
         page.goto(f"{real_site.url}{language}/{QUARTER}/{path}", wait_until="networkidle")
         page.evaluate("document.fonts.ready.then(() => null)")
         assert page.evaluate("document.fonts.check('12px Sarabun')"), "the charts' text is set in Sarabun"
+        problems += small_chart_texts(page)[0]
         charts += page.evaluate(CHART_BOXES)
     context.close()
     assert {chart["name"] for chart in charts} == {"chart-progress", "chart-scorecard", "chart-scorecard-quarters"}
+    assert problems + chart_layout_problems(charts) == []
+
+
+def chart_layout_problems(charts: list[dict]) -> list[str]:
+    """Each text (of CHART_BOXES' charts) that is cut off by its chart's edge, or overlaps a bar or another text."""
+    problems = []
     for chart in charts:
         texts = chart["texts"]
         for text in texts:
@@ -162,7 +192,7 @@ def test_chart_text_stays_inside_the_chart_and_clear_of_the_bars(browser, real_s
             for b in texts[index + 1 :]
             if overlap(a, b)
         ]
-    assert problems == []
+    return problems
 
 
 def test_quarter_selector_keeps_the_language_and_the_page(page, three_quarter_site):

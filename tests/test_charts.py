@@ -224,3 +224,89 @@ def test_real_pages_inline_well_formed_charts_with_unique_ids(real_site):
         scorecard = (real_site.site_dir / language / "2563-q2" / "scorecard" / "index.html").read_text("utf-8")
         # The seed reports Q1 and Q2, so the scorecard also has the by-quarter chart.
         assert 'id="chart-scorecard"' in scorecard and 'id="chart-scorecard-quarters"' in scorecard
+
+
+# --- the narrow drawing, for phones ---------------------------------------------
+
+
+def test_every_chart_has_a_narrow_drawing_of_the_same_bars_at_a_phones_width(quarter, second_quarter, l10n):
+    for chart in (
+        overview_progress_chart(quarter, l10n),
+        charts.scorecard_chart(quarter, quarter.scorecard, l10n),
+        charts.scorecard_by_period_chart(second_quarter, second_quarter.scorecard, l10n),
+    ):
+        assert chart.narrow is not None, chart.name
+        wide, narrow = parse(chart), ET.fromstring(chart.narrow.svg)
+        # Drawn for a phone's column (328 px at 360 px wide), at 1:1 or more: every text at 12 units.
+        assert float(narrow.get("viewBox").split()[2]) <= 328
+        sizes = {
+            float(re.search(r"font-size:([\d.]+)px", g.get("style")).group(1))
+            for g in narrow.iter(f"{SVG}g")
+            if "font-size" in (g.get("style") or "")
+        }
+        assert sizes == {charts.FONT_SIZE}, chart.name
+
+        # The same bars, the same values: only the layout differs.
+        def drawn(root, prefix):
+            return sorted(
+                (rect.get("id").removeprefix(prefix), rect.get("width") != "0")
+                for rect in root.iter(f"{SVG}rect")
+                if "-key-" not in rect.get("id")
+                and "-track-" not in rect.get("id")
+                and "-weight-" not in rect.get("id")
+            )
+
+        texts = sorted(t.text for t in wide.iter(f"{SVG}text") if t.text)
+        narrow_texts = sorted(t.text for t in narrow.iter(f"{SVG}text") if t.text)
+        values = [text for text in texts if re.fullmatch(r"[\d.,/ ]+|.*: [\d.]+", text)]
+        assert len(drawn(narrow, f"{chart.name}-narrow-")) == len(drawn(wide, f"{chart.name}-"))
+        assert all(value in narrow_texts for value in values if value not in {t for t in texts if texts.count(t) > 1})
+        # Its own ids, so that both drawings can share the page.
+        ids = {element.get("id") for element in narrow.iter() if element.get("id")}
+        assert ids and all(i.startswith(f"{chart.name}-narrow-") for i in ids)
+
+
+def test_a_chart_is_shown_narrow_below_the_width_at_which_its_wide_text_would_render_under_12_px():
+    # 504 units wide: its 11.5-unit values render at 12 px from a 526 px column.
+    assert charts._narrow(504, "<svg/>").css_class == "rs-chart--narrow-below-560"
+    assert charts._narrow(700, "<svg/>").css_class == "rs-chart--narrow-below-800"  # 730 px
+    assert charts._narrow(5000, "<svg/>").css_class == "rs-chart--narrow-always"
+
+
+def test_the_stylesheet_has_a_container_query_for_every_class_a_chart_can_name():
+    css = (Path(charts.__file__).parents[1] / "site_templates" / "assets" / "reportsite.css").read_text()
+    for width in charts.NARROW_BELOW:
+        query = css.index(f"@container (max-width: {width - 0.02}px)")
+        rules = css[query : css.index("\n  }\n", query)]
+        assert f".rs-chart--narrow-below-{width} svg.rs-chart__svg--wide" in rules, width
+        assert f".rs-chart--narrow-below-{width} svg.rs-chart__svg--narrow" in rules, width
+    assert ".rs-chart--narrow-always svg.rs-chart__svg--narrow" in css
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["5. ด้านการควบคุมดูแลกิจการของคณะกรรมการ", "รายได้สูง/(ต่ำ) กว่าค่าใช้จ่ายสุทธิ", "Programme 1 · project 2"],
+)
+def test_a_narrow_label_breaks_between_words_and_keeps_every_character(label):
+    from generator.rendering.thai_words import break_opportunities
+
+    pieces = break_opportunities(label)
+    assert "".join(pieces) == label
+    # As narrow as its widest word: a line for every word or two, and no word cut.
+    width = max(charts.text_width(piece.strip()) for piece in pieces)
+    lines = charts._lines(label, width)
+    assert len(lines) >= 3
+    assert all(charts.text_width(line) <= width for line in lines)
+    # Each line is whole words, in order, with the spaces between them kept: only a space at a break is dropped.
+    rest = pieces
+    for line in lines:
+        taken = next(count for count in range(1, len(rest) + 1) if "".join(rest[:count]).rstrip() == line)
+        rest = rest[taken:]
+    assert rest == []
+
+
+def test_a_word_wider_than_the_line_is_cut_between_characters_never_inside_one():
+    word = "กั้" * 30  # a consonant with a vowel and a tone mark above it, repeated
+    lines = charts._lines(word, 60)
+    assert "".join(lines) == word and len(lines) > 1
+    assert all(line.startswith("ก") for line in lines)

@@ -33,6 +33,7 @@ from generator.reading.validation import validate_content
 from generator.rendering.localization import Localizer, load_localizers
 
 from .conftest import ROOT, build_arguments, path_without_chromium
+from .test_browser import CHART_BOXES, chart_layout_problems, small_chart_texts
 
 EXAMPLES_DIR = ROOT / "examples"
 REPORTS_DIR = ROOT.parent / "shared" / "reports"
@@ -234,3 +235,30 @@ def test_english_pages_carry_no_thai_script(example):
                 if thai not in THAI_ONLY_NAMES:
                     found.append(f"{page.relative_to(example.site_dir).as_posix()}: {thai}")
     assert not found, f"{example.name}: Thai script on English pages:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_chart_is_readable_on_a_phone_and_on_a_desktop(example, browser, width):
+    """Every chart of every period in both languages, as Chromium renders it: each text at 12 CSS px or more, inside
+    its chart and clear of the bars and of the other texts; narrow drawings on the phone, wide ones on the desktop."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    problems, measured, charts = [], 0, []
+    try:
+        for language in example.report.site.languages:
+            for period in example.report.periods:
+                for path in period_pages(example, language, str(period.id)):
+                    if 'class="rs-chart' not in path.read_text(encoding="utf-8"):
+                        continue
+                    page.goto(path.as_uri(), wait_until="load")
+                    page.wait_for_function("document.fonts.status === 'loaded'")
+                    small, count = small_chart_texts(page)
+                    problems += [f"{path.relative_to(example.site_dir).as_posix()}: {line}" for line in small]
+                    measured += count
+                    charts += page.evaluate(CHART_BOXES)
+    finally:
+        context.close()
+    if not measured:
+        pytest.skip(f"{example.name} draws no chart")
+    problems += chart_layout_problems(charts)
+    assert not problems, "\n".join(problems)

@@ -1,11 +1,11 @@
-"""In Chromium, at a phone's size and a desktop's: the header's controls, tap targets, tables and the tiles at the
-top of the overview, measured as boxes on the real site's pages of every kind, in both languages."""
+"""In Chromium, at a phone's size and a desktop's: the header's controls, tap targets, tables, charts' text and the
+tiles at the top of the overview, measured as boxes on the real site's pages of every kind, in both languages."""
 
 from __future__ import annotations
 
 import pytest
 
-from .test_browser import overlap
+from .test_browser import overlap, small_chart_texts
 
 QUARTER = "2563-q2"
 PHONES = [(360, 740), (390, 844)]
@@ -78,9 +78,13 @@ def test_on_a_phone_nothing_overlaps_nothing_scrolls_sideways_and_every_target_i
 ):
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
+    chart_texts = 0
     try:
         for path in [f"{language}/{path}" for path in PAGES] + [""]:
             _goto(page, f"{real_site.url}{path}")
+            small, measured = small_chart_texts(page)
+            assert small == [], f"{path}: chart text too small or charts drawn twice"
+            chart_texts += measured
             assert page.evaluate("document.documentElement.scrollWidth") <= size[0], f"{path} scrolls sideways"
             assert page.evaluate(CELLS_OFF_SCREEN) == [], f"{path}: cells off screen"
             controls = page.evaluate(HEADER_CONTROLS)
@@ -93,6 +97,8 @@ def test_on_a_phone_nothing_overlaps_nothing_scrolls_sideways_and_every_target_i
                 assert target["width"] >= 24 and target["height"] >= 24, f"{path}: {target}"
     finally:
         context.close()
+    # The overview's, the grouping page's, the scorecard's two and the print edition's charts.
+    assert chart_texts > 100
 
 
 # The tiles and what they link to: each tile's label links to a heading of the page; its value, and every name

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..engine.period_site import build_period_site
-from ..engine.thai_search import preload_thai_segmenter
 from ..engine.versions import render_versions_json, write_latest_redirects
 from ..errors import NOTHING_WRITTEN, ContentError
 from ..project import Project
@@ -34,6 +33,7 @@ from ..reading.sources import SITE_FILE
 from ..reading.validation import validate_content
 from ..rendering.front_door import render_front_door
 from ..rendering.pages import Renderer
+from ..rendering.thai_words import preload_thai_segmenter
 from ..rendering.trends_page import TRENDS_CSV, TRENDS_FOLDER, render_trends_pages
 from ..storage.archive import SITE, archived_periods, check_intact, offline_zip_name, published_content, read_manifest
 from ..storage.build_cache import BuildCache

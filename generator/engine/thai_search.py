@@ -34,10 +34,10 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import BuildError
+from ..rendering.thai_words import THAI_RUN, thai_words
 
 SEPARATOR = r"[\s\u200b\-]+"
 WORD_JOINER = "\u200b"
-THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
 # Runs of spaces, and what stands between them.
 _CHUNKS = re.compile(r"\s+|\S+")
 # What the script appended to Material's search worker depends on: lunr.js 2.3, exposed as `self.lunr`.
@@ -55,35 +55,9 @@ def _tokenizer() -> Callable[..., list[str]]:
     return word_tokenize
 
 
-# The name nlpO3 keeps PyThaiNLP's word list under, in its process-wide table of dictionaries.
-_DICTIONARY = "reportsite-pythainlp-words"
-
-
-@cache
-def _run_segmenter() -> Callable[[str], list[str]]:
-    """newmm over runs of Thai alone, as nlpO3 (PyThaiNLP's newmm in Rust) does it with PyThaiNLP's own word list.
-
-    On runs of Thai it cuts exactly as PyThaiNLP's newmm does (all 1,472 runs of this repository's content and
-    examples, checked when it was chosen), and loads in a tenth of a second where PyThaiNLP builds its
-    dictionary's trie in pure Python for most of one: a cost every build process paid.
-    """
-    import nlpo3
-
-    words = resources.files("pythainlp") / "corpus" / "words_th.txt"
-    with resources.as_file(words) as path:
-        nlpo3.load_dict(str(path), _DICTIONARY)
-    return lambda run: list(nlpo3.segment(run, _DICTIONARY))
-
-
-def preload_thai_segmenter() -> None:
-    """Load the segmenter's dictionary now, e.g. once before forking workers that all need it."""
-    _run_segmenter()("ไทย")
-
-
 def segment_thai(text: str) -> str:
     """Put U+200B between the words of every run of Thai in `text`; leave everything else alone."""
-    segment = _run_segmenter()
-    return THAI_RUN.sub(lambda run: WORD_JOINER.join(segment(run.group(0))), text)
+    return THAI_RUN.sub(lambda run: WORD_JOINER.join(thai_words(run.group(0))), text)
 
 
 def split_words(text: str) -> list[str]:

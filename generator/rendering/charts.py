@@ -46,21 +46,59 @@ GROUP_GAP = 0.5  # in rows: between strategy groups, and before a total
 GAP = 4  # between a bar or an axis and its label, and around the chart
 PANEL_GAP = 16  # between the two panels of a progress chart, after the first panel's value labels
 MIN_PLOT = 120  # the narrowest a panel's axis may get before the chart widens instead
+# From one line of a label broken into several to the next: more than the face's own line (15.6 units at 12), which
+# the stacked marks of Thai (ตั้ง, ที่) overrun.
+LINE_HEIGHT = 1.5 * FONT_SIZE
+
+
+# A chart is drawn twice: wide, with its labels in a column beside the bars, and narrow, each label on its own
+# line above its bars, drawn for a phone's column. The wide drawing scales with the column, so below some width its
+# smallest text (VALUE_SIZE) would render under 12 CSS px: there the page shows the narrow one instead (a container
+# query of reportsite.css, by the class that names the width). These are the widths it can name; a chart too wide
+# for the last is shown narrow on every screen. Print always takes the wide one.
+NARROW_BELOW = (560, 640, 720, 800, 960, 1120)
+SMALLEST_READABLE = 12  # CSS px
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart ready to inline: its SVG, title and one-line summary."""
+    """A chart ready to inline: its SVG, title and one-line summary, and its narrow drawing for phones, if any."""
 
     name: str
     title: str
     summary: str
     svg: str
+    narrow: Narrow | None = None
 
     def html(self) -> str:
         """The chart as a <figure>, with a visible caption; one block of HTML for Markdown."""
         caption = f"<figcaption><strong>{escape(self.title)}</strong><br>{escape(self.summary)}</figcaption>"
-        return f'<figure class="rs-chart" id="{self.name}" data-search-exclude>\n{self.svg}\n{caption}\n</figure>'
+        if self.narrow is None:
+            return f'<figure class="rs-chart" id="{self.name}" data-search-exclude>\n{self.svg}\n{caption}\n</figure>'
+        wide = self.svg.replace('class="rs-chart__svg"', 'class="rs-chart__svg rs-chart__svg--wide"', 1)
+        return (
+            f'<figure class="rs-chart {self.narrow.css_class}" id="{self.name}" data-search-exclude>\n'
+            f"{wide}\n{self.narrow.svg}\n{caption}\n</figure>"
+        )
+
+
+@dataclass(frozen=True)
+class Narrow:
+    """A chart's narrow drawing, and the class that says below which column width it replaces the wide one."""
+
+    svg: str
+    css_class: str
+
+
+def _narrow(wide_width: float, svg: str) -> Narrow:
+    needed = wide_width * SMALLEST_READABLE / VALUE_SIZE
+    below = next((width for width in NARROW_BELOW if width >= needed), None)
+    return Narrow(svg, f"rs-chart--narrow-below-{below}" if below else "rs-chart--narrow-always")
+
+
+def _chart(name: str, title: str, summary: str, canvas: _Canvas, width: float, height: float, narrow: str) -> Chart:
+    """The chart whose wide drawing is on `canvas`, `width` by `height`, with its `narrow` drawing."""
+    return Chart(name, title, summary, canvas.svg(width, height, title, summary), _narrow(width, narrow))
 
 
 # --- measuring text --------------------------------------------------------
@@ -153,10 +191,10 @@ class _Canvas:
             f'height="{_n(height)}"{style}/>'
         )
 
-    def svg(self, width: float, height: float, title: str, summary: str) -> str:
+    def svg(self, width: float, height: float, title: str, summary: str, css_class: str = "rs-chart__svg") -> str:
         name = self.name
         head = (
-            f'<svg role="img" aria-labelledby="{name}-title {name}-desc" class="rs-chart__svg" '
+            f'<svg role="img" aria-labelledby="{name}-title {name}-desc" class="{css_class}" '
             f'viewBox="0 0 {_n(width)} {_n(height)}" xmlns="http://www.w3.org/2000/svg">\n'
             f'<title id="{name}-title">{_text(title)}</title>\n'
             f'<desc id="{name}-desc">{_text(summary)}</desc>\n'
@@ -234,6 +272,166 @@ def _widest(texts: list[str], size: float = FONT_SIZE, bold: bool = False) -> fl
     return max((text_width(text, size, bold) for text in texts), default=0)
 
 
+# --- the narrow drawing ------------------------------------------------------
+
+# Drawn to be shown at 1:1 or more in a phone's column (328 CSS px at 360 px wide): every text is FONT_SIZE.
+NARROW_WIDTH = 320
+NARROW_MIN_PLOT = 140  # the narrowest the bars may get before the drawing widens instead
+NARROW_BAR = 16  # a bar's height where a row has one bar
+NARROW_GROUPED_BAR = 13  # where it has several
+NARROW_BAR_GAP = 3
+NARROW_ROW_GAP = 10  # after each row's bars
+
+
+@dataclass(frozen=True)
+class _Bar:
+    """One bar of a row: its value (None draws nothing), its text as the table writes it, a colour of its own."""
+
+    value: float | None
+    text: str
+    fill: str | None = None
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A row of the narrow drawing: its label, a bar per series, a track (a weight) behind the first bar."""
+
+    label: str
+    bars: list[_Bar]
+    track: float | None = None
+    gap_before: bool = False  # a new group, or the total
+
+
+def _lines(text: str, width: float, bold: bool = False) -> list[str]:
+    """`text` broken into lines no wider than `width`: at spaces and between Thai words, mid-word only for a
+    word that is wider than a line by itself (between characters, never inside one)."""
+    from .thai_words import break_opportunities  # its dictionary loads only when a chart is drawn narrow
+
+    lines = [""]
+    for piece in break_opportunities(text):
+        if text_width((lines[-1] + piece).rstrip(), bold=bold) <= width or not lines[-1]:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+        while text_width(lines[-1].rstrip(), bold=bold) > width and len(lines[-1].rstrip()) > 1:
+            head, rest = _cut(lines[-1], width, bold)
+            lines[-1:] = [head, rest]
+    return [line.rstrip() for line in lines if line.strip()] or [""]
+
+
+def _cut(text: str, width: float, bold: bool) -> tuple[str, str]:
+    """The longest head of `text` that fits `width`, cut before a character that starts a new one."""
+    cut = 1
+    for end in range(2, len(text)):
+        if unicodedata.combining(text[end]) or unicodedata.category(text[end]) in ("Mn", "Mc", "Cf"):
+            continue
+        if text_width(text[:end], bold=bold) > width:
+            break
+        cut = end
+    return text[:cut], text[cut:]
+
+
+def _key(canvas: _Canvas, left: float, right: float, headings: list[str], colours: list[str]) -> float:
+    """A swatch of each colour and its series' heading, one under the other from the top, each heading broken
+    into lines between `left` and `right`; gives the bottom of the key."""
+    swatch = FONT_SIZE * 0.8
+    entry = LINE_HEIGHT + 2
+    top: float = GAP
+    for index, heading in enumerate(headings):
+        canvas.add(f'<g style="fill:{colours[index % len(colours)]}">')
+        canvas.bar(f"key-{index}", left, top + (entry - swatch) / 2, swatch, swatch)
+        canvas.add("</g>")
+        lines = _lines(heading, right - left - swatch - GAP)
+        for number, line in enumerate(lines):
+            canvas.text(left + swatch + GAP, _baseline(top + entry / 2, FONT_SIZE) + number * LINE_HEIGHT, line)
+        top += entry + (len(lines) - 1) * LINE_HEIGHT
+    return top
+
+
+def _face_line(bold: bool = False) -> float:
+    """The height of one line of Sarabun at FONT_SIZE, from its ascent to its descent."""
+    return FONT_SIZE * (_face(bold).ascent + _face(bold).descent)
+
+
+def _narrow_svg(
+    name: str,
+    title: str,
+    summary: str,
+    rows: list[_Row],
+    colours: list[str],
+    ticks: list[float],
+    l10n: Localizer,
+    key: list[str] | None = None,
+) -> str:
+    """The narrow drawing: a key of the series (when given), then each row's label on its own lines, its bars
+    under it (one per series, in `colours`), and one value axis from `ticks[0]` to `ticks[-1]` at the bottom."""
+    canvas = _Canvas(f"{name}-narrow")
+    right = [bar.text for row in rows for bar in row.bars if bar.value is not None and bar.value >= 0]
+    left = [bar.text for row in rows for bar in row.bars if bar.value is not None and bar.value < 0]
+    tick_texts = [l10n.number(tick) for tick in ticks]
+    # Room beside the axis for the values after (and before) their bars, and for half of the end ticks' labels.
+    room_right = max(_widest(right) + 2 * GAP if right else 0, text_width(tick_texts[-1]) / 2 + 1)
+    room_left = max(_widest(left) + 2 * GAP if left else 0, text_width(tick_texts[0]) / 2 + 1)
+    width = max(NARROW_WIDTH, room_left + room_right + NARROW_MIN_PLOT + 2 * GAP)
+    plot_left = GAP + room_left
+    length = width - GAP - room_right - plot_left
+    span = ticks[-1] - ticks[0] or 1.0
+
+    def at(value: float) -> float:
+        return plot_left + length * (value - ticks[0]) / span
+
+    zero = at(0)
+    y: float = GAP
+    if key:
+        y = _key(canvas, GAP, width - GAP, key, colours) + GAP
+    bar_height = NARROW_BAR if len(colours) == 1 else NARROW_GROUPED_BAR
+    # Below a label, room for the values beside the first bar, whose text rises above it.
+    label_gap = max(2.0, _face().ascent * FONT_SIZE - _face().cap_height * FONT_SIZE / 2 - bar_height / 2 + 2)
+    grid: list[tuple[float, float]] = []
+    bars: list[tuple[str, str, float, float, float]] = []
+    values: list[tuple[float, float, str, bool]] = []
+    for number, row in enumerate(rows):
+        if row.gap_before and number:
+            y += ROW * GROUP_GAP / 2
+        for line in _lines(row.label, width - 2 * GAP):
+            canvas.text(GAP, y + (LINE_HEIGHT - _face_line()) / 2 + _face().ascent * FONT_SIZE, line)
+            y += LINE_HEIGHT
+        y += label_gap
+        block_top = y - 1
+        for index, bar in enumerate(row.bars):
+            center = y + bar_height / 2
+            if index == 0 and row.track is not None:
+                bars.append((TRACK, f"track-{number}", zero, y, at(row.track) - zero))
+            if bar.value is not None:
+                start, end = sorted((zero, at(bar.value)))
+                bars.append((bar.fill or colours[index % len(colours)], f"{index}-{number}", start, y, end - start))
+                ends = max(end, at(row.track)) if index == 0 and row.track is not None else end
+                after = bar.value >= 0
+                values.append((ends + GAP if after else start - GAP, center, bar.text, after))
+            y += bar_height + NARROW_BAR_GAP
+        y -= NARROW_BAR_GAP
+        grid.append((block_top, y + 1))
+        y += NARROW_ROW_GAP
+    bottom = y - NARROW_ROW_GAP + 2
+    path = "".join(f"M{_n(at(tick))} {_n(top)}V{_n(end)}" for top, end in grid for tick in ticks)
+    path += f"M{_n(at(ticks[0]))} {_n(bottom)}H{_n(at(ticks[-1]))}"
+    canvas.add(f'<path d="{path}" style="fill:none;stroke:{GRID};stroke-width:0.75"/>')
+    for fill, bar_key, x, top, bar_width in bars:
+        canvas.bar(bar_key, x, top, bar_width, bar_height, fill)
+    for x, center, text, after in values:
+        canvas.text(x, _baseline(center, FONT_SIZE), text, "" if after else "text-anchor:end")
+    # Every tick gets a line, but only as many labels as fit side by side, counted from zero.
+    spacing = length / max(len(ticks) - 1, 1)
+    every = next((step for step in range(1, len(ticks)) if spacing * step >= _widest(tick_texts) + 2 * GAP), len(ticks))
+    origin = ticks.index(0.0) if 0.0 in ticks else 0
+    canvas.add('<g class="rs-chart-ticks" style="text-anchor:middle">')
+    for index, (tick, text) in enumerate(zip(ticks, tick_texts, strict=True)):
+        if (index - origin) % every == 0:
+            canvas.text(at(tick), _tick_baseline(bottom), text)
+    canvas.add("</g>")
+    return canvas.svg(width, bottom + _tick_room(), title, summary, "rs-chart__svg rs-chart__svg--narrow")
+
+
 # --- the charts ----------------------------------------------------------
 
 
@@ -296,11 +494,10 @@ def progress_chart(name: str, rows: list[ProgressRow], period: PeriodId, l10n: L
         axes[key] = _Axis(x, length, maximum)
         title_lines[key] = _wrap(heading, length + rooms[key] - GAP)
         x += length + rooms[key] + PANEL_GAP
-    line_height = FONT_SIZE * (_face(True).ascent + _face(True).descent)
-    top = GAP + max(len(lines) for lines in title_lines.values()) * line_height + GAP
+    top = GAP + _face_line(True) + (max(len(lines) for lines in title_lines.values()) - 1) * LINE_HEIGHT + GAP
     for key, _, _ in panels:
         for number, line in enumerate(title_lines[key]):
-            baseline = GAP + _face(True).ascent * FONT_SIZE + number * line_height
+            baseline = GAP + _face(True).ascent * FONT_SIZE + number * LINE_HEIGHT
             canvas.text(axes[key].x, baseline, line, "font-weight:bold")
     bottom = top + (position if rows else 1) * ROW
     centers = [top + (p + 0.5) * ROW for p in positions]
@@ -322,7 +519,21 @@ def progress_chart(name: str, rows: list[ProgressRow], period: PeriodId, l10n: L
             canvas,
             [(axis.at(v), c, t) for v, c, t in zip(values, centers, value_texts[key], strict=True) if v is not None],
         )
-    return Chart(name, title, summary, canvas.svg(width, bottom + _tick_room(), title, summary))
+    narrow_rows = [
+        _Row(
+            label,
+            [
+                _Bar(values[index], value_texts[key][index], BAR_BEHIND if key == "plan" and behind[index] else None)
+                for key, _, values in panels
+            ],
+            gap_before=index > 0 and rows[index][1] is not rows[index - 1][1],
+        )
+        for index, label in enumerate(labels)
+    ]
+    colours = [BAR if key == "plan" else BAR_2 for key, _, _ in panels]
+    headings = [heading for _, heading, _ in panels]
+    narrow = _narrow_svg(name, title, summary, narrow_rows, colours, ticks, l10n, key=headings)
+    return Chart(name, title, summary, canvas.svg(width, bottom + _tick_room(), title, summary), _narrow(width, narrow))
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -446,7 +657,12 @@ def scorecard_chart(period: Period, scorecard: ScorecardBlock, l10n: Localizer) 
     canvas.add("</g>")
     ends = [axis.at(max(weight, score)) for weight, score in zip(weights, scores, strict=True)]
     _value_labels(canvas, list(zip(ends, centers, value_texts, strict=True)))
-    return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))
+    narrow_rows = [
+        _Row(label, [_Bar(score, text)], track=weight, gap_before=index == len(components))
+        for index, (label, score, text, weight) in enumerate(zip(labels, scores, value_texts, weights, strict=True))
+    ]
+    narrow = _narrow_svg(name, title, summary, narrow_rows, [BAR], _quarters(maximum), l10n)
+    return _chart(name, title, summary, canvas, plot_left + length + room, bottom + _tick_room(), narrow)
 
 
 def scorecard_by_period_chart(period: Period, scorecard: ScorecardBlock, l10n: Localizer) -> Chart | None:
@@ -499,7 +715,12 @@ def scorecard_by_period_chart(period: Period, scorecard: ScorecardBlock, l10n: L
         canvas.add("</g>")
         ends = [axis.at(value) for value in values[index]]
         _value_labels(canvas, list(zip(ends, centers, value_texts[index], strict=True)))
-    return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))
+    narrow_rows = [
+        _Row(label, [_Bar(values[column][number], value_texts[column][number]) for column in range(len(columns))])
+        for number, label in enumerate(labels)
+    ]
+    narrow = _narrow_svg(name, title, summary, narrow_rows, colours[: len(columns)], ticks, l10n)
+    return _chart(name, title, summary, canvas, plot_left + length + room, bottom + _tick_room(), narrow)
 
 
 def table_chart(name: str, table: TableBlock, l10n: Localizer) -> Chart | None:
@@ -560,24 +781,14 @@ def table_chart(name: str, table: TableBlock, l10n: Localizer) -> Chart | None:
     room = _widest([t for series in texts for t in series], VALUE_SIZE) + 2 * GAP
     length = max(WIDTH - plot_left - room, MIN_PLOT)
     zero = plot_left + length * (0 - ticks[0]) / span
-    # Grouped bars need a key: a swatch and the column's heading for each colour, one line each, above the bars.
-    key_line = FONT_SIZE * (_face().ascent + _face().descent) + 2
-    top = GAP + (key_line * per_row + GAP if per_row > 1 else 0)
+    canvas = _Canvas(name)
+    # Grouped bars need a key: a swatch and the column's heading for each colour, above the bars.
+    top = _key(canvas, plot_left, plot_left + length + room - GAP, headings, colours) + GAP if per_row > 1 else GAP
     bottom = top + (group * len(rows) - (0.6 if per_row > 1 else 0)) * row
 
     def at(value: float) -> float:
         return plot_left + length * (value - ticks[0]) / span
 
-    canvas = _Canvas(name)
-    if per_row > 1:
-        for index, heading in enumerate(headings):
-            line_top = GAP + index * key_line
-            swatch = FONT_SIZE * 0.8
-            colour = colours[index % len(colours)]
-            canvas.add(f'<g style="fill:{colour}">')
-            canvas.bar(f"key-{index}", plot_left, line_top + (key_line - swatch) / 2, swatch, swatch)
-            canvas.add("</g>")
-            canvas.text(plot_left + swatch + GAP, _baseline(line_top + key_line / 2, FONT_SIZE), heading)
     grid = "".join(f"M{_n(at(tick))} {_n(top)}V{_n(bottom)}" for tick in ticks)
     grid += f"M{_n(at(ticks[0]))} {_n(bottom)}H{_n(at(ticks[-1]))}"
     canvas.add(f'<path d="{grid}" style="fill:none;stroke:{GRID};stroke-width:0.75"/>')
@@ -611,7 +822,14 @@ def table_chart(name: str, table: TableBlock, l10n: Localizer) -> Chart | None:
             for x, center, text in left:
                 canvas.text(x - GAP, _baseline(center, VALUE_SIZE), text)
             canvas.add("</g>")
-    return Chart(name, title, summary, canvas.svg(plot_left + length + room, bottom + _tick_room(), title, summary))
+    narrow_rows = [
+        _Row(label, [_Bar(values[index][number], texts[index][number]) for index in range(per_row)])
+        for number, label in enumerate(labels)
+    ]
+    narrow = _narrow_svg(
+        name, title, summary, narrow_rows, colours[:per_row], ticks, l10n, key=headings if per_row > 1 else None
+    )
+    return _chart(name, title, summary, canvas, plot_left + length + room, bottom + _tick_room(), narrow)
 
 
 # The trends page's charts are drawn narrower than a period's, their values as large as their labels: at this
