@@ -370,3 +370,18 @@ def test_every_problem_in_one_run_across_files(tmp_path, monkeypatch):
             "expected a number of 0 or more, got -87.5",
         ),
     ]
+
+
+@pytest.mark.parametrize("text", ["null\n", "~\n", "# only a comment\n---\nnull\n"])
+@pytest.mark.parametrize("file", ["site.yaml", f"{SYNTHETIC_QUARTER}/quarter.yaml"])
+def test_a_file_that_holds_only_an_empty_value_is_named_as_empty(tmp_path, monkeypatch, file, text):
+    # Found by the fuzz test of site.yaml: `null` alone passed the check of an empty file, then crashed.
+    write_synthetic_content(tmp_path / "content")
+    (tmp_path / "content" / file).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ContentError) as caught:
+        validate_content(Path("content"))
+    line = len(text.splitlines())  # where the value is
+    assert f"content/{file}:{line}:1: the file holds no fields, only an empty value" in [
+        str(problem) for problem in caught.value.problems
+    ]

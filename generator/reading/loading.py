@@ -206,6 +206,9 @@ def load_document(file: Path) -> tuple[Document, list[ContentProblem]]:
         if any(problem.message.startswith("YAML tags") for problem in problems):
             return document, problems
         document.data = loader.construct_document(root)
+        if document.data is None:  # `null` or `~` alone: as empty as no text, though YAML reads a value
+            line, column = document.position(())
+            return document, [ContentProblem(file, line, column, "", "the file holds no fields, only an empty value")]
         return document, problems + _unreadable_dates(document, loader.unreadable_dates)
     except RecursionError:
         return document, [ContentProblem(file, 1, 1, "", "the file is nested too deeply to be content")]
