@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # nothing into the checkout but .venv/, .pytest_cache/ and tools/node_modules/.
 export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 
-.PHONY: site test lint docs golden bench lighthouse browser node-tools clean
+.PHONY: site test lint docs golden bench bench-preview lighthouse browser node-tools clean
 
 site: $(INSTALLED)
 	$(BIN)/reportsite build
@@ -41,6 +41,10 @@ golden: $(INSTALLED)
 # BENCH_QUARTERS=1,10,40 BENCH_RUNS=3 make bench  (the defaults; about an hour on 2 cores)
 bench: $(INSTALLED)
 	$(BIN)/python -m benchmarks.bench
+
+# How soon an edit shows in an open `reportsite serve` page, in Chromium (see benchmarks/preview.py): median of 5.
+bench-preview: $(INSTALLED) browser
+	$(BIN)/python -m benchmarks.preview
 
 # Lighthouse 12's mobile audit of the real content's pages, served with gzip (see benchmarks/lighthouse.py):
 # medians of 3 runs of each page. It installs lighthouse@12.2.3 into ~/.cache/reportsite-lighthouse once.
