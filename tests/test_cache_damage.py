@@ -138,6 +138,27 @@ def test_a_flipped_byte_in_an_object_and_a_truncated_stamp_never_reach_the_site(
     assert "Nothing changed since the last build" in again.stdout, again.stderr
 
 
+def test_a_damaged_record_of_what_the_files_rendered_makes_the_build_render_them_again(project):
+    # Each build's content files lead to the key of what they rendered (BuildCache.rendered_key): a record cut
+    # short, and one that names no build, are both rendered again, and the builds found by what they render.
+    before = digests(project.site_dir)
+    records = sorted(path for path in (project.cache_dir / "rendered").rglob("*") if path.is_file())
+    assert len(records) == 2, records
+    keys = [record.read_text(encoding="ascii") for record in records]
+    records[0].write_bytes(records[0].read_bytes()[:10])
+    records[1].write_text("0" * 64, encoding="ascii")
+    stamp = stamp_of(project)
+    stamp.write_bytes(stamp.read_bytes()[:10])  # so that the build runs
+
+    result = reportsite(project)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "0 of 2 MkDocs builds ran, 2 were unchanged and reused" in result.stdout
+    assert digests(project.site_dir) == before
+    assert [record.read_text(encoding="ascii") for record in records] == keys
+    assert_no_debris(project)
+
+
 def test_a_byte_written_into_the_site_in_place_is_seen_by_the_no_change_check(project):
     # A write in place changes the file's mtime: the no-change check, which reads no file, sees it, and the
     # build that follows hashes the cached builds it reuses.

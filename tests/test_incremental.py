@@ -77,30 +77,56 @@ def test_a_build_from_an_empty_cache_builds_everything_and_a_copy_of_its_cache_s
     assert digests(project.site_dir) == digests(built.project.site_dir)
 
 
-def test_an_edit_to_the_latest_quarter_rebuilds_it_alone(built, project):
+def test_an_edit_to_the_latest_quarter_rebuilds_it_alone_in_the_languages_whose_pages_change(built, project):
     first = rebuild(built, project)
     assert first.built == [] and set(first.reused) == all_builds()
     plant_markers(project)
 
+    # An English text: only the English pages change, so only they are built again.
     edit(project, "2567-q3", "problems.yaml", "The first synthetic problem.", "An edited problem, not rebuilt yet.")
     second = rebuild(built, project)
+    assert second.built == ["en/2567-q3"]
+    assert carries_marker(project) == all_builds() - {"en/2567-q3"}
+    assert "An edited problem, not rebuilt yet." in page(project, "en", "problems")
+    assert "ปัญหาสังเคราะห์ข้อแรก" in page(project, "th", "problems")
 
-    assert set(second.built) == {"th/2567-q3", "en/2567-q3"}
+    # Its Thai text: the Thai pages.
+    edit(project, "2567-q3", "problems.yaml", "ปัญหาสังเคราะห์ข้อแรก", "ปัญหาที่แก้แล้ว")
+    third = rebuild(built, project)
+    assert third.built == ["th/2567-q3"]
+    assert "ปัญหาที่แก้แล้ว" in page(project, "th", "problems")
+    assert "An edited problem, not rebuilt yet." in page(project, "en", "problems")
+
+    # The as-of date, which both languages show: both.
+    edit(project, "2567-q3", "quarter.yaml", "as_of: 2024-06-30", "as_of: 2024-06-29")
+    fourth = rebuild(built, project)
+    assert set(fourth.built) == {"th/2567-q3", "en/2567-q3"}
+    assert "29 June 2024" in page(project, "en", "")
     assert carries_marker(project) == all_builds() - {"th/2567-q3", "en/2567-q3"}
-    problems_page = (project.site_dir / "en" / "2567-q3" / "problems" / "index.html").read_text(encoding="utf-8")
-    assert "An edited problem, not rebuilt yet." in problems_page
+
+    # Back to the files of an earlier run: their key leads to the build they rendered then, which is still cached.
+    edit(project, "2567-q3", "quarter.yaml", "as_of: 2024-06-29", "as_of: 2024-06-30")
+    assert rebuild(built, project).built == []
+
+
+def page(project: Project, language: str, path: str) -> str:
+    return (project.site_dir / language / "2567-q3" / path / "index.html").read_text(encoding="utf-8")
 
 
 def test_an_edit_to_an_earlier_quarter_also_rebuilds_the_quarter_compared_with_it(built, project):
     rebuild(built, project)
     plant_markers(project)
-    # q2's pages show what changed since q1; q3 is compared with q2 only.
-    edit(project, "2567-q1", "problems.yaml", "The first synthetic problem.", "An edited first-quarter problem.")
+    # q2's pages show what changed since q1 (a project's progress); q3 is compared with q2 only.
+    edit(project, "2567-q1", "strategies.yaml", "vs_annual_target: 21.25", "vs_annual_target: 22.25")
     stats = rebuild(built, project, jobs=2)
     assert set(stats.built) == {
         f"{language}/{quarter}" for language in ("th", "en") for quarter in ("2567-q1", "2567-q2")
     }
     assert carries_marker(project) == {"th/2567-q3", "en/2567-q3"}
+    # A text of q1's that q2 does not show: q1's pages alone.
+    plant_markers(project)
+    edit(project, "2567-q1", "problems.yaml", "The first synthetic problem.", "An edited first-quarter problem.")
+    assert rebuild(built, project, jobs=2).built == ["en/2567-q1"]
 
 
 def test_a_template_edit_rebuilds_every_quarter(built, tmp_path):
@@ -195,7 +221,7 @@ def test_the_command_skips_a_build_when_nothing_changed(project, tmp_path):
 
     edit(project, "2567-q3", "problems.yaml", "The first synthetic problem.", "Edited.")
     edited = reportsite(project)
-    assert "2 of 6 MkDocs builds ran, 4 were unchanged and reused" in edited.stdout, edited.stderr
+    assert "1 of 6 MkDocs builds ran, 5 were unchanged and reused" in edited.stdout, edited.stderr
 
     shutil.rmtree(project.site_dir)  # a site deleted by hand is built again, from the cache
     rebuilt = reportsite(project)

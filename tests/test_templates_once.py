@@ -45,7 +45,11 @@ def test_an_edited_override_shows_in_the_next_build_of_the_same_process(tmp_path
             assert before is None or before not in page, (before, language)
 
 
-def test_a_second_build_in_one_process_compiles_none_of_materials_templates(tmp_path, monkeypatch):
+def test_a_second_build_in_one_process_compiles_only_the_template_that_changed(tmp_path, monkeypatch):
+    footer = tmp_path / "site_templates" / COPYRIGHT
+    footer.parent.mkdir(parents=True)
+    packaged = (PACKAGED_TEMPLATES / COPYRIGHT).read_text(encoding="utf-8")
+    footer.write_text(packaged.replace('<div class="md-copyright">', '<div class="md-copyright">SYNTHETIC-ONE'))
     project = project_at(tmp_path)
     build(project, jobs=1)
     compiled: list[str] = []
@@ -56,13 +60,14 @@ def test_a_second_build_in_one_process_compiles_none_of_materials_templates(tmp_
         return compile_template(self, source, name, filename, *arguments, **keywords)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    scorecard = project.content_dir / SYNTHETIC_QUARTER / "scorecard.yaml"
-    scorecard.write_text(scorecard.read_text(encoding="utf-8").replace("q1: 7.25", "q1: 8.25"), encoding="utf-8")
+    footer.write_text(packaged.replace('<div class="md-copyright">', '<div class="md-copyright">SYNTHETIC-TWO'))
     stats = BuildStats()
     build(project, stats=stats, jobs=1)
     assert len(stats.built) == 2, "both languages were built again"
-    assert compiled, "the builds' own templates (their overrides folders) are compiled"
-    assert [name for name in compiled if name.startswith(str(MATERIAL_TEMPLATES))] == []
+    # The footer, in each language's build (its copy of the overrides); none of Material's, nor of the others.
+    assert sorted(Path(name).relative_to(project.work_dir).as_posix() for name in compiled) == [
+        f"online/{language}/{SYNTHETIC_QUARTER}/overrides/partials/copyright.html" for language in ("en", "th")
+    ]
 
 
 def test_the_theme_loader_lists_every_file_but_those_in_hidden_folders():

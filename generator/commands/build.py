@@ -4,9 +4,12 @@
 2. Load and validate all the content; a problem anywhere stops the run here,
    with every problem listed and nothing written.
 3. Plan one MkDocs build per period (not frozen) and language, each keyed on
-   everything it reads; the builds the cache already holds are reused.
-4. Render and build the others, here or in forked workers (which share the
-   templates and each period's CSV and JSON files, made before they fork).
+   the content files it reads; where an earlier run rendered the same files,
+   the cache records the key of what they rendered, and holds that build.
+4. Render the others, here or in forked workers (which share the templates
+   and each period's CSV and JSON files, made before they fork), and build
+   those whose rendered pages the cache does not hold (an edit to one
+   language's text leaves the other's pages, and so its build, as they were).
    Each build is written into the cache's scratch space and enters the cache whole.
 5. Assemble the site aside (frozen periods, builds, period lists, redirects,
    front door, trends pages) and swap it into place whole, so that a failure at any step
@@ -32,7 +35,7 @@ from ..reading.model import Period, Report, SiteWords
 from ..reading.sources import SITE_FILE
 from ..reading.validation import validate_content
 from ..rendering.front_door import render_front_door
-from ..rendering.pages import Renderer
+from ..rendering.pages import RenderedPeriod, Renderer
 from ..rendering.thai_words import preload_thai_segmenter
 from ..rendering.trends_page import TRENDS_CSV, TRENDS_FOLDER, render_trends_pages
 from ..storage.archive import SITE, archived_periods, check_intact, offline_zip_name, published_content, read_manifest
@@ -120,22 +123,28 @@ def build(
     to_build = [period for period in report.periods if str(period.id) not in frozen]
     options = BuildOptions(base_url=base_url or report.site.base_url, chromium=chromium)
     shared_key = _shared_key(project, options)
+    # Each build is keyed first by the content files it reads; that key leads to the key of what it renders, under
+    # which the cache holds it (BuildCache.rendered_key), when an earlier run rendered the same files.
     plan = [
         PeriodBuild(str(period.id), language, _build_key(project, report, period, language, shared_key))
         for period in to_build
         for language in report.site.languages
     ]
-    missing = [job for job in plan if not _cached(cache, job, stats)]
-    stats.reused = [str(job) for job in plan if job not in missing]
+    found = {job: _rendered_build(cache, job) for job in plan}
+    ready = {job: rendered for job, rendered in found.items() if rendered and _cached(cache, rendered, stats)}
+    missing = [job for job in plan if job not in ready]
     for job in missing:
         cache.clear_scratch(job.language, job.period)
     try:
-        _run_builds(project, report, options, missing, jobs, stats)
+        ready |= _run_builds(project, report, options, shared_key, missing, jobs, stats)
     except BaseException:
         # When one build fails, the pool stops the others halfway: clear what they left in the cache.
         for job in missing:
             cache.clear_scratch(job.language, job.period)
         raise
+    for job in missing:
+        cache.remember_rendered_key(job.language, job.period, job.key, ready[job].key)
+    stats.reused = [str(job) for job in plan if str(job) not in stats.built]
 
     localizers = _renderer(project.theme, report.site.thai_digits, chromium is not None, report.site.words).localizers(
         report.site.languages
@@ -155,7 +164,7 @@ def build(
                     {name[len(prefix) :]: digest for name, digest in manifest.items() if name.startswith(prefix)},
                 )
         for job in plan:
-            cache.use(job.language, job.period, job.key, staging / job.language / job.period)
+            cache.use(job.language, job.period, ready[job].key, staging / job.language / job.period)
         for period, name in downloads.items():
             (staging / "downloads").mkdir(exist_ok=True)
             shutil.copyfile(project.archive_dir / period / name, staging / "downloads" / name)
@@ -172,6 +181,26 @@ def build(
     if missing:
         cache.collect_garbage()
     return report
+
+
+def _rendered_build(cache: BuildCache, job: PeriodBuild) -> PeriodBuild | None:
+    """The build of what `job`'s files rendered last time, if a run recorded it."""
+    key = cache.rendered_key(job.language, job.period, job.key)
+    return None if key is None else PeriodBuild(job.period, job.language, key)
+
+
+def _rendered_key(shared: Hasher, rendered: RenderedPeriod) -> str:
+    """The key of one build by what it renders: the shared part (code, templates, settings, options), the
+    period's own settings, and every page and file of its docs folder; all that `build_period_site` reads."""
+    hasher = shared.copy().add("language", rendered.language).add("period", str(rendered.period.id))
+    hasher.add("info", rendered.period.info.model_dump_json())
+    for page in rendered.pages:
+        hasher.add("page", page.path).add("section", page.section or "").add("title", page.title)
+        hasher.add("source", page.source or "").add("markdown", page.markdown)
+    for name, data in sorted(rendered.files.items()):
+        hasher.add(f"file {name}", data)
+    hasher.add("pdf", rendered.pdf_file or "").add("share card", rendered.share_card or "")
+    return hasher.hexdigest()
 
 
 def _cached(cache: BuildCache, job: PeriodBuild, stats: BuildStats) -> bool:
@@ -206,15 +235,22 @@ def _build_key(project: Project, report: Report, period: Period, language: str, 
 
 
 # What forked workers share with the process that started them: set just before the pool forks.
-_SHARED: tuple[Project, Report, BuildOptions] | None = None
+_SHARED: tuple[Project, Report, BuildOptions, Hasher] | None = None
 
 
 def _run_builds(
-    project: Project, report: Report, options: BuildOptions, missing: list[PeriodBuild], jobs: int, stats: BuildStats
-) -> None:
-    """Run the builds missing from the cache: here, or in `jobs` processes forked from this one."""
+    project: Project,
+    report: Report,
+    options: BuildOptions,
+    shared_key: Hasher,
+    missing: list[PeriodBuild],
+    jobs: int,
+    stats: BuildStats,
+) -> dict[PeriodBuild, PeriodBuild]:
+    """Render the periods missing from the cache and build those whose pages it does not hold either: here, or
+    in `jobs` processes forked from this one. Gives each job the build of what it rendered."""
     global _SHARED
-    _SHARED = (project, report, options)
+    _SHARED = (project, report, options, shared_key)
     try:
         if jobs <= 1 or len(missing) <= 1:
             results = [_build_one(job) for job in missing]
@@ -238,10 +274,12 @@ def _run_builds(
                 results = list(pool.imap_unordered(_build_one, missing))
     finally:
         _SHARED = None
-    for job, rendering, mkdocs in results:
-        stats.built.append(str(job))
+    for job, _, built, rendering, mkdocs in results:
+        if built:
+            stats.built.append(str(job))
         stats.rendering += rendering
         stats.mkdocs += mkdocs
+    return {job: rendered for job, rendered, _, _, _ in results}
 
 
 def _die_with_parent() -> None:
@@ -261,17 +299,21 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _build_one(job: PeriodBuild) -> tuple[PeriodBuild, float, float]:
-    """Render one period in one language, build it, and put the result in the cache."""
+def _build_one(job: PeriodBuild) -> tuple[PeriodBuild, PeriodBuild, bool, float, float]:
+    """Render one period in one language and, unless the cache holds the build of these very pages, build it and
+    put it in the cache. Gives the job, the build of what it rendered, whether it was built, and the times."""
     assert _SHARED is not None, "_run_builds sets what the builds share"
-    project, report, options = _SHARED
+    project, report, options, shared_key = _SHARED
     started = time.perf_counter()
     renderer = _renderer(project.theme, report.site.thai_digits, options.chromium is not None, report.site.words)
     period = next(period for period in report.periods if str(period.id) == job.period)
     rendered = renderer.render_period(report, period, job.language)
     rendered_at = time.perf_counter()
     cache = BuildCache(project.cache_dir)
-    scratch = cache.scratch_dir(job.language, job.period, job.key)
+    build = PeriodBuild(job.period, job.language, _rendered_key(shared_key, rendered))
+    if _cached(cache, build, BuildStats()):
+        return job, build, False, rendered_at - started, 0.0
+    scratch = cache.scratch_dir(build.language, build.period, build.key)
     try:
         build_period_site(
             project,
@@ -282,10 +324,10 @@ def _build_one(job: PeriodBuild) -> tuple[PeriodBuild, float, float]:
             base_url=options.base_url,
             chromium=options.chromium,
         )
-        cache.add(job.language, job.period, job.key, scratch)
+        cache.add(build.language, build.period, build.key, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return job, rendered_at - started, time.perf_counter() - rendered_at
+    return job, build, True, rendered_at - started, time.perf_counter() - rendered_at
 
 
 @cache

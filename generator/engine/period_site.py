@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -35,6 +34,7 @@ from mkdocs.exceptions import MkDocsException
 from ..errors import BuildError
 from ..project import Project
 from ..reading.model import Report
+from ..rendering.compiled_templates import compiled_templates
 from ..rendering.localization import Localizer
 from ..rendering.pages import SHARE_IMAGE, SHARE_IMAGE_SIZE, RenderedPeriod
 from ..theme import Theme
@@ -465,11 +465,9 @@ def build_with_mkdocs(config_file: Path, source_date_epoch: int, *, project_conf
 def _compile_templates_once(config: MkDocsConfig) -> None:
     """Give the theme's Jinja environment this process's cache of compiled templates.
 
-    MkDocs makes a new environment for every build, and so compiles Material's templates again each time: about
-    half a second of every build, and most of a preview's rebuild after the first. Jinja's bytecode cache keeps
-    each compiled template under its file's path and the checksum of its source, so a changed template (an
-    override of the project's, edited during `serve`) is compiled again. It is kept in memory only: nothing
-    that a damaged file could bring back.
+    MkDocs makes a new environment for every build, and so compiled Material's templates again each time: about
+    half a second of every build, and most of a preview's rebuild after the first. A changed template (an
+    override of the project's, edited during `serve`) is compiled again (see rendering/compiled_templates.py).
     """
     theme = config.theme
     make_env = theme.get_env
@@ -478,40 +476,10 @@ def _compile_templates_once(config: MkDocsConfig) -> None:
         env = make_env()
         assert isinstance(env.loader, jinja2.FileSystemLoader), "MkDocs' themes load templates from folders"
         env.loader = _ThemeLoader(env.loader.searchpath)
-        # Compiled code depends on the environment's syntax and extensions, which every build here shares;
-        # keyed by them all the same.
-        key = (
-            tuple(sorted(env.extensions)),
-            env.block_start_string,
-            env.variable_start_string,
-            env.comment_start_string,
-            env.line_statement_prefix,
-            env.trim_blocks,
-            env.lstrip_blocks,
-            env.keep_trailing_newline,
-            env.autoescape if isinstance(env.autoescape, bool) else id(env.autoescape),
-        )
-        env.bytecode_cache = _COMPILED.setdefault(key, _CompiledTemplates())
+        env.bytecode_cache = compiled_templates(env)
         return env
 
     theme.get_env = get_env  # type: ignore[method-assign]
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates, in memory, by Jinja's key (the template's name and file) and its source's checksum."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self._code.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(code)  # which drops it if the source's checksum has changed
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED: dict[tuple[object, ...], _CompiledTemplates] = {}
 
 
 class _ThemeLoader(jinja2.FileSystemLoader):

@@ -11,6 +11,7 @@ import jinja2
 from ..reading.comparison import compare
 from ..reading.model import Period, Report
 from ..theme import Theme
+from .compiled_templates import compiled_templates
 from .filters import register_filters
 from .localization import Localizer
 
@@ -20,6 +21,8 @@ def html_environment(theme: Theme, localizers: dict[str, Localizer]) -> jinja2.E
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme.template_dirs), undefined=jinja2.StrictUndefined, autoescape=True
     )
+    # Made anew for every page of its kind (front door, trends, redirects): compiled once per process all the same.
+    environment.bytecode_cache = compiled_templates(environment)
     register_filters(environment, localizers.__getitem__)
     return environment
 

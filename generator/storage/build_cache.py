@@ -47,6 +47,7 @@ from typing import Any
 from .fingerprint import Hasher, code_version
 
 KEEP_BUILDS = 2  # per period and language: e.g. `make site` and `serve`, whose base URLs differ
+KEEP_KEYS = 16  # per period and language: the states of its files whose rendered key is remembered
 MANIFEST_SUFFIX = ".files.json"  # beside each cached build: {"files": {relative path: [sha256, size]}}
 _PICKLE_DIGEST = 32  # a checked content file's pickle is stored after its own SHA-256
 
@@ -169,6 +170,31 @@ class BuildCache:
         for stale in older:
             self.discard(language, period, stale.name)
         return target
+
+    # A build is cached under the key of what it renders (its pages, the key's own part; see commands/build.py),
+    # which only rendering tells. The key of the content files it reads leads there, as the last run that
+    # rendered them found: so a run renders only the periods whose files changed, and builds only those whose
+    # pages did (an edit to one language's text leaves the other's build as it was).
+
+    def rendered_key(self, language: str, period: str, files_key: str) -> str | None:
+        """The key of the build that the files under `files_key` rendered, when a run recorded it; else None."""
+        try:
+            key = (self.folder / "rendered" / language / period / files_key).read_text(encoding="ascii")
+        except (OSError, ValueError):
+            return None
+        return key if len(key) == 64 and all(c in "0123456789abcdef" for c in key) else None  # else damaged
+
+    def remember_rendered_key(self, language: str, period: str, files_key: str, key: str) -> None:
+        """Record which build the files under `files_key` render (`rendered_key`); keep the latest KEEP_KEYS."""
+        folder = self.folder / "rendered" / language / period
+        _write_atomically(folder / files_key, key.encode("ascii"))
+        older = sorted(
+            (path for path in folder.iterdir() if not path.name.startswith(".")),
+            key=lambda path: path.stat().st_mtime_ns,
+            reverse=True,
+        )[KEEP_KEYS:]
+        for stale in older:
+            stale.unlink(missing_ok=True)
 
     def use(self, language: str, period: str, key: str, target: Path) -> None:
         """Put a cached build at `target`, as hard links (or copies, across file systems); check it first (`damage`)."""
