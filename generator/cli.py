@@ -125,6 +125,7 @@ def build_command(
     no_wait: bool,
 ) -> None:
     """Check the content and build the whole site, rebuilding only what changed since the last build."""
+    from .commands.editor import find_editor_bundle
     from .engine.chromium import NO_CHROMIUM_NOTICE, find_chromium
     from .storage.build_cache import BuildCache
     from .storage.fingerprint import site_fingerprint
@@ -136,7 +137,14 @@ def build_command(
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     chromium = find_chromium()
-    fingerprint = site_fingerprint(project, base_url=base_url, rebuild_archived=rebuild_archived, chromium=chromium)
+    editor_folder, editor = find_editor_bundle()
+    fingerprint = site_fingerprint(
+        project,
+        base_url=base_url,
+        rebuild_archived=rebuild_archived,
+        chromium=chromium,
+        editor=editor if editor_folder else None,
+    )
     if (warnings := BuildCache(project.cache_dir).up_to_date(project.site_dir, fingerprint)) is not None:
         for warning in warnings:
             click.echo(warning, err=True)
@@ -147,12 +155,15 @@ def build_command(
 
     if chromium is None:
         logging.getLogger("reportsite").warning(NO_CHROMIUM_NOTICE)
+    if editor_folder is None:
+        logging.getLogger("reportsite").warning(editor)
     stats = BuildStats()
     report = build(
         project,
         base_url=base_url,
         rebuild_archived=rebuild_archived,
         chromium=chromium,
+        editor=(editor_folder, editor) if editor_folder else None,
         jobs=jobs,
         fingerprint=fingerprint,
         stats=stats,

@@ -23,6 +23,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from ..engine.period_site import build_period_site
 from ..engine.thai_search import preload_thai_segmenter
@@ -32,6 +33,7 @@ from ..project import Project
 from ..reading.model import Period, Report, SiteWords
 from ..reading.sources import SITE_FILE
 from ..reading.validation import validate_content
+from ..rendering.editor_config import render_editor_config, render_editor_page
 from ..rendering.front_door import render_front_door
 from ..rendering.pages import Renderer
 from ..rendering.trends_page import TRENDS_CSV, TRENDS_FOLDER, render_trends_pages
@@ -40,6 +42,7 @@ from ..storage.build_cache import BuildCache
 from ..storage.fingerprint import Hasher, code_and_templates, file_identity, site_fingerprint
 from ..storage.staging import staged_output
 from ..theme import Theme
+from .editor import EDITOR_FOLDER
 
 # A worker process builds this many period × language sites, then makes way for a fresh one, so that
 # whatever MkDocs and its plugins keep between builds cannot add up over a long archive.
@@ -87,6 +90,7 @@ def build(
     base_url: str | None = None,
     rebuild_archived: bool = False,
     chromium: str | None = None,
+    editor: tuple[Path, str] | None = None,
     jobs: int = 1,
     fingerprint: str | None = None,
     stats: BuildStats | None = None,
@@ -95,6 +99,8 @@ def build(
 
     `chromium` prints the PDF editions (look it up once per run, with
     engine.chromium.find_chromium); without it the site has none, and says so.
+    `editor` is the folder of the editors' page's program and its name and version
+    (commands.editor.find_editor_bundle); without it the site has no `admin/`.
     Archived periods are copied from the archive byte for byte, unless
     `rebuild_archived` asks for them to be built again from the content.
     A period × language build whose inputs are unchanged since an earlier
@@ -104,7 +110,13 @@ def build(
     stats = stats if stats is not None else BuildStats()
     cache = BuildCache(project.cache_dir)
     if fingerprint is None:
-        fingerprint = site_fingerprint(project, base_url=base_url, rebuild_archived=rebuild_archived, chromium=chromium)
+        fingerprint = site_fingerprint(
+            project,
+            base_url=base_url,
+            rebuild_archived=rebuild_archived,
+            chromium=chromium,
+            editor=editor[1] if editor else None,
+        )
     frozen = [] if rebuild_archived else archived_periods(project.archive_dir)
     check_intact(project.archive_dir, frozen)
 
@@ -143,6 +155,9 @@ def build(
     downloads = {period: offline_zip_name(period) for period in frozen}
     front_door = render_front_door(report, project.theme, localizers, downloads=downloads)
     trends_pages = render_trends_pages(report, project.theme, localizers)
+    if editor is not None:
+        editor_page = render_editor_page(report, project.theme, localizers)
+        editor_config = render_editor_config(report, _content_path(project))
     with staged_output(project.site_dir) as staging:
         for period in frozen:
             manifest = read_manifest(project.archive_dir / period)
@@ -168,10 +183,23 @@ def build(
             folder.mkdir(parents=True)
             (folder / "index.html").write_text(page, encoding="utf-8")
             (folder / TRENDS_CSV).write_bytes(trends_pages.csv)
+        if editor is not None:
+            admin = staging / EDITOR_FOLDER
+            shutil.copytree(editor[0], admin)
+            (admin / "index.html").write_text(editor_page, encoding="utf-8")
+            (admin / "config.json").write_text(editor_config, encoding="utf-8")
     cache.record(project.site_dir, fingerprint, [str(warning) for warning in report.warnings])
     if missing:
         cache.collect_garbage()
     return report
+
+
+def _content_path(project: Project) -> str:
+    """The content folder's path in the repository, taken to be the project's folder: `content`."""
+    try:
+        return project.content_dir.relative_to(project.root).as_posix()
+    except ValueError:
+        return project.content_dir.name
 
 
 def _cached(cache: BuildCache, job: PeriodBuild, stats: BuildStats) -> bool:
