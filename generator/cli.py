@@ -532,10 +532,14 @@ def serve_command(project_root: Path, content_dir: Path | None, work_dir: Path |
     help="Where to write the schemas  [default: <project>/schema]",
 )
 def schema_command(project_root: Path, output: Path | None) -> None:
-    """Write the JSON Schema of each content file, generated from the models."""
+    """Write the JSON Schema of each content file, and the editors' page's forms, generated from the models."""
     from .reading.schema import SCHEMA_DIR, write_schemas
+    from .rendering.editor_config import EDITOR_FORMS_FILE, render_editor_forms
 
-    for path in write_schemas(output or Project.at(project_root).root / SCHEMA_DIR):
+    folder = output or Project.at(project_root).root / SCHEMA_DIR
+    written = write_schemas(folder)
+    (folder / EDITOR_FORMS_FILE).write_text(render_editor_forms(), encoding="utf-8")
+    for path in [*written, folder / EDITOR_FORMS_FILE]:
         click.echo(f"Wrote {display_path(path)}")
 
 

@@ -48,10 +48,16 @@ class NpmPackage:
 
     @property
     def tarball_url(self) -> str:
-        return f"{REGISTRY}/{self.name}/-/{self.name.rsplit('/', 1)[-1]}-{self.version}.tgz"
+        return f"{registry()}/{self.name}/-/{self.name.rsplit('/', 1)[-1]}-{self.version}.tgz"
 
     def __str__(self) -> str:
         return f"{self.name} {self.version}"
+
+
+def registry() -> str:
+    """The registry: npm's own, or the mirror that npm is told to use (`npm_config_registry`, as npm reads it)."""
+    # npm reads its settings from environment variables in either case; its documentation writes them in lower case.
+    return (os.environ.get("npm_config_registry") or os.environ.get("NPM_CONFIG_REGISTRY") or REGISTRY).rstrip("/")  # noqa: SIM112
 
 
 def user_cache_dir() -> Path:
@@ -99,7 +105,7 @@ def _download(package: NpmPackage) -> bytes:
             tarball: bytes = response.read()
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", None) or error
-        raise PackageUnavailable(f"{package} could not be fetched from {REGISTRY} ({reason})") from None
+        raise PackageUnavailable(f"{package} could not be fetched from {registry()} ({reason})") from None
     algorithm, _, expected = package.integrity.partition("-")
     digest = base64.b64encode(hashlib.new(algorithm, tarball).digest()).decode()
     if digest != expected:
