@@ -125,7 +125,7 @@ def build_command(
     no_wait: bool,
 ) -> None:
     """Check the content and build the whole site, rebuilding only what changed since the last build."""
-    from .commands.editor import find_editor_bundle
+    from .commands.editor import find_editor_files
     from .engine.chromium import NO_CHROMIUM_NOTICE, find_chromium
     from .storage.build_cache import BuildCache
     from .storage.fingerprint import site_fingerprint
@@ -137,13 +137,13 @@ def build_command(
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     chromium = find_chromium()
-    editor_folder, editor = find_editor_bundle()
+    editor_files, editor = find_editor_files()
     fingerprint = site_fingerprint(
         project,
         base_url=base_url,
         rebuild_archived=rebuild_archived,
         chromium=chromium,
-        editor=editor if editor_folder else None,
+        editor=editor if editor_files else None,
     )
     if (warnings := BuildCache(project.cache_dir).up_to_date(project.site_dir, fingerprint)) is not None:
         for warning in warnings:
@@ -155,7 +155,7 @@ def build_command(
 
     if chromium is None:
         logging.getLogger("reportsite").warning(NO_CHROMIUM_NOTICE)
-    if editor_folder is None:
+    if editor_files is None:
         logging.getLogger("reportsite").warning(editor)
     stats = BuildStats()
     report = build(
@@ -163,7 +163,7 @@ def build_command(
         base_url=base_url,
         rebuild_archived=rebuild_archived,
         chromium=chromium,
-        editor=(editor_folder, editor) if editor_folder else None,
+        editor=editor_files,
         jobs=jobs,
         fingerprint=fingerprint,
         stats=stats,

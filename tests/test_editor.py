@@ -11,19 +11,24 @@ import subprocess
 import sys
 import tarfile
 import typing
-from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
 from generator.commands.build import build
-from generator.commands.editor import DECAP_CMS, EDITOR_FOLDER, find_editor_bundle
+from generator.commands.editor import EDITOR_FOLDER
 from generator.errors import ReportsiteError
 from generator.project import Project
 from generator.reading.model import BLOCK_KINDS, ContentModel
 from generator.reading.schema import MODELS, SCHEMA_DIR
-from generator.rendering.editor_config import EDITOR_FORMS_FILE, NOT_IN_FORMS, model_forms, render_editor_forms
+from generator.rendering.editor_config import (
+    EDITOR_FORMS_FILE,
+    NOT_IN_FORMS,
+    YAML_FORMAT,
+    model_forms,
+    render_editor_forms,
+)
 from generator.storage.npm_package import NpmPackage, PackageUnavailable, package_files, unpacked_package
 
 from .conftest import ROOT
@@ -222,20 +227,11 @@ def test_a_build_out_of_reach_of_the_registry_leaves_the_editors_page_out_and_sa
 
 
 @pytest.fixture(scope="session")
-def decap(tmp_path_factory) -> Path:
-    """Decap CMS's files, from the user's cache (fetched there from the registry when it lacks them)."""
-    folder, reason = find_editor_bundle()
-    if folder is None:
-        pytest.skip(reason)
-    return folder
-
-
-@pytest.fixture(scope="session")
-def editor_site(decap, tmp_path_factory, server):
+def editor_site(editor_files, tmp_path_factory, server):
     root = tmp_path_factory.mktemp("editor")
     content = write_synthetic_content(root / "content")
     project = Project.at(root, content_dir=content)
-    report = build(project, editor=(decap, str(DECAP_CMS)))
+    report = build(project, editor=editor_files)
     served = server.root / "editor"
     (root / "site").rename(served)
     return report, served, f"{server.url}editor/"
@@ -248,9 +244,11 @@ def test_the_editors_page_serves_decap_from_the_site_with_a_collection_per_perio
     assert not list(admin.glob("*.map")), "no source maps"
     page = (admin / "index.html").read_text(encoding="utf-8")
     assert '<script src="decap-cms.js"></script>' in page and "https://" not in page
+    assert (admin / "yaml-format.js").is_file() and (admin / "yaml" / "browser" / "index.js").is_file()
     data = json.loads((admin / "config.json").read_text(encoding="utf-8"))
     config = data["config"]
     assert config["publish_mode"] == "editorial_workflow" and config["local_backend"] is True
+    assert {collection["format"] for collection in config["collections"]} == {YAML_FORMAT}
     period = report.periods[-1]
     collection = next(c for c in config["collections"] if c["name"] == str(period.id))
     assert [file["file"] for file in collection["files"]] == [

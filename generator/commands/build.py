@@ -23,7 +23,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from ..engine.period_site import build_period_site
 from ..engine.thai_search import preload_thai_segmenter
@@ -42,7 +41,7 @@ from ..storage.build_cache import BuildCache
 from ..storage.fingerprint import Hasher, code_and_templates, file_identity, site_fingerprint
 from ..storage.staging import staged_output
 from ..theme import Theme
-from .editor import EDITOR_FOLDER
+from .editor import EDITOR_FOLDER, EditorFiles
 
 # A worker process builds this many period × language sites, then makes way for a fresh one, so that
 # whatever MkDocs and its plugins keep between builds cannot add up over a long archive.
@@ -90,7 +89,7 @@ def build(
     base_url: str | None = None,
     rebuild_archived: bool = False,
     chromium: str | None = None,
-    editor: tuple[Path, str] | None = None,
+    editor: EditorFiles | None = None,
     jobs: int = 1,
     fingerprint: str | None = None,
     stats: BuildStats | None = None,
@@ -99,8 +98,8 @@ def build(
 
     `chromium` prints the PDF editions (look it up once per run, with
     engine.chromium.find_chromium); without it the site has none, and says so.
-    `editor` is the folder of the editors' page's program and its name and version
-    (commands.editor.find_editor_bundle); without it the site has no `admin/`.
+    `editor` holds the editors' page's packages (commands.editor.find_editor_files);
+    without it the site has no `admin/`.
     Archived periods are copied from the archive byte for byte, unless
     `rebuild_archived` asks for them to be built again from the content.
     A period × language build whose inputs are unchanged since an earlier
@@ -115,7 +114,7 @@ def build(
             base_url=base_url,
             rebuild_archived=rebuild_archived,
             chromium=chromium,
-            editor=editor[1] if editor else None,
+            editor=editor.name if editor else None,
         )
     frozen = [] if rebuild_archived else archived_periods(project.archive_dir)
     check_intact(project.archive_dir, frozen)
@@ -185,7 +184,8 @@ def build(
             (folder / TRENDS_CSV).write_bytes(trends_pages.csv)
         if editor is not None:
             admin = staging / EDITOR_FOLDER
-            shutil.copytree(editor[0], admin)
+            editor.copy_into(admin)
+            project.theme.copy_tree(EDITOR_FOLDER, admin)
             (admin / "index.html").write_text(editor_page, encoding="utf-8")
             (admin / "config.json").write_text(editor_config, encoding="utf-8")
     cache.record(project.site_dir, fingerprint, [str(warning) for warning in report.warnings])

@@ -27,6 +27,8 @@ from .front_door import html_environment
 from .localization import Localizer
 
 EDITOR_FORMS_FILE = "editor-forms.json"
+# The page's own YAML format (site_templates/admin/yaml-format.js), which keeps what a save does not change.
+YAML_FORMAT = "reportsite-yaml"
 # How deep a form opens a model that holds itself (a list's points under points): Decap's configuration
 # is a tree, so each level is written out. Deeper points are kept in the file, and edited there.
 NESTING = 3
@@ -196,6 +198,7 @@ def render_editor_config(report: Report, content_path: str) -> str:
         {
             "name": "site",
             "label": SITE_FILE,
+            "format": YAML_FORMAT,
             "files": [{"name": "site", "label": SITE_FILE, "file": f"{content_path}/{SITE_FILE}", "fields": SITE_FILE}],
         }
     ]
@@ -227,7 +230,8 @@ def _period_collection(period: Period, content_path: str) -> dict[str, Any]:
         {"name": name, "label": f"{name}.yaml", "file": f"{folder}/{name}.yaml", "fields": SECTION_SCHEMA}
         for name in period.sections
     ]
-    return {"name": str(period.id), "label": f"{period.id}: {period.info.title.th}", "files": files, "delete": False}
+    label = f"{period.id}: {period.info.title.th}"
+    return {"name": str(period.id), "label": label, "format": YAML_FORMAT, "files": files, "delete": False}
 
 
 def render_editor_page(report: Report, theme: Theme, localizers: dict[str, Localizer]) -> str:
@@ -237,5 +241,5 @@ def render_editor_page(report: Report, theme: Theme, localizers: dict[str, Local
     return (
         html_environment(theme, localizers)
         .get_template("admin.html.jinja")
-        .render(language=language, languages=report.site.languages, title=title)
+        .render(language=language, languages=report.site.languages, title=title, format=YAML_FORMAT)
     )
