@@ -59,7 +59,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 browser:
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || sh tools/install-system-packages || true
 
-# Test tools from the npm registry (tools/package.json): the workflow linter.
+# Test tools from the npm registry (tools/package.json): the workflow linter, axe-core, the Nu Html Checker, decap-server.
 node-tools: tools/node_modules/.installed
 
 tools/node_modules/.installed: tools/package.json tools/package-lock.json

@@ -80,6 +80,10 @@ class _Forms:
         if widget is None:
             return None
         field = {"name": key, "label": key, **widget}
+        if len(options) < len(prop.get("anyOf", [prop])) and field.get("fields") == self.text_fields():
+            # An optional text: its boxes may stay empty together (Decap checks a required box even when the text
+            # around it is optional); one left empty of the two is found by the checks of the pull request.
+            field["fields"] = [{**box, "required": False} for box in field["fields"]]
         if hint := prop.get("description"):
             field["hint"] = re.sub(r"\s*\n\s*", " ", hint)
         return field
@@ -143,6 +147,8 @@ class _Forms:
             return None
         if inner["widget"] == "object":  # a list of objects: each item is a mapping of the object's fields
             widget["fields"] = inner["fields"]
+            if summary := _summary([field["name"] for field in inner["fields"]]):
+                widget["summary"] = summary
         else:
             widget["field"] = {"name": "item", "label": "item", **inner}
         return widget
@@ -155,6 +161,14 @@ class _Forms:
             {"name": "th", "label": "ไทย (th)", "widget": "text", "pattern": pattern},
             {"name": "en", "label": "English (en)", "widget": "text", "pattern": pattern},
         ]
+
+
+def _summary(names: list[str]) -> str | None:
+    """What a folded list item shows of itself: its id, or its Thai title or text."""
+    for name, template in (("id", "{{fields.id}}"), ("title", "{{fields.title.th}}"), ("text", "{{fields.text.th}}")):
+        if name in names:
+            return template
+    return "{{fields.th}}" if names == ["th", "en"] else None
 
 
 def model_forms(model: type[ContentModel]) -> tuple[list[dict[str, Any]], dict[str, set[str]]]:

@@ -59,9 +59,12 @@ export function yamlFormat(YAML) {
   }
 
   // What a form gives for a field left empty: the key stays out of the file (every optional field may be left out).
+  // An object whose fields are all empty (an optional title neither of whose boxes was filled) is empty too,
+  // and so is an empty list (every list of the models may be left out, or must hold an item).
   function empty(value) {
-    return value === undefined || value === null || value === "" ||
-      (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
+    if (value === undefined || value === null || value === "") return true;
+    if (Array.isArray(value)) return value.length === 0;
+    return typeof value === "object" && Object.values(value).every(empty);
   }
 
   function merge(document, node, value, sortedKeys = []) {
