@@ -116,7 +116,7 @@ def test_the_forms_check_what_the_models_check_per_field():
     assert [key["name"] for key in scores["fields"]] == ["q1", "q2", "q3", "q4", "h1", "h2", "fy"]
     assert all(key["min"] == 0 and key["required"] is False for key in scores["fields"])
     component_id = _field(component["fields"], "id")
-    assert component_id["pattern"][0] == "^[a-z0-9]+(-[a-z0-9]+)*$" and "a–z" in component_id["pattern"][1]
+    assert component_id["pattern"] == ["^[a-z0-9]+(-[a-z0-9]+)*$", "editor_pattern_id"]
     listing = next(choice for choice in blocks["types"] if choice["name"] == "list")
     assert _field(listing["fields"], "numbering")["options"] == ["bullets", "numbers", "given"]
     # A list's points nest three deep in the form (a point, a point under it, and one under that).
@@ -125,6 +125,24 @@ def test_the_forms_check_what_the_models_check_per_field():
         depth += 1
         items = next((field for field in items["fields"] if field["name"] == "items"), None)
     assert depth == 3
+
+
+def _patterns(fields: list[dict]) -> list[list[str]]:
+    found = []
+    for field in fields:
+        found += [field["pattern"]] if "pattern" in field else []
+        found += _patterns(
+            field.get("fields", []) + field.get("types", []) + [field[k] for k in ("field",) if k in field]
+        )
+    return found
+
+
+def test_every_pattern_of_the_forms_has_its_message_in_each_language(thai, english):
+    patterns = {tuple(pattern) for name in MODELS for pattern in _patterns(model_forms(MODELS[name])[0])}
+    assert len(patterns) >= 8
+    for regex, message in patterns:
+        assert message.startswith("editor_pattern_"), f"no message for the pattern {regex} (PATTERN_MESSAGES)"
+        assert thai.string(message) != english.string(message)
 
 
 # --- the pinned tarball, fetched into the user's cache ---------------------------------------------------
@@ -256,6 +274,7 @@ def test_the_editors_page_serves_decap_from_the_site_with_a_collection_per_perio
         *(f"content/{period.id}/{name}.yaml" for name in period.sections),
     ]
     assert set(data["forms"]) == set(MODELS)
+    assert data["messages"]["th"]["editor_pattern_id"].startswith("ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก")
     assert all(file["fields"] in data["forms"] for c in config["collections"] for file in c["files"])
 
 

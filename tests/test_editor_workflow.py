@@ -149,7 +149,20 @@ def test_a_save_in_the_browser_is_a_branch_with_exactly_the_change(
         list_item("text")
         list_item("ย่อหน้าก่อนตารางตัวชี้วัดสังเคราะห์").get_by_label("ไทย (th)").fill("ย่อหน้าที่แก้ในแบบฟอร์ม")
         list_item("scorecard")
-        list_item("synthetic-effectiveness").get_by_label(re.compile(r"^q1\b")).fill("13.75")
+        component = list_item("synthetic-effectiveness")
+        component.get_by_label(re.compile(r"^q1\b")).fill("13.75")
+        # A field's own check runs in the form, before anything is saved, in the editor's language.
+        # (By its element id: the item's summary, which found it, is the id being changed.)
+        box = component.get_by_label(re.compile(r"^id\s*$")).get_attribute("id")
+        identifier = page.locator(f"[id='{box}']")
+        identifier.fill("Synthetic Effectiveness")
+        page.get_by_role("button", name="Save").click()
+        page.get_by_text("lowercase letters, digits and single hyphens between them only").wait_for()
+        assert BRANCH not in git(repository, "branch", "--list", BRANCH)
+        # (Emptied first: after the failed save, Decap's box keeps its text under a fill.)
+        identifier.clear()
+        identifier.fill("synthetic-effectiveness")
+        assert identifier.input_value() == "synthetic-effectiveness"
         page.get_by_role("button", name="Save").click()
         # decap-server commits on the new branch, then checks main out again.
         wait_for(lambda: saved(repository), f"the branch {BRANCH}, and main checked out again")

@@ -156,7 +156,7 @@ def build(
     trends_pages = render_trends_pages(report, project.theme, localizers)
     if editor is not None:
         editor_page = render_editor_page(report, project.theme, localizers)
-        editor_config = render_editor_config(report, _content_path(project))
+        editor_config = render_editor_config(report, _content_path(project), localizers)
     with staged_output(project.site_dir) as staging:
         for period in frozen:
             manifest = read_manifest(project.archive_dir / period)

@@ -40,9 +40,18 @@ NOT_IN_FORMS = {
 }
 # The discriminator of the blocks: Decap's list `types` write it as the list's `typeKey`.
 TYPE_KEY = "type"
-PATTERN_MESSAGES = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "a–z, 0–9 และ - เท่านั้น / lowercase letters, digits and hyphens only",
-    r"\S": "ต้องไม่ว่าง / must not be empty",
+# What the form says when a value does not match a field's pattern: the name of its interface string
+# (strings/<lang>.yaml). The forms name the string; config.json carries each language's text, and the page
+# picks the editor's.
+PATTERN_MESSAGES: dict[str, str] = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "editor_pattern_id",
+    r"\S": "editor_pattern_text",
+    r"^\S+$": "editor_pattern_word",
+    r"^\S{1,16}$": "editor_pattern_number",
+    r"^[A-Za-z0-9._-]+\.csv$": "editor_pattern_csv",
+    r"^[^\s]*/$": "editor_pattern_path",
+    r"^https?://[^\s/]+(/[^\s]*)?/$": "editor_pattern_base_url",
+    r"^https?://[^\s]+$": "editor_pattern_url",
 }
 
 
@@ -156,7 +165,7 @@ class _Forms:
     @staticmethod
     def text_fields() -> list[dict[str, Any]]:
         """Thai and English, one box each, one under the other: multi-line boxes, for long Thai paragraphs."""
-        pattern = ["\\S", PATTERN_MESSAGES[r"\S"]]
+        pattern = [r"\S", PATTERN_MESSAGES[r"\S"]]
         return [
             {"name": "th", "label": "ไทย (th)", "widget": "text", "pattern": pattern},
             {"name": "en", "label": "English (en)", "widget": "text", "pattern": pattern},
@@ -199,13 +208,14 @@ def backend(repository_url: str, edit_uri: str) -> dict[str, Any]:
     return config
 
 
-def render_editor_config(report: Report, content_path: str) -> str:
+def render_editor_config(report: Report, content_path: str, localizers: dict[str, Localizer]) -> str:
     """The editors' page's `config.json`: Decap's configuration, with the repository, the editorial workflow
     and a collection per period.
 
     `content_path` is the content folder's path in the repository (`content`). Each kind of file's fields are
     written once, under `forms`, and each file names its kind (`"fields": "section.yaml"`); the page puts them
-    in place. JSON, not Decap's usual config.yml, because Decap reads a YAML file only when the server names
+    in place, with each pattern's message (an interface string's name) in the editor's language from `messages`.
+    JSON, not Decap's usual config.yml, because Decap reads a YAML file only when the server names
     its type, and many servers (Python's http.server among them) do not.
     """
     collections: list[dict[str, Any]] = [
@@ -227,7 +237,12 @@ def render_editor_config(report: Report, content_path: str) -> str:
         "media_folder": f"{content_path}/media",
         "collections": collections,
     }
-    return json.dumps({"config": config, "forms": editor_forms()}, ensure_ascii=False, indent=1) + "\n"
+    messages = {
+        code: {name: l10n.string(name) for name in sorted(set(PATTERN_MESSAGES.values()))}
+        for code, l10n in localizers.items()
+    }
+    data = {"config": config, "forms": editor_forms(), "messages": messages}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def _period_collection(period: Period, content_path: str) -> dict[str, Any]:
