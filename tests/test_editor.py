@@ -267,6 +267,7 @@ def test_the_editors_page_serves_decap_from_the_site_with_a_collection_per_perio
     config = data["config"]
     assert config["publish_mode"] == "editorial_workflow" and config["local_backend"] is True
     assert {collection["format"] for collection in config["collections"]} == {YAML_FORMAT}
+    assert all(collection["editor"] == {"preview": False} for collection in config["collections"])
     period = report.periods[-1]
     collection = next(c for c in config["collections"] if c["name"] == str(period.id))
     assert [file["file"] for file in collection["files"]] == [

@@ -38,6 +38,9 @@ NOT_IN_FORMS = {
     ("TableBlock", "total_cells"): "the cells are keyed by the table's own column ids",
     ("TableBlock", "total_notes"): "the notes are keyed by the table's own column ids",
 }
+# Decap's preview pane shows the fields' values one under another, not the page: the preview of a change is
+# the site its pull request's checks build (and `reportsite serve` on a computer), so the form takes the width.
+NO_PREVIEW = {"preview": False}
 # The discriminator of the blocks: Decap's list `types` write it as the list's `typeKey`.
 TYPE_KEY = "type"
 # What the form says when a value does not match a field's pattern: the name of its interface string
@@ -223,6 +226,7 @@ def render_editor_config(report: Report, content_path: str, localizers: dict[str
             "name": "site",
             "label": SITE_FILE,
             "format": YAML_FORMAT,
+            "editor": NO_PREVIEW,
             "files": [{"name": "site", "label": SITE_FILE, "file": f"{content_path}/{SITE_FILE}", "fields": SITE_FILE}],
         }
     ]
@@ -260,7 +264,14 @@ def _period_collection(period: Period, content_path: str) -> dict[str, Any]:
         for name in period.sections
     ]
     label = f"{period.id}: {period.info.title.th}"
-    return {"name": str(period.id), "label": label, "format": YAML_FORMAT, "files": files, "delete": False}
+    return {
+        "name": str(period.id),
+        "label": label,
+        "format": YAML_FORMAT,
+        "editor": NO_PREVIEW,
+        "files": files,
+        "delete": False,
+    }
 
 
 def render_editor_page(report: Report, theme: Theme, localizers: dict[str, Localizer]) -> str:
