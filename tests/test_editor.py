@@ -26,6 +26,7 @@ from generator.rendering.editor_config import (
     EDITOR_FORMS_FILE,
     NOT_IN_FORMS,
     YAML_FORMAT,
+    backend,
     model_forms,
     render_editor_forms,
 )
@@ -304,3 +305,25 @@ def test_the_editors_page_speaks_the_browsers_language_or_the_one_chosen(
         context.close()
     # Nothing from another host: the page, Decap's files, and the probe for decap-server on this machine.
     assert [r for r in requests if not r.startswith((url, "http://localhost:8081/"))] == []
+
+
+def test_the_backend_follows_the_repository_and_the_sign_in_address():
+    assert backend("https://github.com/an-agency/reports", "edit/main/") == {
+        "name": "github",
+        "repo": "an-agency/reports",
+        "branch": "main",
+    }
+    assert backend("https://gitlab.com/an-agency/reports.git", "-/edit/published/") == {
+        "name": "gitlab",
+        "repo": "an-agency/reports",
+        "branch": "published",
+    }
+    # A host of the organisation's own, and its OAuth proxy: Decap's base_url and auth_endpoint.
+    assert backend("https://git.agency.example/it/reports", "edit/main/", "https://sign-in.agency.example/auth") == {
+        "name": "github",
+        "repo": "it/reports",
+        "branch": "main",
+        "api_root": "https://git.agency.example/api/v3",
+        "base_url": "https://sign-in.agency.example",
+        "auth_endpoint": "auth",
+    }

@@ -55,6 +55,7 @@ PATTERN_MESSAGES: dict[str, str] = {
     r"^[^\s]*/$": "editor_pattern_path",
     r"^https?://[^\s/]+(/[^\s]*)?/$": "editor_pattern_base_url",
     r"^https?://[^\s]+$": "editor_pattern_url",
+    r"^https://[^\s/]+/[^\s]*$": "editor_pattern_sign_in",
 }
 
 
@@ -199,8 +200,12 @@ def render_editor_forms() -> str:
     return json.dumps(editor_forms(), ensure_ascii=False, indent=2) + "\n"
 
 
-def backend(repository_url: str, edit_uri: str) -> dict[str, Any]:
-    """Decap's backend for the repository that holds the content: GitHub or GitLab, by its address."""
+def backend(repository_url: str, edit_uri: str, sign_in: str | None = None) -> dict[str, Any]:
+    """Decap's backend for the repository that holds the content: GitHub or GitLab, by its address.
+
+    `sign_in` is the OAuth proxy's sign-in address (site.yaml's `editor_sign_in`): Decap takes it as a host,
+    `base_url`, and a path, `auth_endpoint`. Without it, Decap would send editors to Netlify's.
+    """
     parts = urlsplit(repository_url)
     repo = parts.path.strip("/").removesuffix(".git")
     branch = edit_uri.strip("/").split("/")[-1] or "main"
@@ -208,6 +213,10 @@ def backend(repository_url: str, edit_uri: str) -> dict[str, Any]:
     config: dict[str, Any] = {"name": name, "repo": repo, "branch": branch}
     if parts.netloc not in ("github.com", "gitlab.com"):  # a host of the organisation's own
         config["api_root"] = f"{parts.scheme}://{parts.netloc}/" + ("api/v4" if name == "gitlab" else "api/v3")
+    if sign_in is not None:
+        proxy = urlsplit(sign_in)
+        config["base_url"] = f"{proxy.scheme}://{proxy.netloc}"
+        config["auth_endpoint"] = proxy.path.lstrip("/")
     return config
 
 
@@ -233,7 +242,7 @@ def render_editor_config(report: Report, content_path: str, localizers: dict[str
     for period in reversed(report.periods):
         collections.append(_period_collection(period, content_path))
     config = {
-        "backend": backend(report.site.repository_url, report.site.edit_uri),
+        "backend": backend(report.site.repository_url, report.site.edit_uri, report.site.editor_sign_in),
         # On localhost the page offers the repository on disk, through `npx decap-server` (CONTRIBUTING).
         "local_backend": True,
         # Every save is a branch and a pull request, checked like any other.
