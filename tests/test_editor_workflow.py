@@ -8,6 +8,7 @@ validates.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -70,17 +72,12 @@ def saved(repository: Path) -> bool:
     return BRANCH in heads and heads[BRANCH] != heads["main"] and current == "main"
 
 
-@pytest.fixture
-def decap_server(tmp_path):
-    """A git repository of the synthetic content on `main`, and decap-server serving it in `git` mode."""
+@contextlib.contextmanager
+def decap_server_for(repository: Path, log_file: Path) -> Iterator[str]:
+    """decap-server serving `repository` in its `git` mode, on a port of its own: yield its API's address."""
     node = shutil.which("node")
     if node is None or not DECAP_SERVER.is_file():
         skip_unless_in_ci("node and tools/node_modules/decap-server are needed (make node-tools)")
-    repository = tmp_path / "repository"
-    write_synthetic_content(repository / "content")
-    subprocess.run(["git", "init", "--quiet", "--initial-branch=main", str(repository)], check=True)
-    git(repository, "add", ".")
-    git(repository, "commit", "--quiet", "--message", "The synthetic content")
     port = free_port()
     environment = {
         **os.environ,
@@ -90,28 +87,39 @@ def decap_server(tmp_path):
         "PORT": str(port),
         "BIND_HOST": "127.0.0.1",
     }
-    log = (tmp_path / "decap-server.log").open("w")
-    proxy = subprocess.Popen([node, str(DECAP_SERVER)], env=environment, stdout=log, stderr=subprocess.STDOUT)
     api = f"http://127.0.0.1:{port}/api/v1"
+    with log_file.open("w") as log:
+        proxy = subprocess.Popen([node, str(DECAP_SERVER)], env=environment, stdout=log, stderr=subprocess.STDOUT)
 
-    def answers() -> bool:
-        request = urllib.request.Request(
-            api, data=b'{"action":"info"}', headers={"Content-Type": "application/json"}, method="POST"
-        )
+        def answers() -> bool:
+            request = urllib.request.Request(
+                api, data=b'{"action":"info"}', headers={"Content-Type": "application/json"}, method="POST"
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=2) as response:
+                    return json.load(response)["type"] == "local_git"
+            except OSError:
+                return proxy.poll() is not None  # it died: stop waiting, and say so below
+
         try:
-            with urllib.request.urlopen(request, timeout=2) as response:
-                return json.load(response)["type"] == "local_git"
-        except OSError:
-            return proxy.poll() is not None  # it died: stop waiting, and say so below
+            wait_for(answers, "decap-server to answer")
+            assert proxy.poll() is None, log_file.read_text()
+            yield api
+        finally:
+            proxy.terminate()
+            proxy.wait(timeout=10)
 
-    try:
-        wait_for(answers, "decap-server to answer")
-        assert proxy.poll() is None, (tmp_path / "decap-server.log").read_text()
+
+@pytest.fixture
+def decap_server(tmp_path):
+    """A git repository of the synthetic content on `main`, and decap-server serving it in `git` mode."""
+    repository = tmp_path / "repository"
+    write_synthetic_content(repository / "content")
+    subprocess.run(["git", "init", "--quiet", "--initial-branch=main", str(repository)], check=True)
+    git(repository, "add", ".")
+    git(repository, "commit", "--quiet", "--message", "The synthetic content")
+    with decap_server_for(repository, tmp_path / "decap-server.log") as api:
         yield repository, api
-    finally:
-        proxy.terminate()
-        proxy.wait(timeout=10)
-        log.close()
 
 
 def test_a_save_in_the_browser_is_a_branch_with_exactly_the_change(
