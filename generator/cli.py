@@ -352,6 +352,7 @@ def publish_command(
     import tempfile
 
     from .commands.build import build
+    from .commands.editor import find_editor_files
     from .commands.publish import check_source, outdated_on_branch, publish
     from .engine.chromium import NO_CHROMIUM_NOTICE, find_chromium
     from .engine.versions import version_titles
@@ -382,7 +383,10 @@ def publish_command(
         _take_run_lock(project, no_wait)
         if (chromium := find_chromium()) is None:
             logging.getLogger("reportsite").warning(NO_CHROMIUM_NOTICE)
-        report = build(project, chromium=chromium)
+        editor_files, why = find_editor_files()
+        if editor_files is None:
+            logging.getLogger("reportsite").warning(why)
+        report = build(project, chromium=chromium, editor=editor_files)
         _show_warnings(report)
         localizers = load_localizers(
             project.theme, report.site.languages, thai_digits=report.site.thai_digits, words=report.site.words
