@@ -155,7 +155,13 @@ def test_a_save_in_the_browser_is_a_branch_with_exactly_the_change(
             return item
 
         list_item("text")
-        list_item("ย่อหน้าก่อนตารางตัวชี้วัดสังเคราะห์").get_by_label("ไทย (th)").fill("ย่อหน้าที่แก้ในแบบฟอร์ม")
+        paragraph = list_item("ย่อหน้าก่อนตารางตัวชี้วัดสังเคราะห์")
+        # The Thai and English boxes of a text side by side, Thai first, on a wide screen.
+        thai_box = paragraph.get_by_label("ไทย (th)").bounding_box()
+        english_box = paragraph.get_by_label("English (en)").bounding_box()
+        assert english_box["x"] > thai_box["x"] + thai_box["width"] / 2
+        assert abs(english_box["y"] - thai_box["y"]) < 2
+        paragraph.get_by_label("ไทย (th)").fill("ย่อหน้าที่แก้ในแบบฟอร์ม")
         list_item("scorecard")
         component = list_item("synthetic-effectiveness")
         component.get_by_label(re.compile(r"^q1\b")).fill("13.75")
