@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # nothing into the checkout but .venv/, .pytest_cache/ and tools/node_modules/.
 export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 
-.PHONY: site test lint docs golden bench bench-preview lighthouse browser node-tools clean
+.PHONY: site test lint docs golden screenshots bench bench-preview lighthouse browser node-tools clean
 
 site: $(INSTALLED)
 	$(BIN)/reportsite build
@@ -37,6 +37,11 @@ docs: $(INSTALLED)
 golden: $(INSTALLED)
 	$(BIN)/python -m tests.golden
 
+# Screenshots of the editors' page for CONTRIBUTING.md (docs/images/editor-*.png), taken in Chromium on a copy of
+# content/ through decap-server. Look at them before committing them.
+screenshots: $(INSTALLED) browser node-tools
+	$(BIN)/python -m tests.editor_screenshots
+
 # Timings and memory for the real content and synthetic archives (see benchmarks/bench.py).
 # BENCH_QUARTERS=1,10,40 BENCH_RUNS=3 make bench  (the defaults; about an hour on 2 cores)
 bench: $(INSTALLED)
@@ -63,7 +68,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 browser:
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || sh tools/install-system-packages || true
 
-# Test tools from the npm registry (tools/package.json): the workflow linter.
+# Test tools from the npm registry (tools/package.json): the workflow linter, axe-core, the Nu Html Checker, decap-server.
 node-tools: tools/node_modules/.installed
 
 tools/node_modules/.installed: tools/package.json tools/package-lock.json

@@ -125,6 +125,7 @@ def build_command(
     no_wait: bool,
 ) -> None:
     """Check the content and build the whole site, rebuilding only what changed since the last build."""
+    from .commands.editor import find_editor_files
     from .engine.chromium import NO_CHROMIUM_NOTICE, find_chromium
     from .storage.build_cache import BuildCache
     from .storage.fingerprint import site_fingerprint
@@ -136,7 +137,14 @@ def build_command(
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     chromium = find_chromium()
-    fingerprint = site_fingerprint(project, base_url=base_url, rebuild_archived=rebuild_archived, chromium=chromium)
+    editor_files, editor = find_editor_files()
+    fingerprint = site_fingerprint(
+        project,
+        base_url=base_url,
+        rebuild_archived=rebuild_archived,
+        chromium=chromium,
+        editor=editor if editor_files else None,
+    )
     if (warnings := BuildCache(project.cache_dir).up_to_date(project.site_dir, fingerprint)) is not None:
         for warning in warnings:
             click.echo(warning, err=True)
@@ -147,12 +155,15 @@ def build_command(
 
     if chromium is None:
         logging.getLogger("reportsite").warning(NO_CHROMIUM_NOTICE)
+    if editor_files is None:
+        logging.getLogger("reportsite").warning(editor)
     stats = BuildStats()
     report = build(
         project,
         base_url=base_url,
         rebuild_archived=rebuild_archived,
         chromium=chromium,
+        editor=editor_files,
         jobs=jobs,
         fingerprint=fingerprint,
         stats=stats,
@@ -341,6 +352,7 @@ def publish_command(
     import tempfile
 
     from .commands.build import build
+    from .commands.editor import find_editor_files
     from .commands.publish import check_source, outdated_on_branch, publish
     from .engine.chromium import NO_CHROMIUM_NOTICE, find_chromium
     from .engine.versions import version_titles
@@ -371,7 +383,10 @@ def publish_command(
         _take_run_lock(project, no_wait)
         if (chromium := find_chromium()) is None:
             logging.getLogger("reportsite").warning(NO_CHROMIUM_NOTICE)
-        report = build(project, chromium=chromium)
+        editor_files, why = find_editor_files()
+        if editor_files is None:
+            logging.getLogger("reportsite").warning(why)
+        report = build(project, chromium=chromium, editor=editor_files)
         _show_warnings(report)
         localizers = load_localizers(
             project.theme, report.site.languages, thai_digits=report.site.thai_digits, words=report.site.words
@@ -521,10 +536,14 @@ def serve_command(project_root: Path, content_dir: Path | None, work_dir: Path |
     help="Where to write the schemas  [default: <project>/schema]",
 )
 def schema_command(project_root: Path, output: Path | None) -> None:
-    """Write the JSON Schema of each content file, generated from the models."""
+    """Write the JSON Schema of each content file, and the editors' page's forms, generated from the models."""
     from .reading.schema import SCHEMA_DIR, write_schemas
+    from .rendering.editor_config import EDITOR_FORMS_FILE, render_editor_forms
 
-    for path in write_schemas(output or Project.at(project_root).root / SCHEMA_DIR):
+    folder = output or Project.at(project_root).root / SCHEMA_DIR
+    written = write_schemas(folder)
+    (folder / EDITOR_FORMS_FILE).write_text(render_editor_forms(), encoding="utf-8")
+    for path in [*written, folder / EDITOR_FORMS_FILE]:
         click.echo(f"Wrote {display_path(path)}")
 
 

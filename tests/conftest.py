@@ -16,6 +16,7 @@ import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from generator.commands.build import BuildStats, build
+from generator.commands.editor import EditorFiles, find_editor_files
 from generator.engine.chromium import find_chromium
 from generator.project import Project
 from generator.reading.model import Report
@@ -212,6 +213,15 @@ def skip_unless_in_ci(message: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def editor_files() -> EditorFiles:
+    """The editors' page's packages (Decap CMS, yaml), from the user's cache: fetched there when it lacks them."""
+    files, reason = find_editor_files()
+    if files is None:
+        skip_unless_in_ci(reason)
+    return files
 
 
 @pytest.fixture(scope="session")

@@ -87,6 +87,8 @@ def test_publish_adds_new_quarters_and_leaves_published_ones_untouched(synthetic
     ]
     files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=tmp_path).splitlines()
     assert "index.html" in files and "th/latest/index.html" in files and "en/2567-q2/scorecard/index.html" in files
+    # The editors' page goes out with the front door.
+    assert {"admin/index.html", "admin/config.json", "admin/decap-cms.js", "admin/yaml-format.js"} <= set(files)
     latest = git("show", "gh-pages:th/latest/index.html", cwd=tmp_path)
     assert "../2567-q2/" in latest
 

@@ -30,7 +30,7 @@ def validator(content_file: str) -> jsonschema.Draft202012Validator:
 
 def test_committed_schemas_are_the_generated_ones():
     generated = render_schemas()
-    committed = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / SCHEMA_DIR).glob("*.json")}
+    committed = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / SCHEMA_DIR).glob("*.schema.json")}
     assert committed == generated, "run `.venv/bin/reportsite schema` and commit schema/"
 
 

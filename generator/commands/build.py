@@ -34,6 +34,7 @@ from ..project import Project
 from ..reading.model import Period, Report, SiteWords
 from ..reading.sources import SITE_FILE
 from ..reading.validation import validate_content
+from ..rendering.editor_config import render_editor_config, render_editor_page
 from ..rendering.front_door import render_front_door
 from ..rendering.pages import RenderedPeriod, Renderer
 from ..rendering.thai_words import preload_thai_segmenter
@@ -43,6 +44,7 @@ from ..storage.build_cache import BuildCache
 from ..storage.fingerprint import Hasher, code_and_templates, file_identity, site_fingerprint
 from ..storage.staging import staged_output
 from ..theme import Theme
+from .editor import EDITOR_FOLDER, EditorFiles
 
 # A worker process builds this many period × language sites, then makes way for a fresh one, so that
 # whatever MkDocs and its plugins keep between builds cannot add up over a long archive.
@@ -90,6 +92,7 @@ def build(
     base_url: str | None = None,
     rebuild_archived: bool = False,
     chromium: str | None = None,
+    editor: EditorFiles | None = None,
     jobs: int = 1,
     fingerprint: str | None = None,
     stats: BuildStats | None = None,
@@ -98,6 +101,8 @@ def build(
 
     `chromium` prints the PDF editions (look it up once per run, with
     engine.chromium.find_chromium); without it the site has none, and says so.
+    `editor` holds the editors' page's packages (commands.editor.find_editor_files);
+    without it the site has no `admin/`.
     Archived periods are copied from the archive byte for byte, unless
     `rebuild_archived` asks for them to be built again from the content.
     A period × language build whose inputs are unchanged since an earlier
@@ -107,7 +112,13 @@ def build(
     stats = stats if stats is not None else BuildStats()
     cache = BuildCache(project.cache_dir)
     if fingerprint is None:
-        fingerprint = site_fingerprint(project, base_url=base_url, rebuild_archived=rebuild_archived, chromium=chromium)
+        fingerprint = site_fingerprint(
+            project,
+            base_url=base_url,
+            rebuild_archived=rebuild_archived,
+            chromium=chromium,
+            editor=editor.name if editor else None,
+        )
     frozen = [] if rebuild_archived else archived_periods(project.archive_dir)
     check_intact(project.archive_dir, frozen)
 
@@ -152,6 +163,9 @@ def build(
     downloads = {period: offline_zip_name(period) for period in frozen}
     front_door = render_front_door(report, project.theme, localizers, downloads=downloads)
     trends_pages = render_trends_pages(report, project.theme, localizers)
+    if editor is not None:
+        editor_page = render_editor_page(report, project.theme, localizers)
+        editor_config = render_editor_config(report, _content_path(project), localizers)
     with staged_output(project.site_dir) as staging:
         for period in frozen:
             manifest = read_manifest(project.archive_dir / period)
@@ -177,6 +191,12 @@ def build(
             folder.mkdir(parents=True)
             (folder / "index.html").write_text(page, encoding="utf-8")
             (folder / TRENDS_CSV).write_bytes(trends_pages.csv)
+        if editor is not None:
+            admin = staging / EDITOR_FOLDER
+            editor.copy_into(admin)
+            project.theme.copy_tree(EDITOR_FOLDER, admin)
+            (admin / "index.html").write_text(editor_page, encoding="utf-8")
+            (admin / "config.json").write_text(editor_config, encoding="utf-8")
     cache.record(project.site_dir, fingerprint, [str(warning) for warning in report.warnings])
     if missing:
         cache.collect_garbage()
@@ -201,6 +221,14 @@ def _rendered_key(shared: Hasher, rendered: RenderedPeriod) -> str:
         hasher.add(f"file {name}", data)
     hasher.add("pdf", rendered.pdf_file or "").add("share card", rendered.share_card or "")
     return hasher.hexdigest()
+
+
+def _content_path(project: Project) -> str:
+    """The content folder's path in the repository, taken to be the project's folder: `content`."""
+    try:
+        return project.content_dir.relative_to(project.root).as_posix()
+    except ValueError:
+        return project.content_dir.name
 
 
 def _cached(cache: BuildCache, job: PeriodBuild, stats: BuildStats) -> bool:

@@ -6,8 +6,8 @@ copied from the archive), so mike only commits them. By default only the
 periods that the branch does not have yet are committed: a published
 period's files on the branch are never touched again, unless its
 republication is asked for by name. The front door, the language roots,
-`versions.json`, the trends pages and the offline editions (`downloads/`) are committed with
-every publish.
+`versions.json`, the trends pages, the offline editions (`downloads/`) and the editors' page (`admin/`) are
+committed with every publish.
 
 What is published is a commit: `check_source` refuses (before anything is
 built) a working tree with uncommitted changes under content/ or archive/,
@@ -29,6 +29,7 @@ from ..engine.versions import LATEST, dumps_versions
 from ..errors import ReportsiteError
 from ..reading.model import Report
 from ..rendering.trends_page import TRENDS_FOLDER
+from .editor import EDITOR_FOLDER
 
 
 @dataclass(frozen=True)
@@ -164,12 +165,11 @@ def publish(
                 for path in sorted((site_dir / language / TRENDS_FOLDER).iterdir()):
                     commit.add_file(git_utils.FileInfo(f"{language}/{TRENDS_FOLDER}/{path.name}", path.read_bytes()))
             commit.add_file(git_utils.FileInfo(".nojekyll", ""))
-            # The offline editions of the archived periods, which the front door links to.
-            downloads = site_dir / "downloads"
-            for download in sorted(downloads.rglob("*")) if downloads.is_dir() else []:
-                if download.is_file():
-                    name = download.relative_to(site_dir).as_posix()
-                    commit.add_file(git_utils.FileInfo(name, download.read_bytes()))
+            # The offline editions of the archived periods, which the front door links to, and the editors' page.
+            for folder in (site_dir / "downloads", site_dir / EDITOR_FOLDER):
+                for file in sorted(folder.rglob("*")) if folder.is_dir() else []:
+                    if file.is_file():
+                        commit.add_file(git_utils.FileInfo(file.relative_to(site_dir).as_posix(), file.read_bytes()))
         if push_to:
             git_utils.push_branch(push_to, branch)
     except git_utils.GitError as error:

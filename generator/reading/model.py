@@ -245,6 +245,10 @@ class SiteSettings(ContentModel):
     """Write the figures, dates and numbers that the site formats with Thai digits (๐–๙) on Thai pages."""
     edit_uri: Annotated[str, Field(pattern=r"^[^\s]*/$")] = "edit/main/"
     """Where a file is edited, after the repository's address: `edit/main/` on GitHub, `-/edit/main/` on GitLab."""
+    editor_sign_in: Annotated[str, Field(pattern=r"^https://[^\s/]+/[^\s]*$")] | None = None
+    """The address at which the editors' page (`/admin/`) signs editors in to the repository's host: the
+    sign-in address of the organisation's OAuth proxy, such as `https://sign-in.example.org/auth`
+    (CONTRIBUTING.md, "Signing in on the published site"). Leave it out while nobody edits on the published site."""
     words: SiteWords = SiteWords()
     """The organisation's words for its groupings of projects and for its reports, in both languages."""
     search_equivalents: Annotated[list[SearchEquivalents], AfterValidator(_spellings_in_one_group)] = []

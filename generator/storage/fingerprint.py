@@ -100,14 +100,22 @@ def file_identity(path: str | None) -> str:
     return f"{Path(path).resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def site_fingerprint(project: Project, *, base_url: str | None, rebuild_archived: bool, chromium: str | None) -> str:
+def site_fingerprint(
+    project: Project, *, base_url: str | None, rebuild_archived: bool, chromium: str | None, editor: str | None = None
+) -> str:
     """Everything a whole build reads: content bytes, the archive, templates, code, and the build's options.
 
-    `chromium` is the Chromium that prints the PDF editions, or None for none.
+    `chromium` is the Chromium that prints the PDF editions, or None for none;
+    `editor` names the editors' page's program and version, or is None for a site without that page.
     The archive is large and never edited in place, so its files count by
     size and mtime; a changed file is still noticed (and then verified).
     """
-    options = {"base_url": base_url, "rebuild_archived": rebuild_archived, "chromium": file_identity(chromium)}
+    options = {
+        "base_url": base_url,
+        "rebuild_archived": rebuild_archived,
+        "chromium": file_identity(chromium),
+        "editor": editor,
+    }
     hasher = code_and_templates("site", project).add("options", json.dumps(options, sort_keys=True))
     hasher.add_tree("content", project.content_dir)
     hasher.add_tree("archive", project.archive_dir, contents=False)
